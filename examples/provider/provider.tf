@@ -1,0 +1,9 @@
+# Credentials usually come from the environment (RS_USERNAME, RS_PASSWORD, RS_TOTP_SECRET, ...),
+# so nothing secret is written in the configuration.
+provider "authpolicy" {
+  rackspace {
+    # endpoint defaults to https://identity.api.rackspacecloud.com
+    username = "jqsmith"
+    # password and totp_secret from RS_PASSWORD and RS_TOTP_SECRET
+  }
+}

@@ -1,0 +1,245 @@
+package rackspace
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Access is a successful authentication: the token, the user and the
+// service catalog.
+type Access struct {
+	Token          Token
+	User           User
+	ServiceCatalog []Service
+	// PasswordExpiration comes from the X-Password-Expiration header, sent on
+	// password logins when the domain's password policy sets a duration.
+	PasswordExpiration *time.Time
+}
+
+// Token is the issued token. Its ID is a secret.
+type Token struct {
+	ID      string
+	Expires time.Time
+	// Issued is zero when the server does not send RAX-AUTH:issued.
+	Issued time.Time
+	// Tenant is nil for tokens without a tenant, e.g. MFA-setup scoped ones.
+	Tenant *Tenant
+	// AuthenticatedBy lists the methods used, e.g. PASSWORD and OTPPASSCODE,
+	// in no guaranteed order.
+	AuthenticatedBy []string
+}
+
+// String keeps the token ID out of logs and error messages that format a
+// Token or Access with %v.
+func (t Token) String() string {
+	tenant := ""
+	if t.Tenant != nil {
+		tenant = t.Tenant.ID
+	}
+	return fmt.Sprintf("{ID:[redacted] Expires:%s Tenant:%s AuthenticatedBy:%v}",
+		t.Expires.Format(time.RFC3339), tenant, t.AuthenticatedBy)
+}
+
+// GoString does for %#v what String does for %v.
+func (t Token) GoString() string { return "rackspace.Token" + t.String() }
+
+// Tenant is the tenant a token is scoped to.
+type Tenant struct {
+	ID   string
+	Name string
+}
+
+// User is the authenticated user.
+type User struct {
+	ID            string
+	Name          string
+	DefaultRegion string
+	DomainID      string
+	// SessionInactivityTimeout is the domain's ISO-8601 duration, e.g. PT15M.
+	SessionInactivityTimeout string
+	Roles                    []Role
+}
+
+// Role is a role of the user; TenantID is set only on tenant roles.
+type Role struct {
+	ID          string
+	Name        string
+	Description string
+	TenantID    string
+}
+
+// Service is one entry of the service catalog.
+type Service struct {
+	Name      string
+	Type      string
+	Endpoints []Endpoint
+}
+
+// Endpoint is one regional endpoint of a service.
+type Endpoint struct {
+	Region      string
+	TenantID    string
+	PublicURL   string
+	InternalURL string
+}
+
+type accessWire struct {
+	Access *struct {
+		Token struct {
+			ID              flexString  `json:"id"`
+			Expires         string      `json:"expires"`
+			Issued          string      `json:"RAX-AUTH:issued"`
+			Tenant          *tenantWire `json:"tenant"`
+			AuthenticatedBy []string    `json:"RAX-AUTH:authenticatedBy"`
+		} `json:"token"`
+		User struct {
+			ID                       flexString `json:"id"`
+			Name                     string     `json:"name"`
+			DefaultRegion            string     `json:"RAX-AUTH:defaultRegion"`
+			DomainID                 flexString `json:"RAX-AUTH:domainId"`
+			SessionInactivityTimeout string     `json:"RAX-AUTH:sessionInactivityTimeout"`
+			Roles                    []struct {
+				ID          flexString `json:"id"`
+				Name        string     `json:"name"`
+				Description string     `json:"description"`
+				TenantID    flexString `json:"tenantId"`
+			} `json:"roles"`
+		} `json:"user"`
+		ServiceCatalog []struct {
+			Name      string `json:"name"`
+			Type      string `json:"type"`
+			Endpoints []struct {
+				Region      string     `json:"region"`
+				TenantID    flexString `json:"tenantId"`
+				PublicURL   string     `json:"publicURL"`
+				InternalURL string     `json:"internalURL"`
+			} `json:"endpoints"`
+		} `json:"serviceCatalog"`
+	} `json:"access"`
+}
+
+type tenantWire struct {
+	ID   flexString `json:"id"`
+	Name string     `json:"name"`
+}
+
+// parseAccess decodes a successful POST /v2.0/tokens response.
+func parseAccess(body []byte, header http.Header) (*Access, error) {
+	var w accessWire
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, fmt.Errorf("decoding access: %v", err)
+	}
+	if w.Access == nil {
+		return nil, fmt.Errorf("response has no access object")
+	}
+	wa := w.Access
+	if wa.Token.ID == "" {
+		return nil, fmt.Errorf("response has no token id")
+	}
+	a := &Access{}
+	a.Token.ID = string(wa.Token.ID)
+	var err error
+	if a.Token.Expires, err = parseTime(wa.Token.Expires); err != nil {
+		return nil, fmt.Errorf("token expires: %v", err)
+	}
+	if wa.Token.Issued != "" {
+		if a.Token.Issued, err = parseTime(wa.Token.Issued); err != nil {
+			return nil, fmt.Errorf("token RAX-AUTH:issued: %v", err)
+		}
+	}
+	if t := wa.Token.Tenant; t != nil {
+		a.Token.Tenant = &Tenant{ID: string(t.ID), Name: t.Name}
+	}
+	a.Token.AuthenticatedBy = wa.Token.AuthenticatedBy
+
+	u := wa.User
+	a.User = User{
+		ID:                       string(u.ID),
+		Name:                     u.Name,
+		DefaultRegion:            u.DefaultRegion,
+		DomainID:                 string(u.DomainID),
+		SessionInactivityTimeout: u.SessionInactivityTimeout,
+	}
+	for _, r := range u.Roles {
+		a.User.Roles = append(a.User.Roles, Role{
+			ID: string(r.ID), Name: r.Name, Description: r.Description, TenantID: string(r.TenantID),
+		})
+	}
+	for _, s := range wa.ServiceCatalog {
+		svc := Service{Name: s.Name, Type: s.Type}
+		for _, e := range s.Endpoints {
+			svc.Endpoints = append(svc.Endpoints, Endpoint{
+				Region: e.Region, TenantID: string(e.TenantID), PublicURL: e.PublicURL, InternalURL: e.InternalURL,
+			})
+		}
+		a.ServiceCatalog = append(a.ServiceCatalog, svc)
+	}
+	a.PasswordExpiration = passwordExpiration(header)
+	return a, nil
+}
+
+// passwordExpiration is informational, so an unreadable header is dropped
+// rather than failing a login that succeeded.
+func passwordExpiration(h http.Header) *time.Time {
+	v := strings.TrimSpace(h.Get("X-Password-Expiration"))
+	if v == "" {
+		return nil
+	}
+	t, err := parseTime(v)
+	if err != nil {
+		return nil
+	}
+	return &t
+}
+
+// timeLayouts cover what Identity has sent over the years: RFC 3339 with Z
+// or an offset, with or without fractional seconds (RFC3339Nano accepts
+// both), offsets without a colon, and zone-less date-times (taken as UTC).
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05.999999999",
+}
+
+func parseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, fmt.Errorf("missing timestamp")
+	}
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unrecognised timestamp %q", s)
+}
+
+// flexString takes an ID that the server may send as a JSON string or, in
+// some versions and samples, as a number.
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*f = ""
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return err
+	}
+	*f = flexString(n.String())
+	return nil
+}

@@ -1,0 +1,111 @@
+package rackspace
+
+import (
+	"net/http"
+	"strings"
+)
+
+// The factors a multi-factor challenge names.
+const (
+	factorSMS = "PASSCODE"
+	factorOTP = "OTPPASSCODE"
+)
+
+const challengeScheme = "OS-MF"
+
+// ParseChallenge reads a multi-factor challenge from a WWW-Authenticate value
+// such as `OS-MF sessionId='abc', factor='OTPPASSCODE'`. Identity quotes with
+// single quotes; double quotes and bare values are accepted as well. ok is
+// false unless the scheme is OS-MF and a non-empty sessionId is present;
+// factor is empty when the header does not name one.
+func ParseChallenge(header string) (sessionID, factor string, ok bool) {
+	h := strings.TrimSpace(header)
+	scheme, rest, _ := strings.Cut(h, " ")
+	if !strings.EqualFold(scheme, challengeScheme) {
+		return "", "", false
+	}
+	params, ok := parseAuthParams(rest)
+	if !ok {
+		return "", "", false
+	}
+	sessionID = params["sessionid"]
+	if sessionID == "" {
+		return "", "", false
+	}
+	return sessionID, params["factor"], true
+}
+
+// challengeFrom looks through every WWW-Authenticate header for an OS-MF
+// challenge. present reports whether one was offered at all, so that a
+// malformed challenge is not mistaken for a plain rejection.
+func challengeFrom(h http.Header) (sessionID, factor string, present, ok bool) {
+	for _, v := range h.Values("WWW-Authenticate") {
+		scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+		if !strings.EqualFold(scheme, challengeScheme) {
+			continue
+		}
+		present = true
+		if sessionID, factor, ok = ParseChallenge(v); ok {
+			return sessionID, factor, true, true
+		}
+	}
+	return "", "", present, false
+}
+
+// parseAuthParams parses `key=value, key='value', key="value"` into a map
+// with lower-cased keys. A repeated key, an unterminated quote or junk
+// between parameters makes the whole list invalid: guessing which session ID
+// was meant could burn a passcode attempt.
+func parseAuthParams(s string) (map[string]string, bool) {
+	params := map[string]string{}
+	i := 0
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
+			i++
+		}
+		if i == len(s) {
+			return params, true
+		}
+		eq := strings.IndexByte(s[i:], '=')
+		if eq <= 0 {
+			return nil, false
+		}
+		key := strings.ToLower(strings.TrimSpace(s[i : i+eq]))
+		if key == "" || strings.ContainsAny(key, " \t,'\"") {
+			return nil, false
+		}
+		i += eq + 1
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		var value string
+		if i < len(s) && (s[i] == '\'' || s[i] == '"') {
+			q := s[i]
+			end := strings.IndexByte(s[i+1:], q)
+			if end < 0 {
+				return nil, false
+			}
+			value = s[i+1 : i+1+end]
+			i += end + 2
+		} else {
+			start := i
+			for i < len(s) && s[i] != ',' && s[i] != ' ' && s[i] != '\t' {
+				i++
+			}
+			value = s[start:i]
+			if strings.ContainsAny(value, "'\"") {
+				return nil, false
+			}
+		}
+		if _, dup := params[key]; dup {
+			return nil, false
+		}
+		params[key] = value
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i < len(s) && s[i] != ',' {
+			return nil, false
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package rackspace
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+)
+
+// totpOpts are the parameters of the codes Identity's authenticator-app
+// devices use (their keyUri names no others, so the RFC 6238 defaults).
+var totpOpts = totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
+
+// checkTOTPSecret normalises a base32 secret the way authenticator apps show
+// it (grouped with spaces, lower case, without padding) and proves it
+// decodes. An empty secret means none is configured.
+func checkTOTPSecret(secret string) (string, error) {
+	s := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '-' {
+			return -1
+		}
+		return r
+	}, secret)
+	s = strings.ToUpper(strings.TrimRight(s, "="))
+	if s == "" {
+		return "", nil
+	}
+	if _, err := totp.GenerateCodeCustom(s, time.Unix(0, 0), totpOpts); err != nil {
+		return "", &Error{Op: opAuthenticate, Kind: KindInvalidTOTPSecret,
+			Message: "the TOTP secret is not valid base32"}
+	}
+	return s, nil
+}
+
+// secondFactor answers a multi-factor challenge: the same POST /v2.0/tokens
+// with the session ID in X-SessionId and a passcode in the body.
+func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, totpSecret, sessionID, factor string, challenge *response) (*Access, error) {
+	passcode, err := c.passcodeFor(creds, totpSecret, factor)
+	if e, ok := err.(*Error); ok && e.Kind == KindPasscodeRequired {
+		// Report it as the challenge it is, with the server's own words.
+		ce := apiError(opAuthenticate, st, challenge, creds.secrets()...)
+		ce.Kind, ce.Factor, ce.hint = e.Kind, e.Factor, e.hint
+		return nil, ce
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.logger.Debug(ctx, "rackspace identity multi-factor challenge", map[string]any{
+		"factor": factor,
+		"source": passcodeSource(creds, totpSecret, factor),
+	})
+	body := &authRequest{Auth: authBody{
+		Passcode: &passcodeCredentials{Passcode: passcode},
+		TenantID: creds.TenantID,
+	}}
+	h := http.Header{"X-SessionId": {sessionID}}
+	resp, err := c.send(ctx, opPasscode, http.MethodPost, tokensPath, h, body)
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Factor = factor
+		}
+		return nil, err
+	}
+	if isSuccess(resp.status) {
+		return accessFrom(opPasscode, resp, challenge.header)
+	}
+	secrets := append(creds.secrets(), sessionID, passcode)
+	e := apiError(opPasscode, stepPasscode, resp, secrets...)
+	e.Factor = factor
+	return nil, e
+}
+
+// passcodeFor picks the answer to a challenge. A TOTP code is never sent
+// for an SMS (PASSCODE) challenge: it cannot be right, and every wrong
+// passcode counts towards the three that lock the account.
+func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (string, error) {
+	switch passcodeSource(creds, totpSecret, factor) {
+	case "totp":
+		code, err := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
+		if err != nil {
+			return "", &Error{Op: opPasscode, Kind: KindInvalidTOTPSecret, Factor: factor,
+				Message: "the TOTP secret is not valid base32"}
+		}
+		return code, nil
+	case "passcode":
+		return creds.Passcode, nil
+	}
+	e := &Error{Op: opAuthenticate, Kind: KindPasscodeRequired, Factor: factor,
+		Message: "a multi-factor passcode is required"}
+	switch {
+	case factor == factorSMS && totpSecret != "":
+		e.hint = "the account uses SMS passcodes (factor PASSCODE), which a TOTP secret cannot produce; supply a passcode or bypass code"
+	case factor == factorSMS:
+		e.hint = "the account uses SMS passcodes (factor PASSCODE); supply a passcode or bypass code"
+	case factor != "":
+		e.hint = "the account requires a multi-factor passcode (factor " + factor + "); supply a TOTP secret or a passcode"
+	default:
+		e.hint = "the account requires a multi-factor passcode; supply a TOTP secret or a passcode"
+	}
+	return "", e
+}
+
+func passcodeSource(creds Credentials, totpSecret, factor string) string {
+	switch {
+	case factor == factorSMS && creds.Passcode != "":
+		return "passcode"
+	case factor == factorSMS:
+		return ""
+	case totpSecret != "":
+		return "totp"
+	case creds.Passcode != "":
+		return "passcode"
+	}
+	return ""
+}

@@ -1,0 +1,181 @@
+package rackspace
+
+import (
+	"context"
+	"net/http"
+)
+
+// Operation names used in errors and logs.
+const (
+	opAuthenticate = "authenticate"
+	opPasscode     = "authenticate (multi-factor passcode)"
+	opRevokeToken  = "revoke token"
+	opGetDomain    = "get domain"
+)
+
+const tokensPath = "/v2.0/tokens"
+
+// Credentials are what Authenticate logs in with: exactly one of Password,
+// APIKey or Token, and Username with the first two.
+type Credentials struct {
+	Username string
+	Password string
+	APIKey   string
+	// Token logs in with an existing token, e.g. to scope it to a tenant.
+	// Such a login cannot be renewed when the token expires.
+	Token string
+	// TOTPSecret (base32) answers an OTPPASSCODE challenge with a fresh code;
+	// Passcode answers any challenge as given, e.g. with a bypass code.
+	TOTPSecret string
+	Passcode   string
+	// TenantID scopes the token; sent as auth.tenantId.
+	TenantID string
+}
+
+// String keeps secrets out of anything that formats Credentials with %v.
+func (c Credentials) String() string {
+	kind := "none"
+	switch {
+	case c.Password != "":
+		kind = "password"
+	case c.APIKey != "":
+		kind = "api key"
+	case c.Token != "":
+		kind = "token"
+	}
+	return "{Username:" + c.Username + " Credential:" + kind + " TenantID:" + c.TenantID + "}"
+}
+
+// GoString does for %#v what String does for %v.
+func (c Credentials) GoString() string { return "rackspace.Credentials" + c.String() }
+
+func (c Credentials) secrets() []string {
+	return []string{c.Password, c.APIKey, c.Token, c.TOTPSecret, c.Passcode}
+}
+
+type passwordCredentials struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type apiKeyCredentials struct {
+	Username string `json:"username"`
+	APIKey   string `json:"apiKey"`
+}
+
+type tokenCredentials struct {
+	ID string `json:"id"`
+}
+
+type passcodeCredentials struct {
+	Passcode string `json:"passcode"`
+}
+
+// authBody is the "auth" object; tenantId sits beside the credential
+// because Identity strips it from inside the credential object.
+type authBody struct {
+	Password *passwordCredentials `json:"passwordCredentials,omitempty"`
+	APIKey   *apiKeyCredentials   `json:"RAX-KSKEY:apiKeyCredentials,omitempty"`
+	Token    *tokenCredentials    `json:"token,omitempty"`
+	Passcode *passcodeCredentials `json:"RAX-AUTH:passcodeCredentials,omitempty"`
+	TenantID string               `json:"tenantId,omitempty"`
+}
+
+type authRequest struct {
+	Auth authBody `json:"auth"`
+}
+
+// firstRequest builds the first POST /v2.0/tokens body, and the step that
+// tells how its errors are read.
+func (c Credentials) firstRequest() (*authRequest, step, error) {
+	set := 0
+	for _, v := range []string{c.Password, c.APIKey, c.Token} {
+		if v != "" {
+			set++
+		}
+	}
+	if set != 1 {
+		return nil, 0, &Error{Op: opAuthenticate, Kind: KindBadRequest,
+			Message: "credentials must have exactly one of a password, an API key or a token"}
+	}
+	req := &authRequest{Auth: authBody{TenantID: c.TenantID}}
+	switch {
+	case c.Token != "":
+		req.Auth.Token = &tokenCredentials{ID: c.Token}
+		return req, stepToken, nil
+	case c.Username == "":
+		return nil, 0, &Error{Op: opAuthenticate, Kind: KindBadRequest,
+			Message: "a username is required with a password or an API key"}
+	case c.Password != "":
+		req.Auth.Password = &passwordCredentials{Username: c.Username, Password: c.Password}
+	default:
+		req.Auth.APIKey = &apiKeyCredentials{Username: c.Username, APIKey: c.APIKey}
+	}
+	return req, stepCredentials, nil
+}
+
+// Authenticate logs in with creds and returns the access. When Identity
+// answers a password login with a multi-factor challenge, it sends the
+// second request with a passcode from creds.TOTPSecret or creds.Passcode.
+func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, error) {
+	first, st, err := creds.firstRequest()
+	if err != nil {
+		return nil, err
+	}
+	// Checked before any request: a bad secret found only after the
+	// challenge would leave an SMS sent and a session dangling.
+	totpSecret, err := checkTOTPSecret(creds.TOTPSecret)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.send(ctx, opAuthenticate, http.MethodPost, tokensPath, nil, first)
+	if err != nil {
+		return nil, err
+	}
+	if isSuccess(resp.status) {
+		return accessFrom(opAuthenticate, resp, nil)
+	}
+	if resp.status == http.StatusUnauthorized {
+		sessionID, factor, present, ok := challengeFrom(resp.header)
+		if ok {
+			return c.secondFactor(ctx, creds, st, totpSecret, sessionID, factor, resp)
+		}
+		if present {
+			e := apiError(opAuthenticate, st, resp, creds.secrets()...)
+			e.hint = "the multi-factor challenge header could not be parsed"
+			return nil, e
+		}
+	}
+	return nil, apiError(opAuthenticate, st, resp, creds.secrets()...)
+}
+
+// RevokeToken revokes tokenID itself (DELETE /v2.0/tokens, 204).
+func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
+	if tokenID == "" {
+		return &Error{Op: opRevokeToken, Kind: KindBadRequest, Message: "no token given"}
+	}
+	h := http.Header{"X-Auth-Token": {tokenID}}
+	resp, err := c.send(ctx, opRevokeToken, http.MethodDelete, tokensPath, h, nil)
+	if err != nil {
+		return err
+	}
+	if isSuccess(resp.status) {
+		return nil
+	}
+	return apiError(opRevokeToken, stepAPI, resp, tokenID)
+}
+
+// accessFrom decodes a successful login. fallback holds the headers of the
+// challenge response, in case X-Password-Expiration came with that one.
+func accessFrom(op string, resp *response, fallback http.Header) (*Access, error) {
+	a, err := parseAccess(resp.body, resp.header)
+	if err != nil {
+		return nil, &Error{Op: op, Status: resp.status, Message: "unexpected response: " + err.Error()}
+	}
+	if a.PasswordExpiration == nil && fallback != nil {
+		a.PasswordExpiration = passwordExpiration(fallback)
+	}
+	return a, nil
+}
+
+func isSuccess(status int) bool { return status >= 200 && status < 300 }

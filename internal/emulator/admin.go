@@ -1,0 +1,150 @@
+package emulator
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+)
+
+// mountAdmin registers the server-wide admin routes; the APIs' own admin
+// routes were mounted under /_emulator/<name> by mount.
+func (s *Server) mountAdmin() error {
+	routes := map[string]http.HandlerFunc{
+		"GET " + adminPrefix + "/{$}":            s.adminIndex,
+		"GET " + adminPrefix + "/requests":       s.adminGetRequests,
+		"DELETE " + adminPrefix + "/requests":    s.adminDeleteRequests,
+		"POST " + adminPrefix + "/faults":        s.adminAddFault,
+		"GET " + adminPrefix + "/faults":         s.adminListFaults,
+		"DELETE " + adminPrefix + "/faults":      s.adminClearFaults,
+		"DELETE " + adminPrefix + "/faults/{id}": s.adminRemoveFault,
+		"GET " + adminPrefix + "/clock":          s.adminGetClock,
+		"POST " + adminPrefix + "/clock":         s.adminAdvanceClock,
+		"POST " + adminPrefix + "/reset":         s.adminReset,
+	}
+	for pattern, h := range routes {
+		if err := handle(s.admin, pattern, h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeAdminError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+// decodeBody rejects unknown fields, so a misspelt option fails instead of
+// being ignored. An empty body decodes as {}.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return errors.New("invalid JSON body: " + err.Error())
+	}
+	return nil
+}
+
+func (s *Server) adminIndex(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{
+		"apis": s.sortedAPIs(),
+		"now":  s.clock.Now().UTC().Format(time.RFC3339Nano),
+	})
+}
+
+type requestsJSON struct {
+	Total    int     `json:"total"`
+	Requests []Count `json:"requests"`
+}
+
+func (s *Server) adminGetRequests(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, requestsJSON{Total: s.Total(), Requests: s.Counts()})
+}
+
+func (s *Server) adminDeleteRequests(w http.ResponseWriter, _ *http.Request) {
+	s.ResetCounts()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
+	var j faultJSON
+	if err := decodeBody(r, &j); err != nil {
+		writeAdminError(w, http.StatusBadRequest, err)
+		return
+	}
+	f, err := j.fault()
+	if err == nil {
+		var id string
+		if id, err = s.AddFault(f); err == nil {
+			writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+			return
+		}
+	}
+	writeAdminError(w, http.StatusBadRequest, err)
+}
+
+func (s *Server) adminListFaults(w http.ResponseWriter, _ *http.Request) {
+	list := []faultJSON{}
+	for _, f := range s.Faults() {
+		list = append(list, faultToJSON(f))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"faults": list})
+}
+
+func (s *Server) adminClearFaults(w http.ResponseWriter, _ *http.Request) {
+	s.ClearFaults()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
+	if !s.RemoveFault(r.PathValue("id")) {
+		writeAdminError(w, http.StatusNotFound, errors.New("fault not found"))
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+type clockJSON struct {
+	Now    string `json:"now"`
+	Offset string `json:"offset"`
+}
+
+func (s *Server) clockBody() clockJSON {
+	return clockJSON{
+		Now:    s.clock.Now().UTC().Format(time.RFC3339Nano),
+		Offset: s.clock.Offset().String(),
+	}
+}
+
+func (s *Server) adminGetClock(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.clockBody())
+}
+
+func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Advance string `json:"advance"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		writeAdminError(w, http.StatusBadRequest, err)
+		return
+	}
+	d, err := time.ParseDuration(body.Advance)
+	if err != nil {
+		writeAdminError(w, http.StatusBadRequest, errors.New(`advance must be a duration such as "25h"`))
+		return
+	}
+	s.clock.Advance(d)
+	writeJSON(w, http.StatusOK, s.clockBody())
+}
+
+func (s *Server) adminReset(w http.ResponseWriter, _ *http.Request) {
+	s.Reset()
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRunPrintsURLsAndShutsDown(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0"}, pw)
+		pw.Close()
+	}()
+
+	sc := bufio.NewScanner(pr)
+	var lines []string
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+		if sc.Text() == "ready" {
+			break
+		}
+	}
+	if len(lines) != 2 || lines[1] != "ready" {
+		t.Fatalf("output = %q", lines)
+	}
+	name, base, ok := strings.Cut(lines[0], " ")
+	if !ok || name != "identity" || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
+		t.Fatalf("base URL line = %q", lines[0])
+	}
+	go io.Copy(io.Discard, pr)
+
+	body := `{"auth":{"RAX-KSKEY:apiKeyCredentials":{"username":"demo-user","apiKey":"fedcba9876543210fedcba9876543210"}}}`
+	resp, err := http.Post(base+"/v2.0/tokens", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("login against the demo fixture = %d", resp.StatusCode)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop")
+	}
+	if _, err := http.Get(base + "/_emulator/clock"); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+}
+
+func TestRunRejectsBadInput(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"identity":{"users":[{"id":"1"}]}}`), 0o600)
+	for _, args := range [][]string{
+		{"-fixture", bad, "-listen", "127.0.0.1:0"},
+		{"-fixture", filepath.Join(t.TempDir(), "missing.json")},
+		{"-listen", "not-an-address"},
+		{"-bogus"},
+		{"extra"},
+	} {
+		if err := run(context.Background(), args, io.Discard); err == nil {
+			t.Errorf("run(%q) succeeded", args)
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package emulator
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
+
+// Count is the number of requests one API answered on one route with one
+// status. Route is the ServeMux pattern that matched, "" when none did.
+// Status 0 means the connection was reset or the client gave up before an
+// answer.
+type Count struct {
+	API    string `json:"api"`
+	Route  string `json:"route"`
+	Status int    `json:"status"`
+	N      int    `json:"count"`
+}
+
+type countKey struct {
+	api, route string
+	status     int
+}
+
+type counter struct {
+	mu    sync.Mutex
+	n     map[countKey]int
+	total int
+}
+
+func newCounter() *counter { return &counter{n: map[countKey]int{}} }
+
+func (c *counter) add(api, route string, status int) {
+	c.mu.Lock()
+	c.n[countKey{api, route, status}]++
+	c.total++
+	c.mu.Unlock()
+}
+
+func (c *counter) reset() {
+	c.mu.Lock()
+	c.n = map[countKey]int{}
+	c.total = 0
+	c.mu.Unlock()
+}
+
+func (c *counter) list() []Count {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]Count, 0, len(c.n))
+	for k, n := range c.n {
+		out = append(out, Count{API: k.api, Route: k.route, Status: k.status, N: n})
+	}
+	slices.SortFunc(out, func(a, b Count) int {
+		return cmp.Or(cmp.Compare(a.API, b.API), cmp.Compare(a.Route, b.Route), cmp.Compare(a.Status, b.Status))
+	})
+	return out
+}
+
+func (c *counter) sum(api, route string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	total := 0
+	for k, n := range c.n {
+		if k.api == api && k.route == route {
+			total += n
+		}
+	}
+	return total
+}
+
+func (c *counter) all() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.total
+}

@@ -1,0 +1,102 @@
+package emulator
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestDemoFixtureIsFreshCopy(t *testing.T) {
+	a := DemoFixture()
+	a.Identity.Users[0].Password = "changed"
+	if DemoFixture().Identity.Users[0].Password == "changed" {
+		t.Fatal("DemoFixture returned shared state")
+	}
+	b := DemoFixture()
+	c := b.Clone()
+	c.Identity.Users[0].MFA.OTPSecret = "AAAA"
+	if b.Identity.Users[0].MFA.OTPSecret == "AAAA" {
+		t.Fatal("Clone shares state")
+	}
+}
+
+func TestServerDoesNotShareFixture(t *testing.T) {
+	fx := DemoFixture()
+	srv, err := New(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.Identity.Users[1].Enabled = new(bool)
+	srv.Reset()
+	if u, _ := srv.Identity().User("demo-user"); !u.Enabled {
+		t.Fatal("a change to the caller's fixture reached the server")
+	}
+}
+
+func TestLoadFixture(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	demo, _ := json.Marshal(DemoFixture())
+	fx, err := LoadFixture(write("demo.json", string(demo)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fx, DemoFixture()) {
+		t.Error("demo fixture does not survive a JSON round trip")
+	}
+
+	for name, body := range map[string]string{
+		"unknown key":   `{"identity":{"domains":[],"userz":[]}}`,
+		"unknown api":   `{"identiti":{}}`,
+		"trailing data": `{"identity":{}} {}`,
+		"bad reference": `{"identity":{"users":[{"id":"1","username":"a","domain_id":"nope","password":"hunter2"}]}}`,
+		"not json":      `identity: {}`,
+	} {
+		_, err := LoadFixture(write(strings.ReplaceAll(name, " ", "_")+".json", body))
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		} else if strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%s: error leaks the password: %v", name, err)
+		}
+	}
+	if _, err := LoadFixture(filepath.Join(dir, "missing.json")); err == nil {
+		t.Error("missing file accepted")
+	}
+	// The smallest useful fixture.
+	fx, err = LoadFixture(write("min.json", `{"identity":{"domains":[{"id":"1","name":"d"}],"users":[{"id":"u","username":"u","domain_id":"1","api_key":"k"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(fx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFixtureDocMatchesDemo keeps the JSON in FIXTURE.md equal to DemoFixture.
+func TestFixtureDocMatchesDemo(t *testing.T) {
+	doc, err := os.ReadFile("FIXTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```json\n(.*?)\n```").FindAllSubmatch(doc, -1)
+	if len(m) == 0 {
+		t.Fatal("FIXTURE.md has no json block")
+	}
+	fx, err := ParseFixture(m[len(m)-1][1])
+	if err != nil {
+		t.Fatalf("FIXTURE.md demo: %v", err)
+	}
+	if !reflect.DeepEqual(fx, DemoFixture()) {
+		t.Error("FIXTURE.md's demo JSON differs from DemoFixture()")
+	}
+}

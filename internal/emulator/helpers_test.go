@@ -1,0 +1,99 @@
+package emulator
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
+)
+
+const tokensRoute = "POST /v2.0/tokens"
+
+func newTestServer(t *testing.T) (*Server, string) {
+	t.Helper()
+	srv, err := New(DemoFixture())
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return srv, ts.URL
+}
+
+type result struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r result) json(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.body, &m); err != nil {
+		t.Fatalf("body %q: %v", r.body, err)
+	}
+	return m
+}
+
+func call(t *testing.T, method, url, body string, header ...string) result {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return result{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+func apiKeyLogin(user, key string) string {
+	return `{"auth":{"RAX-KSKEY:apiKeyCredentials":{"username":"` + user + `","apiKey":"` + key + `"}}}`
+}
+
+func passwordLogin(user, password string) string {
+	return `{"auth":{"passwordCredentials":{"username":"` + user + `","password":"` + password + `"}}}`
+}
+
+var demoUserLogin = apiKeyLogin(identity.DemoUser, identity.DemoUserAPIKey)
+
+func login(t *testing.T, base string) string {
+	t.Helper()
+	r := call(t, "POST", base+"/v2.0/tokens", demoUserLogin)
+	if r.status != 200 {
+		t.Fatalf("login: %d %s", r.status, r.body)
+	}
+	var a struct {
+		Access struct {
+			Token struct {
+				ID string `json:"id"`
+			} `json:"token"`
+		} `json:"access"`
+	}
+	if err := json.Unmarshal(r.body, &a); err != nil {
+		t.Fatal(err)
+	}
+	return a.Access.Token.ID
+}
+
+func addFault(t *testing.T, base, body string) string {
+	t.Helper()
+	r := call(t, "POST", base+"/_emulator/faults", body)
+	if r.status != http.StatusCreated {
+		t.Fatalf("add fault %s: %d %s", body, r.status, r.body)
+	}
+	return r.json(t)["id"].(string)
+}

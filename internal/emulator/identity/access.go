@@ -1,0 +1,166 @@
+package identity
+
+import (
+	"fmt"
+	"strings"
+)
+
+type accessOptions struct {
+	catalog   bool // false for SETUP-MFA tokens, which carry no catalog
+	endpoints bool // include_endpoints query parameter
+}
+
+type accessEnvelope struct {
+	Access accessJSON `json:"access"`
+}
+
+type accessJSON struct {
+	Token tokenJSON `json:"token"`
+	// A pointer so "no catalog" (omitted) differs from an empty catalog.
+	ServiceCatalog *[]serviceJSON `json:"serviceCatalog,omitempty"`
+	User           userJSON       `json:"user"`
+}
+
+type tokenJSON struct {
+	ID              string      `json:"id"`
+	Expires         string      `json:"expires"`
+	Tenant          *tenantJSON `json:"tenant,omitempty"`
+	AuthenticatedBy []string    `json:"RAX-AUTH:authenticatedBy"`
+	Issued          string      `json:"RAX-AUTH:issued"`
+}
+
+type tenantJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type serviceJSON struct {
+	Name      string         `json:"name"`
+	Type      string         `json:"type"`
+	Endpoints []endpointJSON `json:"endpoints"`
+}
+
+type endpointJSON struct {
+	Region      string `json:"region,omitempty"`
+	TenantID    string `json:"tenantId"`
+	PublicURL   string `json:"publicURL"`
+	InternalURL string `json:"internalURL,omitempty"`
+}
+
+type userJSON struct {
+	ID                string     `json:"id"`
+	Name              string     `json:"name"`
+	Email             string     `json:"email,omitempty"`
+	Roles             []roleJSON `json:"roles"`
+	DefaultRegion     string     `json:"RAX-AUTH:defaultRegion"`
+	DomainID          string     `json:"RAX-AUTH:domainId"`
+	SessionInactivity string     `json:"RAX-AUTH:sessionInactivityTimeout,omitempty"`
+}
+
+type roleJSON struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	TenantID    string `json:"tenantId,omitempty"`
+}
+
+// accessBody renders the §1.5 access object; the caller holds a.mu.
+func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions) accessEnvelope {
+	out := accessJSON{
+		Token: tokenJSON{
+			ID:              t.id,
+			Expires:         formatTime(t.expires),
+			AuthenticatedBy: append([]string(nil), t.authBy...),
+			Issued:          formatTime(t.issued),
+		},
+		User: userJSON{
+			ID: u.id, Name: u.username, Email: u.email,
+			Roles:         a.userRoles(u),
+			DefaultRegion: u.defaultRegion,
+			DomainID:      u.domainID,
+		},
+	}
+	if d := a.st.domains[u.domainID]; d != nil {
+		out.User.SessionInactivity = d.sessionInactivityTimeout
+	}
+	if tn := a.st.tenants[tenantID]; tn != nil {
+		out.Token.Tenant = &tenantJSON{ID: tn.id, Name: tn.name}
+	}
+	if opts.catalog {
+		catalog := []serviceJSON{}
+		if opts.endpoints {
+			catalog = a.catalog(u)
+		}
+		out.ServiceCatalog = &catalog
+	}
+	return accessEnvelope{Access: out}
+}
+
+func (a *API) userRoles(u *user) []roleJSON {
+	var roles []roleJSON
+	for _, name := range u.identityRoles {
+		info := identityRoles[name]
+		roles = append(roles, roleJSON{ID: info.id, Name: name, Description: info.description})
+	}
+	for _, tr := range u.tenantRoles {
+		info := tenantRoleCatalog[tr.role]
+		roles = append(roles, roleJSON{ID: info.id, Name: tr.role, Description: info.description, TenantID: tr.tenantID})
+	}
+	return roles
+}
+
+// catalog lists, for each tenant the user holds a role on, the services of
+// that tenant's kind in every region, with the tenant in each endpoint.
+// Inferred: a fixed, plausible subset of Rackspace's real catalog.
+func (a *API) catalog(u *user) []serviceJSON {
+	byName := map[string]*serviceJSON{}
+	var order []string
+	seen := map[string]bool{}
+	for _, tr := range u.tenantRoles {
+		t := a.st.tenants[tr.tenantID]
+		if t == nil || seen[t.id] {
+			continue
+		}
+		seen[t.id] = true
+		for _, tmpl := range serviceTemplates[t.kind] {
+			svc := byName[tmpl.name]
+			if svc == nil {
+				svc = &serviceJSON{Name: tmpl.name, Type: tmpl.kind, Endpoints: []endpointJSON{}}
+				byName[tmpl.name] = svc
+				order = append(order, tmpl.name)
+			}
+			for _, region := range a.st.regions {
+				rl := strings.ToLower(region)
+				ep := endpointJSON{Region: region, TenantID: t.id, PublicURL: fmt.Sprintf(tmpl.public, rl, t.id)}
+				if tmpl.internal != "" {
+					ep.InternalURL = fmt.Sprintf(tmpl.internal, rl, t.id)
+				}
+				svc.Endpoints = append(svc.Endpoints, ep)
+			}
+		}
+	}
+	out := make([]serviceJSON, 0, len(order))
+	for _, name := range order {
+		out = append(out, *byName[name])
+	}
+	return out
+}
+
+type serviceTemplate struct {
+	name, kind       string
+	public, internal string // printf formats: lower-case region, tenant id
+}
+
+var serviceTemplates = map[string][]serviceTemplate{
+	tenantCloud: {
+		{name: "cloudServersOpenStack", kind: "compute", public: "https://%s.servers.api.rackspacecloud.com/v2/%s"},
+		{name: "cloudBlockStorage", kind: "volume", public: "https://%s.blockstorage.api.rackspacecloud.com/v1/%s"},
+	},
+	tenantFiles: {
+		{
+			name: "cloudFiles", kind: "object-store",
+			public:   "https://storage101.%s1.clouddrive.com/v1/%s",
+			internal: "https://snet-storage101.%s1.clouddrive.com/v1/%s",
+		},
+	},
+}

@@ -1,0 +1,114 @@
+package identity
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+)
+
+func domainFixture() Fixture {
+	fx := DemoFixture()
+	fx.Domains = append(fx.Domains,
+		DomainFixture{ID: "rackspace", Name: "Rackspace staff", Description: "staff"},
+		DomainFixture{ID: "777", Name: "Other Co", Description: "another customer"},
+	)
+	fx.Users = append(fx.Users,
+		UserFixture{ID: "1", Username: "racker", DomainID: "rackspace", Role: RoleAdmin, APIKey: "racker-key"},
+		UserFixture{ID: "20001", Username: "other-admin", DomainID: "777", Role: RoleUserAdmin, APIKey: "other-key"},
+	)
+	return fx
+}
+
+func (e *env) getDomain(token, id string) (response, map[string]any) {
+	e.t.Helper()
+	r := e.do(http.MethodGet, "/v2.0/RAX-AUTH/domains/"+id, token, "", nil)
+	if r.status != http.StatusOK {
+		return r, nil
+	}
+	var body map[string]map[string]any
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		e.t.Fatal(err)
+	}
+	d, ok := body["RAX-AUTH:domain"]
+	if !ok || len(body) != 1 {
+		e.t.Fatalf("domain body %s", r.body)
+	}
+	return r, d
+}
+
+func TestGetDomainAsDomainUsers(t *testing.T) {
+	e := newEnv(t, domainFixture())
+	for _, c := range []struct{ user, key string }{
+		{DemoAdminUser, DemoAdminAPIKey}, {DemoManagerUser, DemoManagerAPIKey}, {DemoUser, DemoUserAPIKey},
+	} {
+		tok := e.loginToken(apiKeyBody(c.user, c.key))
+		_, d := e.getDomain(tok, DemoDomainID)
+		want := map[string]any{
+			"id": DemoDomainID, "enabled": true, "sessionInactivityTimeout": "PT15M",
+			"rackspaceCustomerNumber": "RCN-000-000-001", "type": "RACKSPACE_CLOUD_US",
+		}
+		if len(d) != len(want) {
+			t.Errorf("%s: domain = %v, want exactly %v", c.user, d, want)
+		}
+		for k, v := range want {
+			if d[k] != v {
+				t.Errorf("%s: %s = %v, want %v", c.user, k, d[k], v)
+			}
+		}
+		// Another customer's domain is forbidden; an unknown one is not found.
+		r, _ := e.getDomain(tok, "777")
+		r.wantFault(t, 403, keyForbidden, "Not Authorized")
+		r, _ = e.getDomain(tok, "nope")
+		r.wantFault(t, 404, keyNotFound, "Domain with ID nope not found.")
+	}
+}
+
+func TestGetDomainMFALevel(t *testing.T) {
+	e := newEnv(t, domainFixture())
+	tok := e.loginToken(apiKeyBody(DemoUser, DemoUserAPIKey))
+	for _, level := range []string{LevelRequired, LevelOptional, LevelRackspaceMandated} {
+		l := level
+		if _, err := e.api.UpdateDomain(DemoDomainID, DomainPatch{MFAEnforcementLevel: &l}); err != nil {
+			t.Fatal(err)
+		}
+		if _, d := e.getDomain(tok, DemoDomainID); d["domainMultiFactorEnforcementLevel"] != level {
+			t.Errorf("level = %v, want %s", d["domainMultiFactorEnforcementLevel"], level)
+		}
+	}
+	empty := ""
+	e.updateDomain(DemoDomainID, DomainPatch{MFAEnforcementLevel: &empty})
+	if _, d := e.getDomain(tok, DemoDomainID); d["domainMultiFactorEnforcementLevel"] != nil {
+		t.Errorf("level present after reset to never-set: %v", d)
+	}
+}
+
+func TestGetDomainAsIdentityAdmin(t *testing.T) {
+	e := newEnv(t, domainFixture())
+	tok := e.loginToken(apiKeyBody("racker", "racker-key"))
+	for id, name := range map[string]string{DemoDomainID: "Demo Company", "777": "Other Co"} {
+		_, d := e.getDomain(tok, id)
+		if d["name"] != name || d["description"] == nil {
+			t.Errorf("domain %s = %v, want name and description for an admin", id, d)
+		}
+	}
+	r, _ := e.getDomain(tok, "nope")
+	r.wantFault(t, 404, keyNotFound, "Domain with ID nope not found.")
+}
+
+func TestGetDomainDisabledDomainStillReadable(t *testing.T) {
+	e := newEnv(t, domainFixture())
+	tok := e.loginToken(apiKeyBody("racker", "racker-key"))
+	off := false
+	e.updateDomain("777", DomainPatch{Enabled: &off})
+	if _, d := e.getDomain(tok, "777"); d["enabled"] != false {
+		t.Errorf("enabled = %v", d["enabled"])
+	}
+}
+
+func TestGetDomainBadTokens(t *testing.T) {
+	e := newEnv(t, domainFixture())
+	for _, tok := range []string{"", "bogus"} {
+		r, _ := e.getDomain(tok, DemoDomainID)
+		r.wantFault(t, 401, keyUnauthorized, "No valid token provided. Please use the 'X-Auth-Token' header with a valid token.")
+	}
+}

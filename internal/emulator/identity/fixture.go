@@ -1,0 +1,365 @@
+package identity
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+const (
+	tenantCloud = "cloud"
+	tenantFiles = "files"
+)
+
+// Fixture is the initial state of the Identity emulator. FIXTURE.md in the
+// emulator package documents every field.
+type Fixture struct {
+	Domains []DomainFixture `json:"domains"`
+	Tenants []TenantFixture `json:"tenants"`
+	Users   []UserFixture   `json:"users"`
+	// Regions lists the regions of the generated service catalog; default
+	// DFW, ORD, IAD.
+	Regions []string `json:"regions,omitempty"`
+}
+
+// DomainFixture describes one domain.
+type DomainFixture struct {
+	ID                       string `json:"id"`
+	Name                     string `json:"name"`
+	Description              string `json:"description,omitempty"`
+	Enabled                  *bool  `json:"enabled,omitempty"`
+	Type                     string `json:"type,omitempty"`
+	RackspaceCustomerNumber  string `json:"rackspace_customer_number,omitempty"`
+	SessionInactivityTimeout string `json:"session_inactivity_timeout,omitempty"`
+	MFAEnforcementLevel      string `json:"mfa_enforcement_level,omitempty"`
+	// PasswordPolicy is nil for a domain without a policy.
+	PasswordPolicy *PasswordPolicyFixture `json:"password_policy,omitempty"`
+}
+
+// PasswordPolicyFixture is a domain password policy.
+type PasswordPolicyFixture struct {
+	PasswordDuration           string `json:"password_duration,omitempty"`
+	PasswordHistoryRestriction *int   `json:"password_history_restriction,omitempty"`
+}
+
+// TenantFixture describes one tenant.
+type TenantFixture struct {
+	ID       string `json:"id"`
+	Name     string `json:"name,omitempty"`
+	DomainID string `json:"domain_id"`
+	Type     string `json:"type,omitempty"`
+}
+
+// UserFixture describes one user.
+type UserFixture struct {
+	ID                  string              `json:"id"`
+	Username            string              `json:"username"`
+	DomainID            string              `json:"domain_id"`
+	Role                string              `json:"role,omitempty"`
+	Email               string              `json:"email,omitempty"`
+	Enabled             *bool               `json:"enabled,omitempty"`
+	Password            string              `json:"password,omitempty"`
+	APIKey              string              `json:"api_key,omitempty"`
+	PasswordChanged     *time.Time          `json:"password_changed,omitempty"`
+	DefaultRegion       string              `json:"default_region,omitempty"`
+	DefaultTenant       string              `json:"default_tenant,omitempty"`
+	TenantRoles         []TenantRoleFixture `json:"tenant_roles,omitempty"`
+	MFA                 *MFAFixture         `json:"mfa,omitempty"`
+	MFAEnforcementLevel string              `json:"mfa_enforcement_level,omitempty"`
+}
+
+// TenantRoleFixture grants product roles on one tenant.
+type TenantRoleFixture struct {
+	TenantID string   `json:"tenant_id"`
+	Roles    []string `json:"roles"`
+}
+
+// MFAFixture is a user's multi-factor setup. A device (OTP secret or phone)
+// counts as verified when present.
+type MFAFixture struct {
+	Enabled    bool   `json:"enabled"`
+	FactorType string `json:"factor_type,omitempty"`
+	OTPSecret  string `json:"otp_secret,omitempty"`
+	Phone      string `json:"phone,omitempty"`
+}
+
+// Clone returns a deep copy, so callers can change one without the other.
+func (f Fixture) Clone() Fixture {
+	// Every field is plain JSON data, so a round trip is a faithful copy.
+	b, err := json.Marshal(f)
+	if err != nil {
+		return Fixture{}
+	}
+	var out Fixture
+	if err := json.Unmarshal(b, &out); err != nil {
+		return Fixture{}
+	}
+	return out
+}
+
+// Validate reports every inconsistency in the fixture. Error text names users
+// and domains but never their secrets.
+func (f Fixture) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	domains := map[string]bool{}
+	for i, d := range f.Domains {
+		if d.ID == "" {
+			bad("domains[%d]: id is required", i)
+			continue
+		}
+		if domains[d.ID] {
+			bad("domain %q: duplicate id", d.ID)
+		}
+		domains[d.ID] = true
+		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, d.MFAEnforcementLevel) {
+			bad("domain %q: mfa_enforcement_level %q is not OPTIONAL, REQUIRED or RACKSPACE_MANDATED", d.ID, d.MFAEnforcementLevel)
+		}
+		if d.PasswordPolicy != nil {
+			if _, err := newPasswordPolicy(d.PasswordPolicy); err != nil {
+				bad("domain %q: %v", d.ID, err)
+			}
+		}
+	}
+
+	tenants := map[string]string{}
+	for i, t := range f.Tenants {
+		switch {
+		case t.ID == "":
+			bad("tenants[%d]: id is required", i)
+			continue
+		case tenants[t.ID] != "":
+			bad("tenant %q: duplicate id", t.ID)
+		case !domains[t.DomainID]:
+			bad("tenant %q: unknown domain_id %q", t.ID, t.DomainID)
+		}
+		if !slices.Contains([]string{"", tenantCloud, tenantFiles}, t.Type) {
+			bad("tenant %q: type %q is not cloud or files", t.ID, t.Type)
+		}
+		tenants[t.ID] = t.DomainID
+	}
+
+	ids, names, keys := map[string]bool{}, map[string]bool{}, map[string]string{}
+	for i, u := range f.Users {
+		if u.ID == "" || u.Username == "" {
+			bad("users[%d]: id and username are required", i)
+			continue
+		}
+		if ids[u.ID] {
+			bad("user %q: duplicate id %q", u.Username, u.ID)
+		}
+		if names[u.Username] {
+			bad("user %q: duplicate username", u.Username)
+		}
+		ids[u.ID], names[u.Username] = true, true
+		if strings.ContainsAny(u.Username, " \t\r\n") {
+			bad("user %q: username must not contain white space", u.Username)
+		}
+		if !domains[u.DomainID] {
+			bad("user %q: unknown domain_id %q", u.Username, u.DomainID)
+		}
+		if u.Role != "" {
+			if err := checkIdentityRole(u.Role); err != nil {
+				bad("user %q: %v", u.Username, err)
+			}
+		}
+		if u.APIKey != "" {
+			if other, dup := keys[u.APIKey]; dup {
+				bad("users %q and %q share an API key", other, u.Username)
+			}
+			keys[u.APIKey] = u.Username
+		}
+		if !slices.Contains([]string{"", LevelDefault, LevelOptional, LevelRequired}, u.MFAEnforcementLevel) {
+			bad("user %q: mfa_enforcement_level %q is not DEFAULT, OPTIONAL or REQUIRED", u.Username, u.MFAEnforcementLevel)
+		}
+		if u.DefaultTenant != "" && tenants[u.DefaultTenant] == "" {
+			bad("user %q: unknown default_tenant %q", u.Username, u.DefaultTenant)
+		}
+		for _, tr := range u.TenantRoles {
+			if tenants[tr.TenantID] == "" {
+				bad("user %q: unknown tenant %q in tenant_roles", u.Username, tr.TenantID)
+			}
+			for _, r := range tr.Roles {
+				if _, ok := tenantRoleCatalog[r]; !ok {
+					bad("user %q: unknown tenant role %q (want one of %s)", u.Username, r, strings.Join(sortedKeys(tenantRoleCatalog), ", "))
+				}
+			}
+		}
+		if u.MFA != nil {
+			if err := checkMFA(u.MFA.Enabled, u.MFA.FactorType, u.MFA.OTPSecret, u.MFA.Phone); err != nil {
+				bad("user %q: %v", u.Username, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkMFA enforces what Identity requires before MFA can be on: a factor
+// type and a device for it.
+func checkMFA(enabled bool, factor, secret, phone string) error {
+	if !slices.Contains([]string{"", FactorSMS, FactorOTP}, factor) {
+		return fmt.Errorf("factor_type %q is not SMS or OTP", factor)
+	}
+	if secret != "" {
+		if _, err := decodeSecret(secret); err != nil {
+			return errors.New("otp_secret is not valid base32")
+		}
+	}
+	if !enabled {
+		return nil
+	}
+	switch factor {
+	case FactorOTP:
+		if secret == "" {
+			return errors.New("MFA with factor OTP needs an otp_secret")
+		}
+	case FactorSMS:
+		if phone == "" {
+			return errors.New("MFA with factor SMS needs a phone")
+		}
+	default:
+		return errors.New("MFA enabled needs factor_type SMS or OTP")
+	}
+	return nil
+}
+
+func newPasswordPolicy(p *PasswordPolicyFixture) (*passwordPolicy, error) {
+	out := &passwordPolicy{durationRaw: p.PasswordDuration}
+	if p.PasswordDuration != "" {
+		d, err := parseISODuration(p.PasswordDuration)
+		if err != nil {
+			return nil, fmt.Errorf("password_duration: %w", err)
+		}
+		out.duration = d
+	}
+	if h := p.PasswordHistoryRestriction; h != nil {
+		if *h < 0 || *h > maxPasswordHistory {
+			return nil, fmt.Errorf("password_history_restriction must be between 0 and %d", maxPasswordHistory)
+		}
+		v := *h
+		out.historyRestriction = &v
+	}
+	return out, nil
+}
+
+// maxPasswordHistory is Identity's password.history.max default.
+const maxPasswordHistory = 10
+
+// newState builds the live state from a validated fixture.
+func newState(f Fixture, now time.Time) *state {
+	st := &state{
+		domains:  map[string]*domain{},
+		tenants:  map[string]*tenant{},
+		users:    map[string]*user{},
+		byName:   map[string]*user{},
+		tokens:   map[string]*token{},
+		sessions: map[string]*session{},
+		regions:  f.Regions,
+	}
+	if len(st.regions) == 0 {
+		st.regions = []string{"DFW", "ORD", "IAD"}
+	}
+	for _, d := range f.Domains {
+		nd := &domain{
+			id: d.ID, name: d.Name, description: d.Description,
+			enabled: d.Enabled == nil || *d.Enabled, kind: d.Type,
+			customerNumber:           d.RackspaceCustomerNumber,
+			sessionInactivityTimeout: d.SessionInactivityTimeout,
+			mfaLevel:                 d.MFAEnforcementLevel,
+		}
+		if nd.sessionInactivityTimeout == "" {
+			nd.sessionInactivityTimeout = defaultInactivity
+		}
+		if d.PasswordPolicy != nil {
+			nd.passwordPolicy, _ = newPasswordPolicy(d.PasswordPolicy)
+		}
+		st.domains[d.ID] = nd
+	}
+	for _, t := range f.Tenants {
+		nt := &tenant{id: t.ID, name: t.Name, domainID: t.DomainID, kind: t.Type}
+		if nt.name == "" {
+			nt.name = t.ID
+		}
+		if nt.kind == "" {
+			nt.kind = tenantCloud
+		}
+		st.tenants[t.ID] = nt
+		st.tenantOrder = append(st.tenantOrder, t.ID)
+	}
+	for _, uf := range f.Users {
+		u := &user{
+			id: uf.ID, username: uf.Username, domainID: uf.DomainID, email: uf.Email,
+			enabled:  uf.Enabled == nil || *uf.Enabled,
+			password: uf.Password, apiKey: uf.APIKey,
+			defaultRegion:   uf.DefaultRegion,
+			defaultTenant:   uf.DefaultTenant,
+			passwordChanged: now,
+		}
+		role := uf.Role
+		if role == "" {
+			role = RoleDefault
+		}
+		u.identityRoles = expandIdentityRole(role)
+		if uf.PasswordChanged != nil {
+			u.passwordChanged = *uf.PasswordChanged
+		}
+		u.tenantRoles = st.userTenantRoles(uf)
+		if u.defaultTenant == "" {
+			u.defaultTenant = st.firstCloudTenant(u)
+		}
+		u.mfa.level = uf.MFAEnforcementLevel
+		if m := uf.MFA; m != nil {
+			u.mfa.enabled, u.mfa.factorType = m.Enabled, m.FactorType
+			u.mfa.otpSecret, u.mfa.phone = m.OTPSecret, m.Phone
+		}
+		st.users[u.id] = u
+		st.byName[u.username] = u
+	}
+	return st
+}
+
+// userTenantRoles falls back to one default product role on every tenant of
+// the user's domain. Inferred: real accounts get such roles when the account
+// is created; the fixture need not spell them out.
+func (st *state) userTenantRoles(uf UserFixture) []tenantRole {
+	var out []tenantRole
+	if len(uf.TenantRoles) > 0 {
+		for _, tr := range uf.TenantRoles {
+			for _, r := range tr.Roles {
+				out = append(out, tenantRole{tenantID: tr.TenantID, role: r})
+			}
+		}
+		return out
+	}
+	for _, id := range st.tenantOrder {
+		if t := st.tenants[id]; t.domainID == uf.DomainID {
+			out = append(out, tenantRole{tenantID: id, role: defaultTenantRole(t.kind)})
+		}
+	}
+	return out
+}
+
+// firstCloudTenant picks the tenant a token is scoped to when the request
+// names none: Rackspace scopes it to the account's cloud ("mosso") tenant.
+func (st *state) firstCloudTenant(u *user) string {
+	first := ""
+	for _, tr := range u.tenantRoles {
+		t := st.tenants[tr.tenantID]
+		if t.kind == tenantCloud {
+			return t.id
+		}
+		if first == "" {
+			first = t.id
+		}
+	}
+	return first
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}

@@ -1,0 +1,100 @@
+package identity
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// authPasscode is the second step of an MFA login (§1.4). The checks run in
+// the order of the table in the notes.
+func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequest, opts accessOptions) {
+	ids := r.Header.Values("X-SessionId")
+	if len(ids) != 1 || strings.TrimSpace(ids[0]) == "" {
+		writeFault(w, http.StatusBadRequest, keyBadRequest, msgInvalidSessionID)
+		return
+	}
+	if req.hasScope {
+		writeFault(w, http.StatusForbidden, keyForbidden, msgScopeNotSupported)
+		return
+	}
+	if strings.TrimSpace(req.passcode) == "" {
+		writeFault(w, http.StatusBadRequest, keyBadRequest, msgExpectPasscode)
+		return
+	}
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	s := a.st.sessions[ids[0]]
+	if s == nil {
+		if _, isToken := a.st.tokens[ids[0]]; isToken {
+			writeFault(w, http.StatusForbidden, keyForbidden, msgCannotAuth)
+			return
+		}
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgCannotAuth)
+		return
+	}
+	if !now.Before(s.expires) {
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgSessionExpired)
+		return
+	}
+	u := a.st.users[s.userID]
+	if u == nil {
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgCannotAuth)
+		return
+	}
+	if !a.enabled(u) {
+		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
+		return
+	}
+	if !u.mfa.enabled {
+		writeFault(w, http.StatusBadRequest, keyBadRequest, msgUnknownCredential)
+		return
+	}
+	if u.locked(now) {
+		writeFault(w, http.StatusForbidden, keyForbidden, msgLocked)
+		return
+	}
+	if !a.passcodeValid(u, s, req.passcode) {
+		u.mfa.failures++
+		u.mfa.lastFailure = now
+		// Inferred: the attempt that reaches the limit already answers with
+		// the lockout, so the caller learns at once that retrying is futile.
+		if u.locked(now) {
+			writeFault(w, http.StatusForbidden, keyForbidden, msgLocked)
+			return
+		}
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgCannotAuth)
+		return
+	}
+	// Inferred: a success clears earlier failures. The session stays usable
+	// until it expires (its real counterpart is a stateless encrypted token).
+	u.mfa.failures = 0
+	u.mfa.lastFailure = time.Time{}
+
+	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, s.tenantID)
+	if !ok {
+		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.username, u.id)
+		return
+	}
+	t := a.issueToken(u, tenantID, []string{u.passcodeFactor(), authByPassword}, "")
+	// Inferred: the final answer of an MFA password login carries the
+	// password-expiry header like a one-step password login does.
+	if exp, _ := passwordExpiry(u, a.st.domains[u.domainID], now); !exp.IsZero() {
+		setPasswordExpiration(w, exp)
+	}
+	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+}
+
+// passcodeValid checks the code against the user's current factor: a TOTP
+// code (±1 step on the emulator clock) or the SMS sent for this session.
+func (a *API) passcodeValid(u *user, s *session, code string) bool {
+	switch u.mfa.factorType {
+	case FactorOTP:
+		return verifyTOTP(u.mfa.otpSecret, code, a.now())
+	case FactorSMS:
+		return secretEqual(s.sms, code)
+	}
+	return false
+}

@@ -1,0 +1,145 @@
+package identity
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+)
+
+const (
+	credPassword = "passwordCredentials"
+	credAPIKey   = "RAX-KSKEY:apiKeyCredentials"
+	credPasscode = "RAX-AUTH:passcodeCredentials"
+	credToken    = "token"
+	maxBodyBytes = 1 << 20
+)
+
+// authRequest is a parsed POST /v2.0/tokens body.
+type authRequest struct {
+	kind       string // one of the cred* keys
+	username   string
+	secret     string // password or API key
+	passcode   string
+	tokenID    string
+	tenantID   string
+	tenantName string
+	scope      string
+	hasScope   bool
+}
+
+// badRequest carries the message of a 400 answer.
+type badRequest string
+
+// parseAuth decodes the body the way Identity's JSON reader does: the root
+// must be "auth", tenant scoping sits beside the credential, and exactly one
+// credential is expected.
+func parseAuth(r *http.Request) (*authRequest, badRequest) {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	if err != nil {
+		return nil, msgInvalidJSON
+	}
+	var root map[string]json.RawMessage
+	if err := json.Unmarshal(body, &root); err != nil {
+		return nil, msgInvalidJSON
+	}
+	rawAuth, ok := root["auth"]
+	if !ok {
+		return nil, msgInvalidJSON
+	}
+	var auth map[string]json.RawMessage
+	if err := json.Unmarshal(rawAuth, &auth); err != nil || auth == nil {
+		return nil, msgInvalidJSON
+	}
+
+	req := &authRequest{}
+	creds, unknown := 0, false
+	for key, raw := range auth {
+		var err error
+		switch key {
+		case credPassword:
+			var c struct{ Username, Password string }
+			err = decodeObject(raw, &c)
+			req.kind, req.username, req.secret = key, c.Username, c.Password
+			creds++
+		case credAPIKey:
+			var c struct {
+				Username string `json:"username"`
+				APIKey   string `json:"apiKey"`
+			}
+			err = decodeObject(raw, &c)
+			req.kind, req.username, req.secret = key, c.Username, c.APIKey
+			creds++
+		case credPasscode:
+			var c struct{ Passcode string }
+			err = decodeObject(raw, &c)
+			req.kind, req.passcode = key, c.Passcode
+			creds++
+		case credToken:
+			var c struct{ ID string }
+			err = decodeObject(raw, &c)
+			req.kind, req.tokenID = key, c.ID
+			creds++
+		case "tenantId":
+			err = json.Unmarshal(raw, &req.tenantID)
+		case "tenantName":
+			err = json.Unmarshal(raw, &req.tenantName)
+		case "RAX-AUTH:scope":
+			err = json.Unmarshal(raw, &req.scope)
+			req.hasScope = true
+		case "RAX-AUTH:domainId":
+			// Inferred: accepted and ignored; every emulated user has one domain.
+			var s string
+			err = json.Unmarshal(raw, &s)
+		default:
+			if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+				unknown = true
+			}
+		}
+		if err != nil {
+			return nil, msgInvalidJSON
+		}
+	}
+	switch {
+	case creds == 0 && unknown:
+		return nil, msgUnknownCredential
+	case creds != 1:
+		// Inferred: two credentials at once are as unreadable as none.
+		return nil, msgUnparsableAuth
+	case req.tenantID != "" && req.tenantName != "":
+		return nil, msgTenantIDAndName
+	}
+	return req, validateCredential(req)
+}
+
+// decodeObject decodes a credential object; anything else makes the body malformed.
+func decodeObject(raw json.RawMessage, v any) error {
+	if !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+		return errNotObject
+	}
+	return json.Unmarshal(raw, v)
+}
+
+var errNotObject = errors.New("credential is not an object")
+
+// validateCredential mirrors Identity's Validator20 checks.
+func validateCredential(req *authRequest) badRequest {
+	switch req.kind {
+	case credPassword, credAPIKey:
+		if strings.TrimSpace(req.username) == "" {
+			return msgExpectUsername
+		}
+		if strings.ContainsAny(req.username, " \t\r\n") {
+			return msgUsernameSpaces
+		}
+		if strings.TrimSpace(req.secret) == "" {
+			if req.kind == credPassword {
+				return msgExpectPassword
+			}
+			return msgExpectAPIKey
+		}
+	}
+	return ""
+}

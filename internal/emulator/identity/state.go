@@ -1,0 +1,288 @@
+package identity
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ErrNotFound is returned (wrapped) when a domain, user or passcode the
+// caller names does not exist.
+var ErrNotFound = errors.New("not found")
+
+// DomainState is the out-of-band view of a domain.
+type DomainState struct {
+	ID                       string               `json:"id"`
+	Name                     string               `json:"name"`
+	Description              string               `json:"description,omitempty"`
+	Enabled                  bool                 `json:"enabled"`
+	Type                     string               `json:"type,omitempty"`
+	RackspaceCustomerNumber  string               `json:"rackspace_customer_number,omitempty"`
+	SessionInactivityTimeout string               `json:"session_inactivity_timeout"`
+	MFAEnforcementLevel      string               `json:"mfa_enforcement_level"`
+	PasswordPolicy           *PasswordPolicyState `json:"password_policy,omitempty"`
+}
+
+// PasswordPolicyState is a domain's password policy as stored.
+type PasswordPolicyState struct {
+	PasswordDuration           string `json:"password_duration,omitempty"`
+	PasswordHistoryRestriction *int   `json:"password_history_restriction,omitempty"`
+}
+
+// DomainPatch changes a domain out of band; nil fields stay as they are.
+type DomainPatch struct {
+	MFAEnforcementLevel *string `json:"mfa_enforcement_level,omitempty"`
+	Enabled             *bool   `json:"enabled,omitempty"`
+}
+
+// UserState is the out-of-band view of a user. It carries no secrets.
+type UserState struct {
+	ID                  string    `json:"id"`
+	Username            string    `json:"username"`
+	DomainID            string    `json:"domain_id"`
+	Roles               []string  `json:"roles"`
+	Enabled             bool      `json:"enabled"`
+	DefaultRegion       string    `json:"default_region"`
+	DefaultTenant       string    `json:"default_tenant,omitempty"`
+	MFAEnabled          bool      `json:"mfa_enabled"`
+	FactorType          string    `json:"factor_type"`
+	MFAEnforcementLevel string    `json:"mfa_enforcement_level"`
+	Locked              bool      `json:"locked"`
+	FailedPasscodes     int       `json:"failed_passcodes"`
+	PasswordChanged     time.Time `json:"password_changed"`
+}
+
+// UserPatch changes a user out of band; nil fields stay as they are.
+// OTPSecret and Phone go beyond the contract so tests can give a user the
+// device that enabling MFA needs.
+type UserPatch struct {
+	Enabled             *bool   `json:"enabled,omitempty"`
+	MFAEnabled          *bool   `json:"mfa_enabled,omitempty"`
+	FactorType          *string `json:"factor_type,omitempty"`
+	MFAEnforcementLevel *string `json:"mfa_enforcement_level,omitempty"`
+	Locked              *bool   `json:"locked,omitempty"`
+	Password            *string `json:"password,omitempty"`
+	APIKey              *string `json:"api_key,omitempty"`
+	OTPSecret           *string `json:"otp_secret,omitempty"`
+	Phone               *string `json:"phone,omitempty"`
+}
+
+// TokenState is the out-of-band view of an issued token.
+type TokenState struct {
+	ID              string    `json:"id"`
+	User            string    `json:"user"`
+	UserID          string    `json:"user_id"`
+	Tenant          string    `json:"tenant,omitempty"`
+	AuthenticatedBy []string  `json:"authenticated_by"`
+	Issued          time.Time `json:"issued"`
+	Expires         time.Time `json:"expires"`
+	Revoked         bool      `json:"revoked"`
+	Scope           string    `json:"scope,omitempty"`
+}
+
+// Domain returns a domain's state.
+func (a *API) Domain(id string) (DomainState, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	d := a.st.domains[id]
+	if d == nil {
+		return DomainState{}, false
+	}
+	return domainState(d), true
+}
+
+func domainState(d *domain) DomainState {
+	out := DomainState{
+		ID: d.id, Name: d.name, Description: d.description, Enabled: d.enabled,
+		Type: d.kind, RackspaceCustomerNumber: d.customerNumber,
+		SessionInactivityTimeout: d.sessionInactivityTimeout,
+		MFAEnforcementLevel:      d.mfaLevel,
+	}
+	if p := d.passwordPolicy; p != nil {
+		out.PasswordPolicy = &PasswordPolicyState{PasswordDuration: p.durationRaw}
+		if p.historyRestriction != nil {
+			h := *p.historyRestriction
+			out.PasswordPolicy.PasswordHistoryRestriction = &h
+		}
+	}
+	return out
+}
+
+// UpdateDomain changes a domain as if an administrator had, including the
+// side effect Identity has when MFA becomes required: password tokens of
+// users who now need MFA but lack it are revoked (§2.1).
+func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	d := a.st.domains[id]
+	if d == nil {
+		return DomainState{}, fmt.Errorf("domain %q: %w", id, ErrNotFound)
+	}
+	if p.MFAEnforcementLevel != nil {
+		level := *p.MFAEnforcementLevel
+		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, level) {
+			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", level)
+		}
+		d.mfaLevel = level
+		for _, u := range a.st.users {
+			if u.domainID == d.id && !u.mfa.enabled && mfaForced(u, d) {
+				a.revokeUnprotected(u)
+			}
+		}
+	}
+	if p.Enabled != nil {
+		d.enabled = *p.Enabled
+	}
+	return domainState(d), nil
+}
+
+// User returns a user's state.
+func (a *API) User(username string) (UserState, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u := a.st.byName[username]
+	if u == nil {
+		return UserState{}, false
+	}
+	return a.userState(u), true
+}
+
+// Users returns every user's state, sorted by username.
+func (a *API) Users() []UserState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]UserState, 0, len(a.st.users))
+	for _, name := range sortedKeys(a.st.byName) {
+		out = append(out, a.userState(a.st.byName[name]))
+	}
+	return out
+}
+
+func (a *API) userState(u *user) UserState {
+	return UserState{
+		ID: u.id, Username: u.username, DomainID: u.domainID,
+		Roles:   append([]string(nil), u.identityRoles...),
+		Enabled: u.enabled, DefaultRegion: u.defaultRegion, DefaultTenant: u.defaultTenant,
+		MFAEnabled: u.mfa.enabled, FactorType: u.mfa.factorType,
+		MFAEnforcementLevel: u.mfa.level,
+		Locked:              u.locked(a.now()),
+		FailedPasscodes:     u.mfa.failures,
+		PasswordChanged:     u.passwordChanged,
+	}
+}
+
+// UpdateUser changes a user as if an administrator had. The patch is checked
+// as a whole before anything changes. Turning MFA on, or making it required
+// while off, revokes the user's password tokens that lack a second factor.
+func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u := a.st.byName[username]
+	if u == nil {
+		return UserState{}, fmt.Errorf("user %q: %w", username, ErrNotFound)
+	}
+	next := u.mfa
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&next.factorType, p.FactorType)
+	set(&next.otpSecret, p.OTPSecret)
+	set(&next.phone, p.Phone)
+	set(&next.level, p.MFAEnforcementLevel)
+	if p.MFAEnabled != nil {
+		next.enabled = *p.MFAEnabled
+	}
+	if err := checkMFA(next.enabled, next.factorType, next.otpSecret, next.phone); err != nil {
+		return UserState{}, err
+	}
+	if !slices.Contains([]string{"", LevelDefault, LevelOptional, LevelRequired}, next.level) {
+		return UserState{}, fmt.Errorf("mfa_enforcement_level %q is not DEFAULT, OPTIONAL, REQUIRED or empty", next.level)
+	}
+	if p.Password != nil && *p.Password == "" {
+		return UserState{}, errors.New("password must not be empty")
+	}
+	if p.APIKey != nil {
+		if strings.TrimSpace(*p.APIKey) == "" {
+			return UserState{}, errors.New("api_key must not be empty")
+		}
+		for _, other := range a.st.users {
+			if other != u && other.apiKey == *p.APIKey {
+				return UserState{}, fmt.Errorf("api_key is already used by user %q", other.username)
+			}
+		}
+	}
+
+	turnedOn := next.enabled && !u.mfa.enabled
+	u.mfa = next
+	if p.Locked != nil {
+		u.mfa.adminLocked = *p.Locked
+		if !*p.Locked {
+			u.mfa.failures, u.mfa.lastFailure = 0, time.Time{}
+		}
+	}
+	if p.Enabled != nil {
+		u.enabled = *p.Enabled
+	}
+	if p.Password != nil {
+		u.password, u.passwordChanged = *p.Password, a.now()
+	}
+	if p.APIKey != nil {
+		u.apiKey = *p.APIKey
+	}
+	if turnedOn || (!u.mfa.enabled && mfaForced(u, a.st.domains[u.domainID])) {
+		a.revokeUnprotected(u)
+	}
+	return a.userState(u), nil
+}
+
+// LastSMSPasscode returns the passcode last "sent" by SMS to the user.
+func (a *API) LastSMSPasscode(username string) (string, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u := a.st.byName[username]
+	switch {
+	case u == nil:
+		return "", fmt.Errorf("user %q: %w", username, ErrNotFound)
+	case u.mfa.lastSMS == "":
+		return "", fmt.Errorf("no SMS passcode sent to user %q: %w", username, ErrNotFound)
+	}
+	return u.mfa.lastSMS, nil
+}
+
+// Tokens returns every token issued since the last reset, oldest first.
+func (a *API) Tokens() []TokenState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	list := make([]*token, 0, len(a.st.tokens))
+	for _, t := range a.st.tokens {
+		list = append(list, t)
+	}
+	slices.SortFunc(list, func(x, y *token) int { return x.sequence - y.sequence })
+	out := make([]TokenState, 0, len(list))
+	for _, t := range list {
+		ts := TokenState{
+			ID: t.id, UserID: t.userID, Tenant: t.tenantID,
+			AuthenticatedBy: append([]string(nil), t.authBy...),
+			Issued:          t.issued, Expires: t.expires, Revoked: t.revoked, Scope: t.scope,
+		}
+		if u := a.st.users[t.userID]; u != nil {
+			ts.User = u.username
+		}
+		out = append(out, ts)
+	}
+	return out
+}
+
+// Token returns one token's state.
+func (a *API) Token(id string) (TokenState, bool) {
+	for _, t := range a.Tokens() {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return TokenState{}, false
+}

@@ -1,0 +1,228 @@
+package identity
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// handleAuthenticate serves POST /v2.0/tokens for every credential kind.
+func (a *API) handleAuthenticate(w http.ResponseWriter, r *http.Request) {
+	req, bad := parseAuth(r)
+	if req == nil || bad != "" {
+		writeFault(w, http.StatusBadRequest, keyBadRequest, string(bad))
+		return
+	}
+	opts := accessOptions{catalog: true, endpoints: boolQuery(r, "include_endpoints", true)}
+	switch req.kind {
+	case credPasscode:
+		a.authPasscode(w, r, req, opts)
+		return
+	case credPassword:
+		a.authPassword(w, req, opts)
+		return
+	}
+	if req.hasScope {
+		writeFault(w, http.StatusForbidden, keyForbidden, msgScopeNotSupported)
+		return
+	}
+	if req.kind == credAPIKey {
+		a.authAPIKey(w, req, opts)
+		return
+	}
+	a.authToken(w, req, opts)
+}
+
+func secretEqual(want, got string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
+}
+
+// authPassword is the first factor of a password login. Inferred: the
+// credential is checked before the disabled flag, so a disabled account is
+// not revealed to someone without its password.
+func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessOptions) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	u := a.st.byName[req.username]
+	if u == nil || !secretEqual(u.password, req.secret) {
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongPassword)
+		return
+	}
+	d := a.st.domains[u.domainID]
+	if !a.enabled(u) {
+		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
+		return
+	}
+	pwExpires, expired := passwordExpiry(u, d, now)
+	if expired {
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgPasswordExpired)
+		return
+	}
+	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, "")
+	if !ok {
+		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.username, u.id)
+		return
+	}
+	forced := mfaForced(u, d)
+	if req.hasScope {
+		// SETUP-MFA tokens exist only for users who must enrol but have not.
+		if req.scope != scopeSetupMFA || u.mfa.enabled || !forced {
+			writeFault(w, http.StatusForbidden, keyForbidden, msgScopeNotSupported)
+			return
+		}
+		t := a.issueToken(u, "", []string{authByPassword}, scopeSetupMFA)
+		writeJSON(w, http.StatusOK, a.accessBody(u, t, "", accessOptions{}))
+		return
+	}
+	if !u.mfa.enabled && forced {
+		writeFault(w, http.StatusForbidden, keyForbidden, msgMustSetupMFA)
+		return
+	}
+	if u.mfa.enabled {
+		if u.locked(now) {
+			writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgLocked)
+			return
+		}
+		a.challenge(w, u, tenantID, now)
+		return
+	}
+	t := a.issueToken(u, tenantID, []string{authByPassword}, "")
+	setPasswordExpiration(w, pwExpires)
+	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+}
+
+// authAPIKey never meets MFA: neither a challenge nor enforcement (§1.3).
+func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOptions) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u := a.st.byName[req.username]
+	if u == nil || !secretEqual(u.apiKey, req.secret) {
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongAPIKey)
+		return
+	}
+	if !a.enabled(u) {
+		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
+		return
+	}
+	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, "")
+	if !ok {
+		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.username, u.id)
+		return
+	}
+	t := a.issueToken(u, tenantID, []string{authByAPIKey}, "")
+	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+}
+
+// authToken answers a token credential with the same token, rescoped to the
+// requested tenant if any. The stored token keeps its own tenant.
+func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOptions) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	t, u, ok := a.validToken(req.tokenID)
+	if !ok || t.scope != "" {
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgTokenNotAuth)
+		return
+	}
+	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, t.tenantID)
+	if !ok {
+		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTokenNotTenant, tenantLabel(req))
+		return
+	}
+	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+}
+
+// enabled reports whether the user and its domain are both enabled; Identity
+// answers userDisabled for either.
+func (a *API) enabled(u *user) bool {
+	d := a.st.domains[u.domainID]
+	return u.enabled && d != nil && d.enabled
+}
+
+// resolveTenant picks the tenant a token is scoped to: the requested one,
+// which the user must hold a role on, or else fallback, or else the user's
+// default tenant.
+func (a *API) resolveTenant(u *user, id, name, fallback string) (string, bool) {
+	switch {
+	case id != "":
+		return id, a.st.tenants[id] != nil && u.hasTenant(id)
+	case name != "":
+		for _, tr := range u.tenantRoles {
+			if t := a.st.tenants[tr.tenantID]; t != nil && t.name == name {
+				return t.id, true
+			}
+		}
+		return "", false
+	case fallback != "":
+		return fallback, true
+	}
+	return u.defaultTenant, true
+}
+
+func tenantLabel(req *authRequest) string {
+	if req.tenantID != "" {
+		return req.tenantID
+	}
+	return req.tenantName
+}
+
+// passwordExpiry applies the domain password policy (§3.1). A zero duration
+// means passwords never expire.
+func passwordExpiry(u *user, d *domain, now time.Time) (time.Time, bool) {
+	if d == nil || d.passwordPolicy == nil || d.passwordPolicy.duration <= 0 {
+		return time.Time{}, false
+	}
+	if u.passwordChanged.IsZero() {
+		// Identity treats a user with no recorded change as expired.
+		return time.Time{}, true
+	}
+	exp := u.passwordChanged.Add(d.passwordPolicy.duration)
+	return exp, now.After(exp)
+}
+
+func setPasswordExpiration(w http.ResponseWriter, exp time.Time) {
+	if !exp.IsZero() {
+		w.Header().Set("X-Password-Expiration", formatTime(exp))
+	}
+}
+
+func boolQuery(r *http.Request, name string, def bool) bool {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return def
+	}
+	return b
+}
+
+// challenge starts the second step: a session id in WWW-Authenticate and,
+// for SMS users, a passcode "sent" to the phone. The caller holds a.mu.
+func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now time.Time) {
+	a.purgeSessions(now)
+	s := &session{
+		id: newSessionID(), userID: u.id, factor: u.passcodeFactor(),
+		tenantID: tenantID, expires: now.Add(sessionLifetime),
+	}
+	if u.mfa.factorType == FactorSMS {
+		s.sms = newSMSPasscode()
+		u.mfa.lastSMS = s.sms
+	}
+	a.st.sessions[s.id] = s
+	w.Header().Set("WWW-Authenticate", fmt.Sprintf(challengeHeaderFmt, s.id, s.factor))
+	writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgAdditionalCreds)
+}
+
+// purgeSessions forgets sessions long past expiry. Recently expired ones are
+// kept so a late second step still gets the "Session has expired" answer.
+func (a *API) purgeSessions(now time.Time) {
+	for id, s := range a.st.sessions {
+		if now.Sub(s.expires) > time.Hour {
+			delete(a.st.sessions, id)
+		}
+	}
+}

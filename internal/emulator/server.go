@@ -1,0 +1,355 @@
+package emulator
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
+)
+
+// adminPrefix is where the emulator's own routes live; requests there are
+// neither counted nor faulted.
+const adminPrefix = "/_emulator"
+
+// Server hosts every emulated API and the admin routes on one http.Handler.
+// It is safe for concurrent use.
+type Server struct {
+	clock    *Clock
+	counts   *counter
+	faults   *faultSet
+	mux      *http.ServeMux // API routes
+	admin    *http.ServeMux // /_emulator/ routes
+	apis     []API
+	byName   map[string]API
+	routeAPI map[string]string // pattern -> API name
+	identity *identity.API
+}
+
+// New builds a Server from a fixture; nil means empty state. The fixture is
+// copied, so later changes to fx do not reach the server.
+func New(fx *Fixture) (*Server, error) {
+	if fx == nil {
+		fx = &Fixture{}
+	}
+	s := &Server{
+		clock:    &Clock{},
+		counts:   newCounter(),
+		faults:   &faultSet{},
+		mux:      http.NewServeMux(),
+		admin:    http.NewServeMux(),
+		byName:   map[string]API{},
+		routeAPI: map[string]string{},
+	}
+	id, err := identity.New(fx.Identity, s.clock.Now)
+	if err != nil {
+		return nil, err
+	}
+	s.identity = id
+	// Later APIs (acronis, cloudsso) are built from their part of the
+	// fixture and mounted the same way.
+	for _, api := range []API{id} {
+		if err := s.mount(api); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.mountAdmin(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// mount registers an API's routes and admin routes.
+func (s *Server) mount(api API) error {
+	name := api.Name()
+	if name == "" || s.byName[name] != nil {
+		return fmt.Errorf("emulator: api name %q is empty or already mounted", name)
+	}
+	s.apis = append(s.apis, api)
+	s.byName[name] = api
+	for pattern, h := range api.Routes() {
+		if err := handle(s.mux, pattern, h); err != nil {
+			return fmt.Errorf("emulator: api %s: %w", name, err)
+		}
+		s.routeAPI[pattern] = name
+	}
+	for rel, h := range api.AdminRoutes() {
+		method, path, ok := strings.Cut(rel, " ")
+		if !ok || !strings.HasPrefix(path, "/") {
+			return fmt.Errorf("emulator: api %s: admin pattern %q needs a method and a path", name, rel)
+		}
+		if err := handle(s.admin, method+" "+adminPrefix+"/"+name+path, h); err != nil {
+			return fmt.Errorf("emulator: api %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// handle turns ServeMux's panic on a bad or conflicting pattern into an
+// error, since patterns come from pluggable API packages.
+func handle(mux *http.ServeMux, pattern string, h http.Handler) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pattern %q: %v", pattern, r)
+		}
+	}()
+	mux.Handle(pattern, h)
+	return nil
+}
+
+// APIs returns the names of the mounted APIs in mount order.
+func (s *Server) APIs() []string {
+	out := make([]string, 0, len(s.apis))
+	for _, a := range s.apis {
+		out = append(out, a.Name())
+	}
+	return out
+}
+
+// Clock returns the emulator clock shared by every API.
+func (s *Server) Clock() *Clock { return s.clock }
+
+// Identity returns the Identity emulator, for direct inspection in tests.
+func (s *Server) Identity() *identity.API { return s.identity }
+
+// Counts returns request counts by API, route and status, sorted.
+func (s *Server) Counts() []Count { return s.counts.list() }
+
+// CountsFor returns how many requests an API answered on a route, summed over
+// statuses. The route is the ServeMux pattern, e.g. "POST /v2.0/tokens".
+func (s *Server) CountsFor(api, route string) int { return s.counts.sum(api, route) }
+
+// Total returns how many API requests were served; admin requests are not
+// counted.
+func (s *Server) Total() int { return s.counts.all() }
+
+// ResetCounts zeroes the request counts.
+func (s *Server) ResetCounts() { s.counts.reset() }
+
+// AddFault validates and installs a fault and returns its id.
+func (s *Server) AddFault(f Fault) (string, error) {
+	f, err := s.checkFault(f)
+	if err != nil {
+		return "", err
+	}
+	return s.faults.add(f), nil
+}
+
+// Faults returns the installed faults with their match counts.
+func (s *Server) Faults() []Fault { return s.faults.snapshot() }
+
+// RemoveFault removes one fault and reports whether it existed.
+func (s *Server) RemoveFault(id string) bool { return s.faults.remove(id) }
+
+// ClearFaults removes every fault.
+func (s *Server) ClearFaults() { s.faults.clear() }
+
+// Reset returns every API to its fixture, zeroes counts, clears faults and
+// puts the clock back to real time.
+func (s *Server) Reset() {
+	s.clock.reset()
+	for _, a := range s.apis {
+		a.Reset()
+	}
+	s.counts.reset()
+	s.faults.clear()
+}
+
+// ServeHTTP routes admin requests to the admin mux and everything else
+// through counting and fault injection to the APIs.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == adminPrefix || strings.HasPrefix(r.URL.Path, adminPrefix+"/") {
+		s.admin.ServeHTTP(w, r)
+		return
+	}
+	_, pattern := s.mux.Handler(r)
+	api := s.apiFor(pattern, r.URL.Path)
+	apiName := ""
+	if api != nil {
+		apiName = api.Name()
+	}
+	rec := &recorder{ResponseWriter: w}
+	counted := false
+	count := func() {
+		if !counted {
+			counted = true
+			s.counts.add(apiName, pattern, rec.finalStatus())
+		}
+	}
+	// Deferred so that even a handler aborted with http.ErrAbortHandler is
+	// counted; the response is not complete until ServeHTTP returns, so a
+	// client never sees an answer before its count.
+	defer count()
+
+	if f, ok := s.faults.pick(apiName, pattern); ok {
+		if s.inject(rec, r, f, api, count) {
+			return
+		}
+	}
+	if pattern == "" && api != nil {
+		s.serveUnmatched(rec, r, api)
+		return
+	}
+	s.mux.ServeHTTP(rec, r)
+}
+
+// apiFor finds the API owning a request: by its matched pattern, else by the
+// longest path prefix.
+func (s *Server) apiFor(pattern, path string) API {
+	if name, ok := s.routeAPI[pattern]; ok {
+		return s.byName[name]
+	}
+	var best API
+	for _, a := range s.apis {
+		p := a.PathPrefix()
+		if strings.HasPrefix(path, p) && (best == nil || len(p) > len(best.PathPrefix())) {
+			best = a
+		}
+	}
+	return best
+}
+
+// inject applies a fault and reports whether it answered the request. count
+// records the request; a reset calls it before dropping the connection,
+// since the client may look at the counts the moment it sees the reset.
+func (s *Server) inject(w *recorder, r *http.Request, f Fault, api API, count func()) bool {
+	if f.Latency > 0 {
+		t := time.NewTimer(f.Latency)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			w.aborted = true
+			return true
+		}
+	}
+	switch f.Kind {
+	case FaultStatus:
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		writeAPIFault(w, api, f.Status)
+	case FaultThrottle:
+		w.Header().Set("Retry-After", f.RetryAfter)
+		at, _ := retryMoment(f.RetryAfter, s.clock.Now())
+		if api != nil {
+			api.WriteThrottle(w, at)
+		} else {
+			writeAPIFault(w, nil, http.StatusTooManyRequests)
+		}
+	case FaultReset:
+		w.aborted = true
+		count()
+		resetConnection(w)
+	default:
+		return false
+	}
+	return true
+}
+
+// resetConnection closes the TCP connection with RST, so the client sees
+// "connection reset by peer" rather than a clean EOF.
+func resetConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		// HTTP/2 cannot hijack; aborting the handler resets the stream.
+		panic(http.ErrAbortHandler)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+func writeAPIFault(w http.ResponseWriter, api API, status int) {
+	if api != nil {
+		api.WriteFault(w, status)
+		return
+	}
+	writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "message": http.StatusText(status)}})
+}
+
+// serveUnmatched lets the mux decide between 404, 405 and a redirect, then
+// answers 404 and 405 in the API's own fault format.
+func (s *Server) serveUnmatched(w http.ResponseWriter, r *http.Request, api API) {
+	c := &captureWriter{header: http.Header{}}
+	s.mux.ServeHTTP(c, r)
+	if c.status == http.StatusNotFound || c.status == http.StatusMethodNotAllowed {
+		if allow := c.header.Values("Allow"); len(allow) > 0 {
+			w.Header()["Allow"] = allow
+		}
+		api.WriteFault(w, c.status)
+		return
+	}
+	for k, v := range c.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(c.status)
+	_, _ = w.Write(c.body.Bytes())
+}
+
+// recorder remembers the status a handler wrote.
+type recorder struct {
+	http.ResponseWriter
+	status  int
+	aborted bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 && code >= 200 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection for hijacking.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (r *recorder) finalStatus() int {
+	if r.aborted {
+		return 0
+	}
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}
+
+type captureWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (c *captureWriter) Header() http.Header { return c.header }
+
+func (c *captureWriter) WriteHeader(code int) {
+	if c.status == 0 {
+		c.status = code
+	}
+}
+
+func (c *captureWriter) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	return c.body.Write(b)
+}
+
+// sortedAPIs is used by the admin index.
+func (s *Server) sortedAPIs() []string {
+	names := s.APIs()
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = &tokenDataSource{}
+	_ datasource.DataSourceWithValidateConfig = &tokenDataSource{}
+)
+
+// NewTokenDataSource returns the authpolicy_token data source.
+func NewTokenDataSource() datasource.DataSource {
+	return &tokenDataSource{}
+}
+
+type tokenDataSource struct {
+	data *providerData
+}
+
+func (d *tokenDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_token"
+}
+
+func (d *tokenDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = tokenDataSourceSchema("A Rackspace Cloud Identity token (`POST /v2.0/tokens`), with the user, " +
+		"roles and service catalog it carries. Without credential arguments it returns the provider's own login. " +
+		"**The token is stored in the Terraform state**; use the `authpolicy_token` ephemeral resource to keep it out.")
+}
+
+func (d *tokenDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *tokenDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	validateTokenOverrides(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (d *tokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model tokenModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	svc := d.data.rackspaceOrDiag(&resp.Diagnostics)
+	if svc == nil {
+		return
+	}
+
+	var access *rackspace.Access
+	var err error
+	if creds, other := model.credentials(svc.creds); other {
+		access, err = svc.client.Authenticate(ctx, creds)
+	} else {
+		access, err = svc.session.Access(ctx)
+	}
+	if err != nil {
+		resp.Diagnostics.Append(rackspaceErrorDiag("Logging in to Rackspace Identity", err))
+		return
+	}
+
+	resp.Diagnostics.Append(model.setAccess(ctx, access)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}

@@ -1,0 +1,304 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// diagPattern matches a diagnostic's summary followed by phrases of its detail. Terraform
+// wraps long lines, so a space in a phrase matches any run of white space.
+func diagPattern(summary string, phrases ...string) *regexp.Regexp {
+	parts := make([]string, 0, len(phrases)+1)
+	for _, p := range append([]string{summary}, phrases...) {
+		parts = append(parts, strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`))
+	}
+	return regexp.MustCompile(strings.Join(parts, `[\s\S]*`))
+}
+
+// expiresIn24h checks an RFC 3339 expiry about a day from now, as Identity issues tokens.
+var expiresIn24h = knownvalue.StringFunc(func(v string) error {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return err
+	}
+	if d := time.Until(t); d < 23*time.Hour || d > 25*time.Hour {
+		return fmt.Errorf("expires %s is %s from now, want about 24h", v, d)
+	}
+	return nil
+})
+
+func TestAccTokenDataSource_passwordAndTOTP(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf(`
+    username    = %q
+    password    = %q
+    totp_secret = %q`, demoAdmin, demoAdminPassword, demoAdminTOTP)) + `
+data "authpolicy_token" "test" {}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("user_name"), knownvalue.StringExact(demoAdmin)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("domain_id"), knownvalue.StringExact(demoDomain)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("tenant_id"), knownvalue.StringExact(demoDomain)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("default_region"), knownvalue.StringExact("DFW")),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("authenticated_by"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("OTPPASSCODE"), knownvalue.StringExact("PASSWORD")})),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("roles"),
+					knownvalue.ListPartial(map[int]knownvalue.Check{0: knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name": knownvalue.StringExact("identity:user-admin"),
+					})})),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("service_catalog"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\S{16,}$`))),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("expires"), expiresIn24h),
+				statecheck.ExpectSensitiveValue("data.authpolicy_token.test", tfjsonpath.New("id")),
+			},
+		}},
+	})
+
+	// Every login went through the challenge: one 401 with the session per passcode answer.
+	r := e.requests(t)
+	challenges, answers := r.count("POST /v2.0/tokens", 401), r.count("POST /v2.0/tokens", 200)
+	if challenges == 0 || challenges != answers {
+		t.Errorf("want one MFA challenge per successful login, got %d challenges and %d successes", challenges, answers)
+	}
+}
+
+func TestAccTokenDataSource_apiKey(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf(`
+    username = %q
+    api_key  = %q`, demoAdmin, demoAdminAPIKey)) + `
+data "authpolicy_token" "test" {}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("user_name"), knownvalue.StringExact(demoAdmin)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("authenticated_by"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("APIKEY")})),
+			},
+		}},
+	})
+
+	// An MFA user logging in with an API key is never challenged.
+	if n := e.requests(t).count("POST /v2.0/tokens", 401); n != 0 {
+		t.Errorf("API-key logins got %d challenges, want 0", n)
+	}
+}
+
+func TestAccTokenDataSource_existingToken(t *testing.T) {
+	e := newTestEmulator(t)
+	token := e.login(t, demoAdmin, demoAdminAPIKey)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf(`
+    token = %q`, token)) + `
+data "authpolicy_token" "test" {}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("id"), knownvalue.StringExact(token)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.test", tfjsonpath.New("user_name"), knownvalue.StringExact(demoAdmin)),
+			},
+		}},
+	})
+}
+
+func TestAccTokenDataSource_otherUser(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf(`
+    username = %q
+    api_key  = %q`, demoAdmin, demoAdminAPIKey)) + fmt.Sprintf(`
+data "authpolicy_token" "provider" {}
+
+data "authpolicy_token" "other" {
+  username  = %q
+  password  = %q
+  tenant_id = %q
+}
+`, demoUser, demoUserPassword, demoDomain),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.authpolicy_token.provider", tfjsonpath.New("user_name"), knownvalue.StringExact(demoAdmin)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.other", tfjsonpath.New("user_name"), knownvalue.StringExact(demoUser)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.other", tfjsonpath.New("tenant_id"), knownvalue.StringExact(demoDomain)),
+				statecheck.ExpectKnownValue("data.authpolicy_token.other", tfjsonpath.New("authenticated_by"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("PASSWORD")})),
+			},
+		}},
+	})
+}
+
+// Each documented login failure becomes its own diagnostic, with what to do about it.
+func TestAccTokenDataSource_loginFailures(t *testing.T) {
+	cases := []struct {
+		name  string
+		attrs string
+		setup func(t *testing.T, e *testEmulator)
+		want  *regexp.Regexp
+	}{
+		{
+			name:  "wrong passcode",
+			attrs: fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q", demoAdmin, demoAdminPassword, demoManagerTOTP),
+			want: diagPattern("Multi-Factor Passcode Rejected", "HTTP 401", "Can not authenticate with credentials provided",
+				"Check that totp_secret belongs to the user's enabled authenticator device"),
+		},
+		{
+			name:  "missing TOTP secret",
+			attrs: fmt.Sprintf("username = %q\npassword = %q", demoAdmin, demoAdminPassword),
+			want: diagPattern("Multi-Factor Passcode Required", "OTPPASSCODE",
+				"neither totp_secret nor passcode is configured"),
+		},
+		{
+			name:  "locked account",
+			attrs: fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q", demoAdmin, demoAdminPassword, demoAdminTOTP),
+			setup: func(t *testing.T, e *testEmulator) { e.patchUser(t, demoAdmin, map[string]any{"locked": true}) },
+			want: diagPattern("Rackspace Account Locked", "The account has been locked due to excessive invalid attempts",
+				"An administrator of the account can unlock it"),
+		},
+		{
+			name:  "user must set up MFA",
+			attrs: fmt.Sprintf("username = %q\npassword = %q", demoNoMFA, demoNoMFAPassword),
+			want: diagPattern("Multi-Factor Authentication Setup Required", "HTTP 403", "User must setup multi-factor",
+				"Add an authenticator-app device"),
+		},
+		{
+			name:  "disabled user",
+			attrs: fmt.Sprintf("username = %q\npassword = %q", demoDisabled, demoDisabledPass),
+			want:  diagPattern("Rackspace User Disabled", "HTTP 403", "User 'demo-disabled' is disabled.", "Ask the account's user-admin"),
+		},
+		{
+			name:  "wrong password",
+			attrs: fmt.Sprintf("username = %q\npassword = %q", demoUser, "not-the-password"),
+			want: diagPattern("Rackspace Password Rejected", "HTTP 401",
+				"Error code: 'AUTH-004'; Unable to authenticate user with credentials provided."),
+		},
+		{
+			name:  "wrong API key",
+			attrs: fmt.Sprintf("username = %q\napi_key = %q", demoAdmin, "ffffffffffffffffffffffffffffffff"),
+			want:  diagPattern("Rackspace API Key Rejected", "HTTP 401", "Error code: 'AUTH-008'; Username or api key is invalid."),
+		},
+		{
+			name:  "revoked token",
+			attrs: `token = "no-such-token"`,
+			want:  diagPattern("Rackspace Token Rejected", "HTTP 401", "Tokens can't be renewed"),
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEmulator(t)
+			if tc.setup != nil {
+				tc.setup(t, e)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      e.rackspaceConfig(tc.attrs) + `data "authpolicy_token" "test" {}`,
+					ExpectError: tc.want,
+				}},
+			})
+		})
+	}
+}
+
+// A wrong passcode is sent once per Terraform command, however many objects need the login:
+// retrying it would lock the account after three.
+func TestAccTokenDataSource_wrongPasscodeSentOnce(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q",
+				demoAdmin, demoAdminPassword, demoManagerTOTP)) + `
+data "authpolicy_token" "a" {}
+data "authpolicy_token" "b" {}
+data "authpolicy_token" "c" {}
+`,
+			ExpectError: diagPattern("Multi-Factor Passcode Rejected"),
+		}},
+	})
+	var user struct {
+		Locked          bool `json:"locked"`
+		FailedPasscodes int  `json:"failed_passcodes"`
+	}
+	e.admin(t, "GET", "identity/users/"+demoAdmin, nil, &user)
+	if user.Locked || user.FailedPasscodes != 1 {
+		t.Errorf("after one plan: locked=%v failed_passcodes=%d, want unlocked with 1 failure", user.Locked, user.FailedPasscodes)
+	}
+}
+
+func TestAccTokenDataSource_noRackspaceBlock(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config:      `data "authpolicy_token" "test" {}`,
+			ExpectError: diagPattern("Rackspace Identity Not Configured", "Add a rackspace block"),
+		}},
+	})
+}
+
+// Combinations that can't work fail at plan time, naming the attribute, with no API call.
+func TestAccTokenDataSource_invalidConfig(t *testing.T) {
+	cases := []struct {
+		name     string
+		provider string
+		source   string
+		want     *regexp.Regexp
+	}{
+		{"password and api key", `username = "u"` + "\n" + `password = "p"` + "\n" + `api_key = "k"`, ``,
+			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.api_key" cannot be specified when "rackspace.password" is specified`)},
+		{"api key and token", `api_key = "k"` + "\n" + `token = "t"`, ``,
+			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.token" cannot be specified when "rackspace.api_key" is specified`)},
+		{"totp secret and passcode", `username = "u"` + "\n" + `password = "p"` + "\n" + `totp_secret = "JBSWY3DP"` + "\n" + `passcode = "123456"`, ``,
+			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.passcode" cannot be specified when "rackspace.totp_secret" is specified`)},
+		{"totp secret with api key", `username = "u"` + "\n" + `api_key = "k"` + "\n" + `totp_secret = "JBSWY3DP"`, ``,
+			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.api_key" cannot be specified when "rackspace.totp_secret" is specified`)},
+		{"totp secret not base32", `username = "u"` + "\n" + `password = "p"` + "\n" + `totp_secret = "not base32!"`, ``,
+			diagPattern("Invalid Value", "rackspace.totp_secret", "the secret is not valid base32")},
+		{"passcode not digits", `username = "u"` + "\n" + `password = "p"` + "\n" + `passcode = "12ab56"`, ``,
+			diagPattern("Invalid Value", "rackspace.passcode", "a passcode is 6 to 10 digits")},
+		{"no credential", `username = "u"`, ``,
+			diagPattern("Missing Rackspace Credential", "exactly one of password, api_key or token")},
+		{"no username", `password = "p"`, ``,
+			diagPattern("Missing Rackspace Username", "Password and API-key logins need rackspace.username")},
+		{"http to a remote host", `endpoint = "http://identity.example.com"`, ``,
+			diagPattern("Invalid Endpoint", "rackspace.endpoint", "plain http is accepted only for loopback addresses")},
+		{"override without credential", `username = "u"` + "\n" + `api_key = "k"`, `username = "other"`,
+			diagPattern("Missing Credential For Username", "needs that user's password or api_key")},
+		{"override passcode without password", `username = "u"` + "\n" + `api_key = "k"`, `passcode = "123456"`,
+			diagPattern("Invalid Attribute Combination", `Attribute "password" must be specified when "passcode" is specified`)},
+		{"override password and api key", `username = "u"` + "\n" + `api_key = "k"`, `username = "o"` + "\n" + `password = "p"` + "\n" + `api_key = "k"`,
+			diagPattern("Invalid Attribute Combination", `Attribute "api_key" cannot be specified when "password" is specified`)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEmulator(t)
+			providerBlock := e.rackspaceConfig(tc.provider)
+			if strings.HasPrefix(tc.provider, "endpoint") {
+				providerBlock = "provider \"authpolicy\" {\n  rackspace {\n" + tc.provider + "\n    api_key = \"k\"\n    username = \"u\"\n  }\n}\n"
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      providerBlock + "data \"authpolicy_token\" \"test\" {\n" + tc.source + "\n}\n",
+					PlanOnly:    true,
+					ExpectError: tc.want,
+				}},
+			})
+			e.checkNoRequests(t)
+		})
+	}
+}

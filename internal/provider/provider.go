@@ -1,0 +1,89 @@
+// Package provider is the Terraform layer of terraform-provider-authpolicy: the provider
+// configuration and one file per resource, data source and ephemeral resource. The API clients
+// live in internal/client and know nothing of Terraform.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+var (
+	_ provider.Provider                       = &authPolicyProvider{}
+	_ provider.ProviderWithEphemeralResources = &authPolicyProvider{}
+)
+
+// New returns a constructor for the provider, as providerserver expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &authPolicyProvider{version: version}
+	}
+}
+
+type authPolicyProvider struct {
+	version string
+}
+
+type authPolicyProviderModel struct {
+	Rackspace *rackspaceBlockModel `tfsdk:"rackspace"`
+}
+
+func (p *authPolicyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "authpolicy"
+	resp.Version = p.version
+}
+
+func (p *authPolicyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Keeps the identity-security settings of Rackspace Cloud Identity, " +
+			"Acronis Cyber Protect Cloud and Alibaba Cloud CloudSSO as code. Each API has its own " +
+			"optional block; a service is logged in to lazily, once per Terraform command, only " +
+			"when one of its objects is used.",
+		Blocks: map[string]schema.Block{
+			"rackspace": rackspaceBlockSchema(),
+		},
+	}
+}
+
+func (p *authPolicyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config authPolicyProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	data := &providerData{}
+	data.rackspace = configureRackspace(config.Rackspace, p.userAgent(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.EphemeralResourceData = data
+}
+
+func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewTokenDataSource,
+	}
+}
+
+func (p *authPolicyProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewTokenEphemeralResource,
+	}
+}
+
+func (p *authPolicyProvider) userAgent() string {
+	return "terraform-provider-authpolicy/" + p.version
+}

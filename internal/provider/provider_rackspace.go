@@ -1,0 +1,270 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
+)
+
+const defaultRackspaceEndpoint = "https://identity.api.rackspacecloud.com"
+
+// Environment variables of the rackspace block. RS_USERNAME, RS_API_KEY and RS_AUTH_URL are the
+// names Rackspace's own CLI (rack) reads; the others extend that prefix.
+const (
+	envRackspaceEndpoint   = "RS_AUTH_URL"
+	envRackspaceUsername   = "RS_USERNAME"
+	envRackspacePassword   = "RS_PASSWORD"
+	envRackspaceAPIKey     = "RS_API_KEY"
+	envRackspaceToken      = "RS_AUTH_TOKEN"
+	envRackspaceTOTPSecret = "RS_TOTP_SECRET"
+	envRackspacePasscode   = "RS_PASSCODE"
+)
+
+type rackspaceBlockModel struct {
+	Endpoint   types.String `tfsdk:"endpoint"`
+	Username   types.String `tfsdk:"username"`
+	Password   types.String `tfsdk:"password"`
+	APIKey     types.String `tfsdk:"api_key"`
+	Token      types.String `tfsdk:"token"`
+	TOTPSecret types.String `tfsdk:"totp_secret"`
+	Passcode   types.String `tfsdk:"passcode"`
+}
+
+func rackspaceBlockSchema() schema.Block {
+	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Rackspace Cloud Identity v2.0, used by `authpolicy_token`. Log in with exactly one of " +
+			"`password`, `api_key` or `token`. A password login of a user with multi-factor authentication is " +
+			"answered with a passcode computed from `totp_secret`, or with `passcode`. Every attribute falls back " +
+			"to an environment variable; credentials in the block take precedence over credentials in the " +
+			"environment as a whole.",
+		Attributes: map[string]schema.Attribute{
+			"endpoint": schema.StringAttribute{
+				MarkdownDescription: "Identity base URL, without `/v2.0`. Defaults to `" + defaultRackspaceEndpoint +
+					"`, or `" + envRackspaceEndpoint + "`. Plain `http://` is accepted only for loopback addresses, " +
+					"such as the emulator.",
+				Optional:   true,
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"username": schema.StringAttribute{
+				MarkdownDescription: "User name for `password` and `api_key` logins, or `" + envRackspaceUsername + "`.",
+				Optional:            true,
+			},
+			"password": schema.StringAttribute{
+				MarkdownDescription: "Password, or `" + envRackspacePassword + "`.",
+				Optional:            true,
+				Sensitive:           true,
+				Validators: []validator.String{
+					stringvalidator.ConflictsWith(sibling("api_key"), sibling("token")),
+				},
+			},
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "API key, or `" + envRackspaceAPIKey + "`. API-key logins are never challenged " +
+					"for a second factor.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.ConflictsWith(sibling("token"))},
+			},
+			"token": schema.StringAttribute{
+				MarkdownDescription: "An existing `X-Auth-Token`, or `" + envRackspaceToken + "`. It cannot be " +
+					"renewed: when it expires, supply a new one.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"totp_secret": schema.StringAttribute{
+				MarkdownDescription: "Base32 secret of the user's authenticator-app (OTP) device, or `" +
+					envRackspaceTOTPSecret + "`. Passcodes are computed from it (RFC 6238) when Identity " +
+					"challenges a password login. Only with `password`.",
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					totpSecretValidator(),
+					stringvalidator.ConflictsWith(sibling("passcode"), sibling("api_key"), sibling("token")),
+				},
+			},
+			"passcode": schema.StringAttribute{
+				MarkdownDescription: "A one-time passcode (from a phone, an authenticator app or a bypass code), or `" +
+					envRackspacePasscode + "`. Used once, for the provider's own login. Only with `password`.",
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					passcodeValidator(),
+					stringvalidator.ConflictsWith(sibling("api_key"), sibling("token")),
+				},
+			},
+		},
+	}
+}
+
+// rackspaceSettings is the block merged with its environment variables and checked.
+type rackspaceSettings struct {
+	endpoint string
+	creds    rackspace.Credentials
+}
+
+// resolveRackspace merges the block with the environment. It returns nil without diagnostics
+// when neither the block nor any credential variable is present: the service is simply unused.
+func resolveRackspace(block *rackspaceBlockModel, getenv func(string) string) (*rackspaceSettings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if block == nil {
+		if getenv(envRackspaceUsername) == "" && getenv(envRackspacePassword) == "" &&
+			getenv(envRackspaceAPIKey) == "" && getenv(envRackspaceToken) == "" {
+			return nil, nil
+		}
+		block = &rackspaceBlockModel{}
+	}
+
+	root := path.Root("rackspace")
+	fields := []struct {
+		name, env string
+		value     types.String
+	}{
+		{"endpoint", envRackspaceEndpoint, block.Endpoint},
+		{"username", envRackspaceUsername, block.Username},
+		{"password", envRackspacePassword, block.Password},
+		{"api_key", envRackspaceAPIKey, block.APIKey},
+		{"token", envRackspaceToken, block.Token},
+		{"totp_secret", envRackspaceTOTPSecret, block.TOTPSecret},
+		{"passcode", envRackspacePasscode, block.Passcode},
+	}
+	for _, f := range fields {
+		if f.value.IsUnknown() {
+			diags.AddAttributeError(root.AtName(f.name), "Unknown Rackspace Setting",
+				fmt.Sprintf("rackspace.%s depends on a value that is not known until apply, but the provider needs it "+
+					"to plan. Set it to a known value, or use the %s environment variable.", f.name, f.env))
+		}
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+
+	s := &rackspaceSettings{endpoint: orEnv(block.Endpoint, envRackspaceEndpoint, getenv)}
+	if s.endpoint == "" {
+		s.endpoint = defaultRackspaceEndpoint
+	} else if err := checkEndpoint(s.endpoint); err != nil {
+		diags.AddAttributeError(root.AtName("endpoint"), "Invalid Endpoint", err.Error())
+	}
+	s.endpoint = normaliseIdentityEndpoint(s.endpoint)
+	s.creds.Username = orEnv(block.Username, envRackspaceUsername, getenv)
+
+	// Credentials in the block replace the environment's as a whole, so an ambient RS_API_KEY
+	// never turns a configured password login into a conflict.
+	fromConfig := !block.Password.IsNull() || !block.APIKey.IsNull() || !block.Token.IsNull()
+	if fromConfig {
+		s.creds.Password = block.Password.ValueString()
+		s.creds.APIKey = block.APIKey.ValueString()
+		s.creds.Token = block.Token.ValueString()
+	} else {
+		s.creds.Password = getenv(envRackspacePassword)
+		s.creds.APIKey = getenv(envRackspaceAPIKey)
+		s.creds.Token = getenv(envRackspaceToken)
+	}
+	s.creds.TOTPSecret = orEnv(block.TOTPSecret, envRackspaceTOTPSecret, getenv)
+	s.creds.Passcode = orEnv(block.Passcode, envRackspacePasscode, getenv)
+
+	diags.Append(checkRackspaceCredentials(s, block, fromConfig)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	return s, diags
+}
+
+func checkRackspaceCredentials(s *rackspaceSettings, block *rackspaceBlockModel, fromConfig bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	root := path.Root("rackspace")
+	c := &s.creds
+
+	given := 0
+	for _, v := range []string{c.Password, c.APIKey, c.Token} {
+		if v != "" {
+			given++
+		}
+	}
+	switch {
+	case given == 0:
+		diags.AddAttributeError(root, "Missing Rackspace Credential",
+			"The rackspace block needs exactly one of password, api_key or token (or one of the environment "+
+				"variables "+envRackspacePassword+", "+envRackspaceAPIKey+", "+envRackspaceToken+").")
+		return diags
+	case given > 1 && !fromConfig:
+		diags.AddAttributeError(root, "Conflicting Rackspace Credentials",
+			"More than one of the environment variables "+envRackspacePassword+", "+envRackspaceAPIKey+" and "+
+				envRackspaceToken+" is set; set only one, or choose the credential in the rackspace block.")
+		return diags
+	}
+
+	if c.Token == "" && c.Username == "" {
+		diags.AddAttributeError(root.AtName("username"), "Missing Rackspace Username",
+			"Password and API-key logins need rackspace.username (or "+envRackspaceUsername+").")
+	}
+	if c.TOTPSecret != "" && c.Passcode != "" {
+		diags.AddAttributeError(root.AtName("totp_secret"), "Conflicting Multi-Factor Settings",
+			"Set either totp_secret or passcode, not both (one of them may come from "+envRackspaceTOTPSecret+
+				" or "+envRackspacePasscode+").")
+	}
+	if c.Password == "" {
+		// An ambient RS_TOTP_SECRET is harmless for an API-key login; one written in the block is a mistake.
+		if !block.TOTPSecret.IsNull() || !block.Passcode.IsNull() {
+			diags.AddAttributeError(root.AtName("totp_secret"), "Multi-Factor Settings Without Password",
+				"totp_secret and passcode answer the multi-factor challenge of a password login; API-key and token "+
+					"logins are never challenged. Remove them, or log in with password.")
+		}
+		c.TOTPSecret, c.Passcode = "", ""
+	}
+	if c.TOTPSecret != "" && block.TOTPSecret.IsNull() {
+		if err := checkTOTPSecret(c.TOTPSecret); err != nil {
+			diags.AddAttributeError(root.AtName("totp_secret"), "Invalid "+envRackspaceTOTPSecret, err.Error())
+		}
+	}
+	if c.Passcode != "" && block.Passcode.IsNull() {
+		if err := checkPasscode(c.Passcode); err != nil {
+			diags.AddAttributeError(root.AtName("passcode"), "Invalid "+envRackspacePasscode, err.Error())
+		}
+	}
+	return diags
+}
+
+func configureRackspace(block *rackspaceBlockModel, userAgent string, diags *diag.Diagnostics) *rackspaceService {
+	settings, d := resolveRackspace(block, os.Getenv)
+	diags.Append(d...)
+	if settings == nil || diags.HasError() {
+		return nil
+	}
+	client, err := rackspace.New(rackspace.Config{
+		Endpoint:  settings.endpoint,
+		UserAgent: userAgent,
+		Logger:    newClientLogger(settings.creds.Password, settings.creds.APIKey, settings.creds.Token, settings.creds.TOTPSecret, settings.creds.Passcode),
+	})
+	if err != nil {
+		diags.AddAttributeError(path.Root("rackspace"), "Invalid Rackspace Configuration", err.Error())
+		return nil
+	}
+	return &rackspaceService{
+		client:  client,
+		session: rackspace.NewSession(client, settings.creds),
+		creds:   settings.creds,
+	}
+}
+
+func orEnv(v types.String, env string, getenv func(string) string) string {
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	return getenv(env)
+}
+
+// normaliseIdentityEndpoint accepts the endpoint with or without /v2.0, since Rackspace's own
+// tools document it with the version and the client adds it itself.
+func normaliseIdentityEndpoint(endpoint string) string {
+	e := strings.TrimRight(endpoint, "/")
+	return strings.TrimSuffix(e, "/v2.0")
+}
