@@ -2,9 +2,9 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"encoding/base32"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
