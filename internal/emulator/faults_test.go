@@ -61,7 +61,7 @@ func TestFaultThrottle(t *testing.T) {
 	if r.status != 413 || over["code"] != 413.0 || r.header.Get("Retry-After") != "1" {
 		t.Fatalf("throttle = %d %v %s", r.status, r.header, r.body)
 	}
-	retryAt, err := time.Parse("2006-01-02T15:04:05.000Z", over["retryAfter"].(string))
+	retryAt, err := time.Parse("2006-01-02T15:04:05.000Z", field[string](t, over, "retryAfter"))
 	if d := retryAt.Sub(srv.Clock().Now()); err != nil || d < -time.Second || d > 2*time.Second {
 		t.Errorf("retryAfter %v (%v) is not about a second from now", over["retryAfter"], err)
 	}
@@ -122,8 +122,8 @@ func TestFaultAfterAndCount(t *testing.T) {
 	if f.Matched != 4 || f.Injected != 1 {
 		t.Errorf("fault = %+v", f)
 	}
-	list := call(t, "GET", base+"/_emulator/faults", "").json(t)["faults"].([]any)
-	if entry := list[0].(map[string]any); entry["id"] != "f1" || entry["matched"] != 4.0 || entry["injected"] != 1.0 || entry["after"] != 2.0 {
+	list := call(t, "GET", base+"/_emulator/faults", "").json(t)
+	if entry := field[map[string]any](t, list, "faults", 0); entry["id"] != "f1" || entry["matched"] != 4.0 || entry["injected"] != 1.0 || entry["after"] != 2.0 {
 		t.Errorf("GET faults = %v", list)
 	}
 }
@@ -176,8 +176,8 @@ func TestFaultAdminListRemoveClear(t *testing.T) {
 	if a != "f1" || b != "f2" {
 		t.Errorf("ids %s %s", a, b)
 	}
-	list := call(t, "GET", base+"/_emulator/faults", "").json(t)["faults"].([]any)
-	if len(list) != 2 || list[1].(map[string]any)["latency"] != "1ms" || list[0].(map[string]any)["rate"] != 1.0 {
+	list := field[[]any](t, call(t, "GET", base+"/_emulator/faults", "").json(t), "faults")
+	if len(list) != 2 || field[string](t, list, 1, "latency") != "1ms" || field[float64](t, list, 0, "rate") != 1.0 {
 		t.Errorf("list = %v", list)
 	}
 	if r := call(t, "DELETE", base+"/_emulator/faults/f1", ""); r.status != 204 {

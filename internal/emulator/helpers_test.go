@@ -95,5 +95,35 @@ func addFault(t *testing.T, base, body string) string {
 	if r.status != http.StatusCreated {
 		t.Fatalf("add fault %s: %d %s", body, r.status, r.body)
 	}
-	return r.json(t)["id"].(string)
+	id, ok := r.json(t)["id"].(string)
+	if !ok {
+		t.Fatalf("add fault: no id in %s", r.body)
+	}
+	return id
+}
+
+// field digs into decoded JSON, failing the test on a shape it did not expect.
+func field[T any](t *testing.T, v any, path ...any) T {
+	t.Helper()
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				t.Fatalf("%v is not an object", v)
+			}
+			v = m[k]
+		case int:
+			l, ok := v.([]any)
+			if !ok || k >= len(l) {
+				t.Fatalf("%v is not a list with index %d", v, k)
+			}
+			v = l[k]
+		}
+	}
+	out, ok := v.(T)
+	if !ok {
+		t.Fatalf("%v (%T) is not a %T", v, v, out)
+	}
+	return out
 }

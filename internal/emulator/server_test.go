@@ -56,7 +56,7 @@ func TestCountsByRouteAndStatus(t *testing.T) {
 	if err := json.Unmarshal(r.body, &body); err != nil || body.Total != 7 || !slices.Equal(body.Requests, want) {
 		t.Errorf("GET /_emulator/requests = %s", r.body)
 	}
-	if raw := r.json(t)["requests"].([]any)[4].(map[string]any); raw["api"] != "identity" || raw["route"] != tokensRoute || raw["status"] != 200.0 || raw["count"] != 1.0 {
+	if raw := field[map[string]any](t, r.json(t), "requests", 4); raw["api"] != "identity" || raw["route"] != tokensRoute || raw["status"] != 200.0 || raw["count"] != 1.0 {
 		t.Errorf("count JSON = %v", raw)
 	}
 	if r := call(t, "DELETE", base+"/_emulator/requests", ""); r.status != 204 {
@@ -106,7 +106,7 @@ func TestClockAdvanceExpiresTokens(t *testing.T) {
 	if r.status != 200 {
 		t.Fatalf("advance: %d %s", r.status, r.body)
 	}
-	now, err := time.Parse(time.RFC3339Nano, r.json(t)["now"].(string))
+	now, err := time.Parse(time.RFC3339Nano, field[string](t, r.json(t), "now"))
 	if err != nil || now.Sub(before) < 25*time.Hour || now.Sub(before) > 25*time.Hour+time.Minute {
 		t.Errorf("now = %v (%v), want 25h after %v", now, err, before)
 	}

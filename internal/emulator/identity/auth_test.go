@@ -107,9 +107,7 @@ func TestAPIKeyLogin(t *testing.T) {
 func TestAPIKeyNotBlockedByLockout(t *testing.T) {
 	e := newEnv(t, DemoFixture())
 	locked := true
-	if _, err := e.api.UpdateUser(DemoAdminUser, UserPatch{Locked: &locked}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateUser(DemoAdminUser, UserPatch{Locked: &locked})
 	e.auth(apiKeyBody(DemoAdminUser, DemoAdminAPIKey)).access(t)
 }
 
@@ -139,9 +137,7 @@ func TestFirstFactorFailures(t *testing.T) {
 func TestDisabledDomainDisablesUsers(t *testing.T) {
 	e := newEnv(t, DemoFixture())
 	off := false
-	if _, err := e.api.UpdateDomain(DemoDomainID, DomainPatch{Enabled: &off}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateDomain(DemoDomainID, DomainPatch{Enabled: &off})
 	e.auth(apiKeyBody(DemoUser, DemoUserAPIKey)).wantFault(t, 403, keyUserDisabled, "User 'demo-user' is disabled.")
 }
 
@@ -287,9 +283,7 @@ func TestPasswordPolicyExpiry(t *testing.T) {
 
 	// Changing the password restarts the clock.
 	pw := "new-password"
-	if _, err := e.api.UpdateUser(DemoUser, UserPatch{Password: &pw}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateUser(DemoUser, UserPatch{Password: &pw})
 	e.auth(passwordBody(DemoUser, pw)).access(t)
 }
 

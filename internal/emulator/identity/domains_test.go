@@ -68,9 +68,7 @@ func TestGetDomainMFALevel(t *testing.T) {
 	tok := e.loginToken(apiKeyBody(DemoUser, DemoUserAPIKey))
 	for _, level := range []string{LevelRequired, LevelOptional, LevelRackspaceMandated} {
 		l := level
-		if _, err := e.api.UpdateDomain(DemoDomainID, DomainPatch{MFAEnforcementLevel: &l}); err != nil {
-			t.Fatal(err)
-		}
+		e.updateDomain(DemoDomainID, DomainPatch{MFAEnforcementLevel: &l})
 		if _, d := e.getDomain(tok, DemoDomainID); d["domainMultiFactorEnforcementLevel"] != level {
 			t.Errorf("level = %v, want %s", d["domainMultiFactorEnforcementLevel"], level)
 		}

@@ -141,9 +141,7 @@ func TestMFAUnlockByAdmin(t *testing.T) {
 	e.passcode(sid, e.totp(DemoManagerSecret)).access(t)
 
 	lock := true
-	if _, err := e.api.UpdateUser(DemoManagerUser, UserPatch{Locked: &lock}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateUser(DemoManagerUser, UserPatch{Locked: &lock})
 	e.auth(passwordBody(DemoManagerUser, DemoManagerPassword)).wantFault(t, 401, keyUnauthorized, msgLockedT)
 	// An administrator's lock does not lapse with time.
 	e.clock.Advance(2 * time.Hour)
@@ -194,19 +192,13 @@ func TestMFAStateChangesBetweenSteps(t *testing.T) {
 	e := newEnv(t, DemoFixture())
 	sid := e.auth(passwordBody(DemoAdminUser, DemoAdminPassword)).challenge(t, "OTPPASSCODE")
 	off := false
-	if _, err := e.api.UpdateUser(DemoAdminUser, UserPatch{Enabled: &off}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateUser(DemoAdminUser, UserPatch{Enabled: &off})
 	e.passcode(sid, e.totp(DemoAdminSecret)).wantFault(t, 403, keyUserDisabled, "User 'demo-admin' is disabled.")
 
 	on := true
 	sid = e.auth(passwordBody(DemoSMSUser, DemoSMSPassword)).challenge(t, "PASSCODE")
-	if _, err := e.api.UpdateUser(DemoAdminUser, UserPatch{Enabled: &on}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.api.UpdateUser(DemoSMSUser, UserPatch{MFAEnabled: &off}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateUser(DemoAdminUser, UserPatch{Enabled: &on})
+	e.updateUser(DemoSMSUser, UserPatch{MFAEnabled: &off})
 	code, _ := e.api.LastSMSPasscode(DemoSMSUser)
 	e.passcode(sid, code).wantFault(t, 400, keyBadRequest, "Unknown credential type")
 }

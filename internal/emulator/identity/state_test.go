@@ -117,9 +117,7 @@ func TestUpdateUserValidation(t *testing.T) {
 	}
 	// SMS with a phone works and the user is then challenged with PASSCODE.
 	phone := "+1 512-555-0199"
-	if _, err := e.api.UpdateUser(DemoUser, UserPatch{MFAEnabled: &on, FactorType: &sms, Phone: &phone}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateUser(DemoUser, UserPatch{MFAEnabled: &on, FactorType: &sms, Phone: &phone})
 	e.auth(passwordBody(DemoUser, DemoUserPassword)).challenge(t, "PASSCODE")
 	// New credentials take effect.
 	key := "brand-new-key"
@@ -148,9 +146,12 @@ func TestAdminRoutes(t *testing.T) {
 		}
 		defer resp.Body.Close()
 		var raw json.RawMessage
-		json.NewDecoder(resp.Body).Decode(&raw)
+		if err := json.NewDecoder(resp.Body).Decode(&raw); err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		// Lists are not objects; m stays nil for them.
 		var m map[string]any
-		json.Unmarshal(raw, &m)
+		_ = json.Unmarshal(raw, &m)
 		return resp.StatusCode, m, raw
 	}
 
@@ -224,7 +225,9 @@ func TestAdminRoutes(t *testing.T) {
 		t.Errorf("token = %+v", got)
 	}
 	var keys map[string]any
-	json.Unmarshal(mustMarshal(t, tokens[0]), &keys)
+	if err := json.Unmarshal(mustMarshal(t, tokens[0]), &keys); err != nil {
+		t.Fatal(err)
+	}
 	for _, k := range []string{"id", "user", "authenticated_by", "issued", "expires", "revoked"} {
 		if _, ok := keys[k]; !ok {
 			t.Errorf("token JSON lacks %q: %v", k, keys)
@@ -242,7 +245,10 @@ func mustMarshal(t *testing.T, v any) []byte {
 }
 
 func TestFaultWriters(t *testing.T) {
-	api, _ := New(DemoFixture(), nil)
+	api, err := New(DemoFixture(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for status, key := range map[int]string{400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "itemNotFound", 500: "identityFault", 502: "identityFault", 503: "identityFault"} {
 		w := httptest.NewRecorder()
 		api.WriteFault(w, status)
@@ -262,7 +268,9 @@ func TestFaultWriters(t *testing.T) {
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	api.WriteThrottle(w, at)
 	var over map[string]map[string]any
-	json.Unmarshal(w.Body.Bytes(), &over)
+	if err := json.Unmarshal(w.Body.Bytes(), &over); err != nil {
+		t.Fatal(err)
+	}
 	if w.Code != 413 || over["overLimit"]["code"] != 413.0 || over["overLimit"]["retryAfter"] != "2026-01-02T03:04:05.000Z" {
 		t.Errorf("throttle = %d %s", w.Code, w.Body)
 	}

@@ -83,9 +83,7 @@ func TestMFAEnablementRevokesUnprotectedTokens(t *testing.T) {
 	pw := e.loginToken(passwordBody(DemoUser, DemoUserPassword))
 	key := e.loginToken(apiKeyBody(DemoUser, DemoUserAPIKey))
 	required := LevelRequired
-	if _, err := e.api.UpdateDomain(DemoDomainID, DomainPatch{MFAEnforcementLevel: &required}); err != nil {
-		t.Fatal(err)
-	}
+	e.updateDomain(DemoDomainID, DomainPatch{MFAEnforcementLevel: &required})
 	if ts, _ := e.api.Token(pw); !ts.Revoked {
 		t.Error("password token survived the domain becoming REQUIRED")
 	}
@@ -97,9 +95,7 @@ func TestMFAEnablementRevokesUnprotectedTokens(t *testing.T) {
 	e2 := newEnv(t, DemoFixture())
 	pw = e2.loginToken(passwordBody(DemoUser, DemoUserPassword))
 	on, otp, secret := true, FactorOTP, DemoAdminSecret
-	if _, err := e2.api.UpdateUser(DemoUser, UserPatch{MFAEnabled: &on, FactorType: &otp, OTPSecret: &secret}); err != nil {
-		t.Fatal(err)
-	}
+	e2.updateUser(DemoUser, UserPatch{MFAEnabled: &on, FactorType: &otp, OTPSecret: &secret})
 	if ts, _ := e2.api.Token(pw); !ts.Revoked {
 		t.Error("password token survived enabling MFA")
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 func TestRunPrintsURLsAndShutsDown(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -37,7 +37,7 @@ func TestRunPrintsURLsAndShutsDown(t *testing.T) {
 	if !ok || name != "identity" || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
 		t.Fatalf("base URL line = %q", lines[0])
 	}
-	go io.Copy(io.Discard, pr)
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
 
 	body := `{"auth":{"RAX-KSKEY:apiKeyCredentials":{"username":"demo-user","apiKey":"fedcba9876543210fedcba9876543210"}}}`
 	resp, err := http.Post(base+"/v2.0/tokens", "application/json", strings.NewReader(body))
@@ -58,14 +58,17 @@ func TestRunPrintsURLsAndShutsDown(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not stop")
 	}
-	if _, err := http.Get(base + "/_emulator/clock"); err == nil {
+	if resp, err := http.Get(base + "/_emulator/clock"); err == nil {
+		resp.Body.Close()
 		t.Error("server still answers after shutdown")
 	}
 }
 
 func TestRunRejectsBadInput(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.json")
-	os.WriteFile(bad, []byte(`{"identity":{"users":[{"id":"1"}]}}`), 0o600)
+	if err := os.WriteFile(bad, []byte(`{"identity":{"users":[{"id":"1"}]}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
 		{"-fixture", bad, "-listen", "127.0.0.1:0"},
 		{"-fixture", filepath.Join(t.TempDir(), "missing.json")},
@@ -73,7 +76,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 		{"-bogus"},
 		{"extra"},
 	} {
-		if err := run(context.Background(), args, io.Discard); err == nil {
+		if err := run(t.Context(), args, io.Discard); err == nil {
 			t.Errorf("run(%q) succeeded", args)
 		}
 	}
