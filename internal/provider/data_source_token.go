@@ -51,12 +51,18 @@ func (d *tokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 
+	// The provider's own login answers unless another user, or another tenant than the one
+	// that login is scoped to, is asked for.
+	creds, otherUser := model.credentials(svc.creds)
 	var access *rackspace.Access
 	var err error
-	if creds, other := model.credentials(svc.creds); other {
+	if otherUser {
 		access, err = svc.client.Authenticate(ctx, creds)
 	} else {
 		access, err = svc.session.Access(ctx)
+		if err == nil && creds.TenantID != "" && (access.Token.Tenant == nil || access.Token.Tenant.ID != creds.TenantID) {
+			access, err = svc.client.Authenticate(ctx, creds)
+		}
 	}
 	if err != nil {
 		resp.Diagnostics.Append(rackspaceErrorDiag("Logging in to Rackspace Identity", err))

@@ -142,6 +142,39 @@ data "authpolicy_token" "other" {
 	})
 }
 
+// Data sources without credentials of their own reuse the provider's one login, also when
+// they ask for the tenant that login is already scoped to: a configuration with four of them
+// logs in exactly as often as one with a single data source (once per Terraform command).
+func TestAccTokenDataSource_sharesProviderLogin(t *testing.T) {
+	logins := func(sources string) int {
+		var n int
+		t.Run(fmt.Sprintf("%d data sources", strings.Count(sources, "data ")), func(t *testing.T) {
+			e := newTestEmulator(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config: e.rackspaceConfig(fmt.Sprintf("username = %q\napi_key = %q", demoAdmin, demoAdminAPIKey)) + sources,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("data.authpolicy_token.a", tfjsonpath.New("user_name"), knownvalue.StringExact(demoAdmin)),
+					},
+				}},
+			})
+			n = e.requests(t).count("POST /v2.0/tokens", 0)
+		})
+		return n
+	}
+	one := logins(`data "authpolicy_token" "a" {}`)
+	four := logins(fmt.Sprintf(`
+data "authpolicy_token" "a" {}
+data "authpolicy_token" "b" {}
+data "authpolicy_token" "c" {}
+data "authpolicy_token" "d" { tenant_id = %q }
+`, demoDomain))
+	if one == 0 || four != one {
+		t.Errorf("one data source made %d login requests, four made %d: want the same, non-zero", one, four)
+	}
+}
+
 // Each documented login failure becomes its own diagnostic, with what to do about it.
 func TestAccTokenDataSource_loginFailures(t *testing.T) {
 	cases := []struct {

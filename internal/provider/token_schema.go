@@ -214,7 +214,8 @@ func validateTokenOverrides(ctx context.Context, config tfsdk.Config, diags *dia
 	}
 }
 
-// credentials returns what to log in with and whether it differs from the provider's own login.
+// credentials returns what to log in with, and whether that is another user than the
+// provider's own login.
 func (m *tokenModel) credentials(provider rackspace.Credentials) (rackspace.Credentials, bool) {
 	if !m.Username.IsNull() {
 		return rackspace.Credentials{
@@ -227,9 +228,8 @@ func (m *tokenModel) credentials(provider rackspace.Credentials) (rackspace.Cred
 		}, true
 	}
 	creds := provider
-	if !m.TenantID.IsNull() && m.TenantID.ValueString() != "" {
+	if m.TenantID.ValueString() != "" {
 		creds.TenantID = m.TenantID.ValueString()
-		return creds, creds.TenantID != provider.TenantID
 	}
 	return creds, false
 }
