@@ -45,7 +45,8 @@ type Config struct {
 	// caps any wait the server asks for with Retry-After.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
-	// Now is the clock TOTP codes are computed from.
+	// Now is the clock TOTP codes are computed from, and by which a Session
+	// decides that its token has expired.
 	Now func() time.Time
 }
 

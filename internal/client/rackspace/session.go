@@ -34,7 +34,10 @@ func NewSession(c *Client, creds Credentials) *Session {
 	return &Session{client: c, creds: creds}
 }
 
-// Access returns the session's access, logging in on first use only. The
+// Access returns the session's access, logging in on first use and again
+// once its token has expired by the client's clock (Config.Now), so that no
+// caller is handed a token the server is bound to reject; a session opened
+// with a token credential cannot log in again and says so instead. The
 // Access is shared by every caller and must not be modified.
 func (s *Session) Access(ctx context.Context) (*Access, error) {
 	return s.login(ctx, "")
@@ -54,10 +57,9 @@ func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token str
 		return err
 	}
 	if s.creds.Token != "" {
-		return &Error{Op: "renew session", Status: http.StatusUnauthorized, Kind: KindTokenInvalid,
-			Message: "the token the provider was configured with was rejected, and a token cannot be renewed",
-			hint:    "configure a new token, or a password or API key",
-			err:     err}
+		e := cannotRenew("was rejected", err)
+		e.Status = http.StatusUnauthorized
+		return e
 	}
 	a, err = s.login(ctx, a.Token.ID)
 	if err != nil {
@@ -66,13 +68,21 @@ func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token str
 	return fn(ctx, a.Token.ID)
 }
 
+func cannotRenew(why string, cause error) *Error {
+	return &Error{Op: "renew session", Kind: KindTokenInvalid,
+		Message: "the token the provider was configured with " + why + ", and a token cannot be renewed",
+		hint:    "configure a new token, or a password or API key",
+		err:     cause}
+}
+
 func tokenRejected(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Kind == KindTokenInvalid && e.Status == http.StatusUnauthorized
 }
 
 // login returns the current access unless its token is stale (the one just
-// rejected), in which case it logs in again. Only one login runs at a time.
+// rejected) or expired, in which case it logs in again. Only one login runs
+// at a time.
 func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 	for {
 		s.mu.Lock()
@@ -80,10 +90,17 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 			s.mu.Unlock()
 			return nil, s.failed
 		}
-		if s.access != nil && s.access.Token.ID != stale {
-			a := s.access
-			s.mu.Unlock()
-			return a, nil
+		if a := s.access; a != nil && a.Token.ID != stale {
+			if s.client.now().Before(a.Token.Expires) {
+				s.mu.Unlock()
+				return a, nil
+			}
+			if s.creds.Token != "" {
+				s.mu.Unlock()
+				// Sending the expired token would only be refused, and
+				// the caller would not learn why.
+				return nil, cannotRenew("has expired", nil)
+			}
 		}
 		if f := s.flight; f != nil {
 			s.mu.Unlock()
@@ -122,7 +139,8 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 }
 
 // isTransient reports failures that may not recur: no response, a
-// cancelled context, rate limiting or a server error. Everything else is
+// cancelled context, rate limiting, a server error or an expired
+// multi-factor session. Everything else is
 // remembered by the Session.
 func isTransient(err error) bool {
 	if isContextError(err) {
@@ -132,7 +150,10 @@ func isTransient(err error) bool {
 	if !errors.As(err, &e) {
 		return true
 	}
-	return e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited
+	// An expired multi-factor session is a matter of timing, not of credentials: a new login
+	// starts a new session.
+	return e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited ||
+		e.Kind == KindSessionExpired
 }
 
 func isContextError(err error) bool {

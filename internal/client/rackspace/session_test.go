@@ -329,3 +329,109 @@ func TestSessionStarterCancelledWaiterLogsIn(t *testing.T) {
 		t.Errorf("%d login requests, want 2", n)
 	}
 }
+
+func TestSessionLogsInAgainOnceClockPassesExpiry(t *testing.T) {
+	f := newFakeIdentity(t)
+	f.addUser(&fakeUser{name: "u", apiKey: "k"})
+	c := f.start(Config{})
+	s := NewSession(c, Credentials{Username: "u", APIKey: "k"})
+	ctx := context.Background()
+	setClock := func(d time.Duration) {
+		f.mu.Lock()
+		f.now = time.Unix(59, 0).UTC().Add(d)
+		f.mu.Unlock()
+	}
+
+	first, err := s.Access(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setClock(24*time.Hour - time.Millisecond)
+	if a, err := s.Access(ctx); err != nil || a.Token.ID != first.Token.ID {
+		t.Fatalf("just before expiry: token changed or %v", err)
+	}
+	if n := f.logins(); n != 1 {
+		t.Fatalf("%d login requests before expiry, want 1", n)
+	}
+
+	// Expires is exclusive: at that instant the token is no longer handed out.
+	setClock(24 * time.Hour)
+	second, err := s.Access(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Token.ID == first.Token.ID {
+		t.Fatal("Access handed out a token that had expired by the client's clock")
+	}
+	if again, err := s.Access(ctx); err != nil || again.Token.ID != second.Token.ID {
+		t.Fatalf("the renewed token was not kept: %v", err)
+	}
+	if n := f.logins(); n != 2 {
+		t.Errorf("%d login requests, want 2", n)
+	}
+
+	// Do renews before calling fn, so fn never sees the expired token.
+	setClock(49 * time.Hour)
+	var mu sync.Mutex
+	var seen []string
+	if err := s.Do(ctx, getDomainWith(c, &seen, &mu)); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || seen[0] == second.Token.ID {
+		t.Errorf("fn saw tokens %v, want one new token", seen)
+	}
+	if n := f.logins(); n != 3 {
+		t.Errorf("%d login requests, want 3", n)
+	}
+}
+
+func TestSessionTokenCredentialExpiredByClock(t *testing.T) {
+	f := newFakeIdentity(t)
+	f.addUser(&fakeUser{name: "u", apiKey: "k"})
+	f.tokens["tok-given-secret"] = &fakeToken{user: "u", by: []string{"APIKEY"}}
+	c := f.start(Config{})
+	s := NewSession(c, Credentials{Token: "tok-given-secret"})
+	ctx := context.Background()
+	if _, err := s.Access(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	f.now = f.now.Add(25 * time.Hour)
+	f.mu.Unlock()
+	for range 2 {
+		err := s.Do(ctx, func(context.Context, string) error {
+			t.Fatal("fn ran with an expired token")
+			return nil
+		})
+		e := asError(t, err, KindTokenInvalid)
+		if !strings.Contains(e.Error(), "has expired, and a token cannot be renewed") || strings.Contains(e.Error(), "tok-given-secret") {
+			t.Errorf("Error() = %q", e)
+		}
+	}
+	// The expired token is not sent again.
+	if n := f.logins(); n != 1 {
+		t.Errorf("%d login requests, want 1", n)
+	}
+}
+
+func TestIsTransient(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{context.Canceled, true},
+		{&Error{Kind: KindUnknown}, true},
+		{&Error{Status: 503, Kind: KindServer}, true},
+		{&Error{Status: 413, Kind: KindRateLimited}, true},
+		{&Error{Status: 401, Kind: KindSessionExpired}, true},
+		{&Error{Status: 401, Kind: KindWrongPasscode}, false},
+		{&Error{Status: 401, Kind: KindWrongPassword}, false},
+		{&Error{Status: 403, Kind: KindAccountLocked}, false},
+		{&Error{Status: 401, Kind: KindPasscodeRequired}, false},
+	}
+	for _, tc := range cases {
+		if got := isTransient(tc.err); got != tc.want {
+			t.Errorf("isTransient(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
