@@ -30,3 +30,24 @@ output "token_expires" {
 output "authenticated_by" {
   value = data.authpolicy_token.admin.authenticated_by
 }
+
+# The demo account requires multi-factor authentication of every user...
+resource "authpolicy_domain_mfa_enforcement" "demo" {
+  domain_id         = data.authpolicy_token.admin.domain_id
+  enforcement_level = "REQUIRED"
+}
+
+# ...and rotates passwords every 90 days, never reusing the last 5.
+resource "authpolicy_domain_password_policy" "demo" {
+  domain_id                    = data.authpolicy_token.admin.domain_id
+  password_duration            = "P90D"
+  password_history_restriction = 5
+}
+
+output "domain_mfa_enforcement" {
+  value = authpolicy_domain_mfa_enforcement.demo.enforcement_level
+}
+
+output "domain_password_policy" {
+  value = "passwords expire after ${authpolicy_domain_password_policy.demo.password_duration}, last ${authpolicy_domain_password_policy.demo.password_history_restriction} may not be reused"
+}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -146,6 +147,9 @@ data "authpolicy_token" "other" {
 // they ask for the tenant that login is already scoped to: a configuration with four of them
 // logs in exactly as often as one with a single data source (once per Terraform command).
 func TestAccTokenDataSource_sharesProviderLogin(t *testing.T) {
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skipf("acceptance test: set %s=1", resource.EnvTfAcc)
+	}
 	logins := func(sources string) int {
 		var n int
 		t.Run(fmt.Sprintf("%d data sources", strings.Count(sources, "data ")), func(t *testing.T) {

@@ -47,6 +47,10 @@ var rackspaceAdvice = map[rackspace.Kind]struct{ summary, advice string }{
 			envRackspaceToken + "), or log in with a password or API key."},
 	rackspace.KindInvalidTOTPSecret: {"Invalid TOTP Secret",
 		"totp_secret must be the base32 secret shown when the authenticator device was added."},
+	rackspace.KindMFAPrecondition: {"Multi-Factor Authentication Required For The Caller",
+		"Identity requires the caller to have multi-factor authentication enabled, or its own enforcement level set to OPTIONAL."},
+	rackspace.KindRackspaceMandated: {"Domain Enforcement Is RACKSPACE_MANDATED",
+		"Only Rackspace can change this domain's multi-factor enforcement: open a Rackspace support ticket."},
 	rackspace.KindForbidden: {"Rackspace Identity Refused The Request",
 		"The user's role does not allow this operation. Use a user with a higher identity role."},
 	rackspace.KindRateLimited: {"Rackspace Identity Rate Limit",
@@ -56,8 +60,10 @@ var rackspaceAdvice = map[rackspace.Kind]struct{ summary, advice string }{
 }
 
 // rackspaceErrorDiag turns a client error into one diagnostic that names the operation, the
-// status and Identity's own message, followed by advice. Nothing secret is ever part of err.
-func rackspaceErrorDiag(operation string, err error) diag.Diagnostic {
+// status and Identity's own message, followed by advice: the object's own for that failure
+// when it has some (specific may be nil), else the generic one. Nothing secret is ever part
+// of err.
+func rackspaceErrorDiag(operation string, err error, specific map[rackspace.Kind]string) diag.Diagnostic {
 	var apiErr *rackspace.Error
 	if !errors.As(err, &apiErr) {
 		return diag.NewErrorDiagnostic("Rackspace Identity Request Failed",
@@ -67,9 +73,17 @@ func rackspaceErrorDiag(operation string, err error) diag.Diagnostic {
 	if !known {
 		advice.summary = "Rackspace Identity Error"
 	}
+	if own, ok := specific[apiErr.Kind]; ok {
+		advice.advice = own
+	}
 	detail := fmt.Sprintf("%s failed: %s", operation, apiErr.Error())
 	if advice.advice != "" {
 		detail += "\n\n" + advice.advice
 	}
 	return diag.NewErrorDiagnostic(advice.summary, detail)
+}
+
+func isRackspaceKind(err error, kind rackspace.Kind) bool {
+	var apiErr *rackspace.Error
+	return errors.As(err, &apiErr) && apiErr.Kind == kind
 }

@@ -69,7 +69,10 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 }
 
 func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewDomainMFAEnforcementResource,
+		NewDomainPasswordPolicyResource,
+	}
 }
 
 func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.DataSource {

@@ -190,3 +190,30 @@ func (e *testEmulator) checkNoRequests(t *testing.T) {
 		t.Errorf("the emulator saw %d requests, want 0 (validation must not call the API): %+v", r.Total, r.Requests)
 	}
 }
+
+type emulatorDomain struct {
+	MFAEnforcementLevel string `json:"mfa_enforcement_level"`
+	PasswordPolicy      *struct {
+		PasswordDuration           string `json:"password_duration"`
+		PasswordHistoryRestriction *int   `json:"password_history_restriction"`
+	} `json:"password_policy"`
+}
+
+func (e *testEmulator) domain(t *testing.T, id string) emulatorDomain {
+	t.Helper()
+	var d emulatorDomain
+	e.admin(t, http.MethodGet, "identity/domains/"+id, nil, &d)
+	return d
+}
+
+// patchDemoDomain changes the demo domain out of band, as someone outside Terraform would.
+func (e *testEmulator) patchDemoDomain(t *testing.T, changes map[string]any) {
+	t.Helper()
+	e.admin(t, http.MethodPatch, "identity/domains/"+demoDomain, changes, nil)
+}
+
+// adminTOTPConfig is the provider logged in as the demo domain's user-admin, with MFA.
+func (e *testEmulator) adminTOTPConfig() string {
+	return e.rackspaceConfig(fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q",
+		demoAdmin, demoAdminPassword, demoAdminTOTP))
+}

@@ -134,7 +134,7 @@ func TestErrorFormat(t *testing.T) {
 
 func TestKindString(t *testing.T) {
 	seen := map[string]bool{}
-	for k := KindUnknown; k <= KindInvalidTOTPSecret; k++ {
+	for k := KindUnknown; k <= KindRackspaceMandated; k++ {
 		s := k.String()
 		if s == "" || seen[s] || strings.HasPrefix(s, "Kind(") {
 			t.Errorf("Kind %d has name %q", int(k), s)

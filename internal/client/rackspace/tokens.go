@@ -11,6 +11,11 @@ const (
 	opPasscode     = "authenticate (multi-factor passcode)"
 	opRevokeToken  = "revoke token"
 	opGetDomain    = "get domain"
+
+	opSetDomainMFA         = "set domain MFA enforcement"
+	opSetPasswordPolicy    = "set password policy"
+	opGetPasswordPolicy    = "get password policy"
+	opDeletePasswordPolicy = "delete password policy"
 )
 
 const tokensPath = "/v2.0/tokens"

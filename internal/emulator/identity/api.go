@@ -72,6 +72,11 @@ func (a *API) Routes() map[string]http.Handler {
 		"DELETE /v2.0/tokens":                   http.HandlerFunc(a.handleRevokeOwn),
 		"DELETE /v2.0/tokens/{tokenId}":         http.HandlerFunc(a.handleRevokeOther),
 		"GET /v2.0/RAX-AUTH/domains/{domainId}": http.HandlerFunc(a.handleGetDomain),
+
+		"PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor":       http.HandlerFunc(a.handlePutDomainMFA),
+		"PUT /v2.0/RAX-AUTH/domains/{domainId}/password-policy":    http.HandlerFunc(a.handlePutPasswordPolicy),
+		"GET /v2.0/RAX-AUTH/domains/{domainId}/password-policy":    http.HandlerFunc(a.handleGetPasswordPolicy),
+		"DELETE /v2.0/RAX-AUTH/domains/{domainId}/password-policy": http.HandlerFunc(a.handleDeletePasswordPolicy),
 	}
 }
 

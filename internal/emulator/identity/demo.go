@@ -31,22 +31,77 @@ const (
 	DemoManagerPassword = "demo-password-6"
 	DemoManagerAPIKey   = "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c"
 	DemoManagerSecret   = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF"
+
+	// A second customer, so "another customer's domain" can be tested.
+	DemoOtherDomainID      = "654321"
+	DemoOtherTenantID      = "654321"
+	DemoOtherAdminUser     = "other-admin"
+	DemoOtherAdminPassword = "other-password-1"
+	DemoOtherAdminAPIKey   = "abababababababababababababababab"
+	DemoOtherAdminSecret   = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+	// A customer whose MFA level Rackspace has set to RACKSPACE_MANDATED.
+	DemoMandatedDomainID      = "777777"
+	DemoMandatedTenantID      = "777777"
+	DemoMandatedAdminUser     = "mandated-admin"
+	DemoMandatedAdminPassword = "mandated-password-1"
+	DemoMandatedAdminAPIKey   = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"
+	DemoMandatedAdminSecret   = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"
+
+	// Rackspace staff: an identity:admin without MFA, who may act on any
+	// domain and is exempt from the domain-MFA precondition.
+	DemoStaffDomainID          = "rackspace"
+	DemoRackspaceAdminUser     = "rackspace-admin"
+	DemoRackspaceAdminPassword = "admin-password-1"
+	DemoRackspaceAdminAPIKey   = "efefefefefefefefefefefefefefefef"
 )
 
-// DemoFixture returns a fresh copy of the built-in demo state: one domain,
-// its cloud tenant, the account owner and five test users.
+// DemoFixture returns a fresh copy of the built-in demo state: the demo
+// domain with its cloud tenant, its account owner and five test users; a
+// second customer domain and one at RACKSPACE_MANDATED, each with a cloud
+// tenant and its account owner; and a Rackspace staff domain with an
+// identity:admin.
 func DemoFixture() Fixture {
 	enabled, disabled := true, false
 	return Fixture{
-		Domains: []DomainFixture{{
-			ID:                      DemoDomainID,
-			Name:                    "Demo Company",
-			Description:             "Built-in demo domain of the authpolicy emulator",
-			Enabled:                 &enabled,
-			Type:                    "RACKSPACE_CLOUD_US",
-			RackspaceCustomerNumber: "RCN-000-000-001",
-		}},
-		Tenants: []TenantFixture{{ID: DemoTenantID, Name: DemoTenantID, DomainID: DemoDomainID, Type: tenantCloud}},
+		Domains: []DomainFixture{
+			{
+				ID:                      DemoDomainID,
+				Name:                    "Demo Company",
+				Description:             "Built-in demo domain of the authpolicy emulator",
+				Enabled:                 &enabled,
+				Type:                    "RACKSPACE_CLOUD_US",
+				RackspaceCustomerNumber: "RCN-000-000-001",
+			},
+			{
+				ID:                      DemoOtherDomainID,
+				Name:                    "Other Company",
+				Description:             "Built-in second customer of the authpolicy emulator",
+				Enabled:                 &enabled,
+				Type:                    "RACKSPACE_CLOUD_US",
+				RackspaceCustomerNumber: "RCN-000-000-002",
+			},
+			{
+				ID:                      DemoMandatedDomainID,
+				Name:                    "Mandated Company",
+				Description:             "Built-in customer whose MFA level only Rackspace can change",
+				Enabled:                 &enabled,
+				Type:                    "RACKSPACE_CLOUD_US",
+				RackspaceCustomerNumber: "RCN-000-000-003",
+				MFAEnforcementLevel:     LevelRackspaceMandated,
+			},
+			{
+				ID:          DemoStaffDomainID,
+				Name:        "Rackspace",
+				Description: "Built-in Rackspace staff domain of the authpolicy emulator",
+				Enabled:     &enabled,
+			},
+		},
+		Tenants: []TenantFixture{
+			{ID: DemoTenantID, Name: DemoTenantID, DomainID: DemoDomainID, Type: tenantCloud},
+			{ID: DemoOtherTenantID, Name: DemoOtherTenantID, DomainID: DemoOtherDomainID, Type: tenantCloud},
+			{ID: DemoMandatedTenantID, Name: DemoMandatedTenantID, DomainID: DemoMandatedDomainID, Type: tenantCloud},
+		},
 		Users: []UserFixture{
 			{
 				ID: "10001", Username: DemoAdminUser, DomainID: DemoDomainID, Role: RoleUserAdmin,
@@ -80,6 +135,22 @@ func DemoFixture() Fixture {
 				Email: "demo-manager@example.com", Password: DemoManagerPassword, APIKey: DemoManagerAPIKey,
 				DefaultRegion: "DFW",
 				MFA:           &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: DemoManagerSecret},
+			},
+			{
+				ID: "30001", Username: DemoOtherAdminUser, DomainID: DemoOtherDomainID, Role: RoleUserAdmin,
+				Email: "other-admin@example.com", Password: DemoOtherAdminPassword, APIKey: DemoOtherAdminAPIKey,
+				DefaultRegion: "ORD",
+				MFA:           &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: DemoOtherAdminSecret},
+			},
+			{
+				ID: "30002", Username: DemoMandatedAdminUser, DomainID: DemoMandatedDomainID, Role: RoleUserAdmin,
+				Email: "mandated-admin@example.com", Password: DemoMandatedAdminPassword, APIKey: DemoMandatedAdminAPIKey,
+				DefaultRegion: "DFW",
+				MFA:           &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: DemoMandatedAdminSecret},
+			},
+			{
+				ID: "90001", Username: DemoRackspaceAdminUser, DomainID: DemoStaffDomainID, Role: RoleAdmin,
+				Email: "rackspace-admin@example.com", Password: DemoRackspaceAdminPassword, APIKey: DemoRackspaceAdminAPIKey,
 			},
 		},
 	}

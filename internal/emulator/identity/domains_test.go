@@ -6,18 +6,9 @@ import (
 	"testing"
 )
 
-func domainFixture() Fixture {
-	fx := DemoFixture()
-	fx.Domains = append(fx.Domains,
-		DomainFixture{ID: "rackspace", Name: "Rackspace staff", Description: "staff"},
-		DomainFixture{ID: "777", Name: "Other Co", Description: "another customer"},
-	)
-	fx.Users = append(fx.Users,
-		UserFixture{ID: "1", Username: "racker", DomainID: "rackspace", Role: RoleAdmin, APIKey: "racker-key"},
-		UserFixture{ID: "20001", Username: "other-admin", DomainID: "777", Role: RoleUserAdmin, APIKey: "other-key"},
-	)
-	return fx
-}
+// domainFixture is the demo fixture, whose second customer domain and
+// identity:admin these tests use.
+func domainFixture() Fixture { return DemoFixture() }
 
 func (e *env) getDomain(token, id string) (response, map[string]any) {
 	e.t.Helper()
@@ -56,7 +47,7 @@ func TestGetDomainAsDomainUsers(t *testing.T) {
 			}
 		}
 		// Another customer's domain is forbidden; an unknown one is not found.
-		r, _ := e.getDomain(tok, "777")
+		r, _ := e.getDomain(tok, DemoOtherDomainID)
 		r.wantFault(t, 403, keyForbidden, "Not Authorized")
 		r, _ = e.getDomain(tok, "nope")
 		r.wantFault(t, 404, keyNotFound, "Domain with ID nope not found.")
@@ -82,8 +73,8 @@ func TestGetDomainMFALevel(t *testing.T) {
 
 func TestGetDomainAsIdentityAdmin(t *testing.T) {
 	e := newEnv(t, domainFixture())
-	tok := e.loginToken(apiKeyBody("racker", "racker-key"))
-	for id, name := range map[string]string{DemoDomainID: "Demo Company", "777": "Other Co"} {
+	tok := e.loginToken(apiKeyBody(DemoRackspaceAdminUser, DemoRackspaceAdminAPIKey))
+	for id, name := range map[string]string{DemoDomainID: "Demo Company", DemoOtherDomainID: "Other Company"} {
 		_, d := e.getDomain(tok, id)
 		if d["name"] != name || d["description"] == nil {
 			t.Errorf("domain %s = %v, want name and description for an admin", id, d)
@@ -95,10 +86,10 @@ func TestGetDomainAsIdentityAdmin(t *testing.T) {
 
 func TestGetDomainDisabledDomainStillReadable(t *testing.T) {
 	e := newEnv(t, domainFixture())
-	tok := e.loginToken(apiKeyBody("racker", "racker-key"))
+	tok := e.loginToken(apiKeyBody(DemoRackspaceAdminUser, DemoRackspaceAdminAPIKey))
 	off := false
-	e.updateDomain("777", DomainPatch{Enabled: &off})
-	if _, d := e.getDomain(tok, "777"); d["enabled"] != false {
+	e.updateDomain(DemoOtherDomainID, DomainPatch{Enabled: &off})
+	if _, d := e.getDomain(tok, DemoOtherDomainID); d["enabled"] != false {
 		t.Errorf("enabled = %v", d["enabled"])
 	}
 }

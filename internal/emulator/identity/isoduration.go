@@ -8,52 +8,70 @@ import (
 	"time"
 )
 
-// isoDurationRE matches what java.time.Duration.parse accepts without signs:
-// days, hours, minutes and (fractional) seconds. Years, months and weeks are
-// not durations to Identity.
-var isoDurationRE = regexp.MustCompile(`^[Pp](?:(\d+)[Dd])?(?:[Tt](?:(\d+)[Hh])?(?:(\d+)[Mm])?(?:(\d+)(?:[.,](\d{1,9}))?[Ss])?)?$`)
+// isoDurationRE is the grammar of java.time.Duration.parse, which Identity
+// uses for password-policy durations: an optional sign, then days, hours,
+// minutes and (fractional) seconds, each with its own optional sign, letters
+// in either case. Years, months and weeks are not durations to Java.
+var isoDurationRE = regexp.MustCompile(`^([-+]?)[Pp](?:([-+]?\d+)[Dd])?([Tt](?:([-+]?\d+)[Hh])?(?:([-+]?\d+)[Mm])?(?:([-+]?\d+)(?:[.,](\d{0,9}))?[Ss])?)?$`)
 
 // parseISODuration is the emulator's own small parser for password-policy
-// durations such as P90DT6H30M5S.
+// durations such as P90DT6H30M5S. It accepts what java.time.Duration.parse
+// accepts and then, as Identity does, refuses negative results. A duration
+// beyond what time.Duration holds (about 292 years) is capped there: Java
+// accepts it, and either way the password never expires in practice.
 func parseISODuration(s string) (time.Duration, error) {
 	m := isoDurationRE.FindStringSubmatch(s)
 	if m == nil {
 		return 0, errors.New("not an ISO-8601 duration of days, hours, minutes and seconds")
 	}
-	hasT := containsT(s)
-	if m[1] == "" && m[2] == "" && m[3] == "" && m[4] == "" {
-		return 0, errors.New("duration has no components")
-	}
-	if hasT && m[2] == "" && m[3] == "" && m[4] == "" {
+	if len(m[3]) == 1 {
 		return 0, errors.New("duration has a T with no time components")
 	}
-	units := []time.Duration{24 * time.Hour, time.Hour, time.Minute, time.Second}
-	var total float64
-	for i, u := range units {
-		if m[i+1] == "" {
+	if m[2] == "" && m[3] == "" {
+		return 0, errors.New("duration has no components")
+	}
+	// Java adds whole seconds with overflow checks on a long; so does this.
+	var secs int64
+	for _, c := range []struct {
+		text    string
+		perUnit int64
+	}{{m[2], 86400}, {m[4], 3600}, {m[5], 60}, {m[6], 1}} {
+		if c.text == "" {
 			continue
 		}
-		n, err := strconv.ParseInt(m[i+1], 10, 64)
-		if err != nil {
+		n, err := strconv.ParseInt(c.text, 10, 64)
+		if err != nil || n > math.MaxInt64/c.perUnit || n < math.MinInt64/c.perUnit {
 			return 0, errors.New("duration component too large")
 		}
-		total += float64(n) * float64(u)
-	}
-	if m[5] != "" {
-		frac, _ := strconv.ParseFloat("0."+m[5], 64)
-		total += frac * float64(time.Second)
-	}
-	if total > math.MaxInt64 {
-		return 0, errors.New("duration too large")
-	}
-	return time.Duration(total), nil
-}
-
-func containsT(s string) bool {
-	for _, r := range s {
-		if r == 'T' || r == 't' {
-			return true
+		if secs, err = addExact(secs, n*c.perUnit); err != nil {
+			return 0, err
 		}
 	}
-	return false
+	var nanos int64
+	if m[7] != "" {
+		frac, _ := strconv.ParseInt((m[7] + "000000000")[:9], 10, 64)
+		nanos = frac
+		// The fraction takes the sign of its seconds, "-0.5" included.
+		if m[6] != "" && m[6][0] == '-' {
+			nanos = -frac
+		}
+	}
+	if m[1] == "-" {
+		secs, nanos = -secs, -nanos
+	}
+	if secs < 0 || (secs == 0 && nanos < 0) {
+		return 0, errors.New("duration is negative")
+	}
+	if secs >= math.MaxInt64/int64(time.Second) {
+		return time.Duration(math.MaxInt64), nil
+	}
+	return time.Duration(secs)*time.Second + time.Duration(nanos), nil
+}
+
+func addExact(a, b int64) (int64, error) {
+	c := a + b
+	if (b > 0 && c < a) || (b < 0 && c > a) {
+		return 0, errors.New("duration too large")
+	}
+	return c, nil
 }

@@ -49,8 +49,8 @@ type domain struct {
 	// mfaLevel is "" while never set; Identity then omits the attribute and
 	// treats the domain as OPTIONAL.
 	mfaLevel string
-	// passwordPolicy is nil when the domain has none. The password-policy API
-	// arrives in a later issue; login already honours passwordDuration.
+	// passwordPolicy is nil when the domain has none. Password logins are
+	// measured against its duration (§3.1).
 	passwordPolicy *passwordPolicy
 }
 

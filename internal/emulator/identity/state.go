@@ -1,6 +1,8 @@
 package identity
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -35,6 +37,65 @@ type PasswordPolicyState struct {
 type DomainPatch struct {
 	MFAEnforcementLevel *string `json:"mfa_enforcement_level,omitempty"`
 	Enabled             *bool   `json:"enabled,omitempty"`
+	// PasswordPolicy replaces the domain's password policy as a whole, as a
+	// PUT of the password-policy route does: an empty field is unset.
+	PasswordPolicy *PasswordPolicyState `json:"password_policy,omitempty"`
+	// DeletePasswordPolicy removes the policy. In JSON it is
+	// "password_policy": null.
+	DeletePasswordPolicy bool `json:"-"`
+}
+
+// domainPatchJSON is DomainPatch on the wire, where password_policy has
+// three states: absent (unchanged), null (delete) and an object (replace).
+type domainPatchJSON struct {
+	MFAEnforcementLevel *string         `json:"mfa_enforcement_level,omitempty"`
+	Enabled             *bool           `json:"enabled,omitempty"`
+	PasswordPolicy      json.RawMessage `json:"password_policy,omitempty"`
+}
+
+// MarshalJSON writes DeletePasswordPolicy as "password_policy": null.
+func (p DomainPatch) MarshalJSON() ([]byte, error) {
+	w := domainPatchJSON{MFAEnforcementLevel: p.MFAEnforcementLevel, Enabled: p.Enabled}
+	switch {
+	case p.DeletePasswordPolicy:
+		w.PasswordPolicy = json.RawMessage("null")
+	case p.PasswordPolicy != nil:
+		b, err := json.Marshal(p.PasswordPolicy)
+		if err != nil {
+			return nil, err
+		}
+		w.PasswordPolicy = b
+	}
+	return json.Marshal(w)
+}
+
+// UnmarshalJSON reads "password_policy": null as DeletePasswordPolicy. It
+// rejects unknown fields, here and in the policy, so a typo in a test's
+// PATCH fails loudly.
+func (p *DomainPatch) UnmarshalJSON(b []byte) error {
+	var w domainPatchJSON
+	if err := decodeStrictBytes(b, &w); err != nil {
+		return err
+	}
+	*p = DomainPatch{MFAEnforcementLevel: w.MFAEnforcementLevel, Enabled: w.Enabled}
+	switch raw := bytes.TrimSpace(w.PasswordPolicy); {
+	case len(raw) == 0:
+	case string(raw) == "null":
+		p.DeletePasswordPolicy = true
+	default:
+		var pp PasswordPolicyState
+		if err := decodeStrictBytes(raw, &pp); err != nil {
+			return fmt.Errorf("password_policy: %w", err)
+		}
+		p.PasswordPolicy = &pp
+	}
+	return nil
+}
+
+func decodeStrictBytes(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 // UserState is the out-of-band view of a user. It carries no secrets.
@@ -120,22 +181,50 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 	if d == nil {
 		return DomainState{}, fmt.Errorf("domain %q: %w", id, ErrNotFound)
 	}
+	var policy *passwordPolicy
+	switch {
+	case p.PasswordPolicy != nil && p.DeletePasswordPolicy:
+		return DomainState{}, errors.New("password_policy cannot be both replaced and deleted")
+	case p.PasswordPolicy != nil:
+		var err error
+		policy, err = newPasswordPolicy(&PasswordPolicyFixture{
+			PasswordDuration:           p.PasswordPolicy.PasswordDuration,
+			PasswordHistoryRestriction: p.PasswordPolicy.PasswordHistoryRestriction,
+		})
+		if err != nil {
+			return DomainState{}, fmt.Errorf("password_policy: %w", err)
+		}
+	}
 	if p.MFAEnforcementLevel != nil {
 		level := *p.MFAEnforcementLevel
 		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, level) {
 			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", level)
 		}
 		d.mfaLevel = level
-		for _, u := range a.st.users {
-			if u.domainID == d.id && !u.mfa.enabled && mfaForced(u, d) {
-				a.revokeUnprotected(u)
-			}
-		}
+		a.revokeNewlyForced(d)
 	}
 	if p.Enabled != nil {
 		d.enabled = *p.Enabled
 	}
+	switch {
+	case policy != nil:
+		d.passwordPolicy = policy
+	case p.DeletePasswordPolicy:
+		d.passwordPolicy = nil
+	}
 	return domainState(d), nil
+}
+
+// SetPasswordPolicy replaces a domain's password policy out of band, as a
+// PUT of the password-policy route would, without its authorization.
+func (a *API) SetPasswordPolicy(domainID string, p PasswordPolicyState) (DomainState, error) {
+	return a.UpdateDomain(domainID, DomainPatch{PasswordPolicy: &p})
+}
+
+// DeletePasswordPolicy removes a domain's password policy out of band; a
+// domain without one is left as it is.
+func (a *API) DeletePasswordPolicy(domainID string) (DomainState, error) {
+	return a.UpdateDomain(domainID, DomainPatch{DeletePasswordPolicy: true})
 }
 
 // User returns a user's state.

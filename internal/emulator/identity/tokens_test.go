@@ -47,14 +47,11 @@ func TestRevokeOwnToken(t *testing.T) {
 }
 
 func TestRevokeOtherToken(t *testing.T) {
-	fx := DemoFixture()
-	fx.Domains = append(fx.Domains, DomainFixture{ID: "777", Name: "Other"})
-	fx.Users = append(fx.Users, UserFixture{ID: "20001", Username: "other-admin", DomainID: "777", Role: RoleUserAdmin, APIKey: "other-key"})
-	e := newEnv(t, fx)
+	e := newEnv(t, DemoFixture())
 	admin := e.loginToken(apiKeyBody(DemoAdminUser, DemoAdminAPIKey))
 	manager := e.loginToken(apiKeyBody(DemoManagerUser, DemoManagerAPIKey))
 	user := e.loginToken(apiKeyBody(DemoUser, DemoUserAPIKey))
-	other := e.loginToken(apiKeyBody("other-admin", "other-key"))
+	other := e.loginToken(apiKeyBody(DemoOtherAdminUser, DemoOtherAdminAPIKey))
 	del := func(caller, target string) response {
 		return e.do(http.MethodDelete, "/v2.0/tokens/"+target, caller, "", nil)
 	}

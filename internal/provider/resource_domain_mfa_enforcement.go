@@ -1,0 +1,222 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &domainMFAEnforcementResource{}
+	_ resource.ResourceWithImportState = &domainMFAEnforcementResource{}
+	_ resource.ResourceWithModifyPlan  = &domainMFAEnforcementResource{}
+)
+
+const (
+	mfaLevelOptional          = "OPTIONAL"
+	mfaLevelRequired          = "REQUIRED"
+	mfaLevelRackspaceMandated = "RACKSPACE_MANDATED"
+)
+
+// The levels a customer may set; RACKSPACE_MANDATED is only ever set by Rackspace.
+var settableMFALevels = []string{mfaLevelRequired, mfaLevelOptional}
+
+// NewDomainMFAEnforcementResource returns the authpolicy_domain_mfa_enforcement resource.
+func NewDomainMFAEnforcementResource() resource.Resource {
+	return &domainMFAEnforcementResource{settingsResource{parentAttr: "domain_id"}}
+}
+
+type domainMFAEnforcementResource struct {
+	settingsResource
+}
+
+type domainMFAEnforcementModel struct {
+	ID               types.String `tfsdk:"id"`
+	DomainID         types.String `tfsdk:"domain_id"`
+	EnforcementLevel types.String `tfsdk:"enforcement_level"`
+}
+
+func (r *domainMFAEnforcementResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_domain_mfa_enforcement"
+}
+
+func (r *domainMFAEnforcementResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The multi-factor authentication enforcement level of a Rackspace Cloud Identity domain: " +
+			"whether every user of the domain must use multi-factor authentication.",
+		Attributes: map[string]schema.Attribute{
+			"domain_id": domainIDAttribute(),
+			"enforcement_level": schema.StringAttribute{
+				MarkdownDescription: "`REQUIRED` makes multi-factor authentication mandatory for every user of the domain " +
+					"(users may still be exempted one by one); `OPTIONAL` lets each user choose. One of `" +
+					strings.Join(settableMFALevels, "`, `") + "`.",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.OneOf(settableMFALevels...)},
+			},
+			"id": idAttribute("domain_id"),
+		},
+	}
+}
+
+// ModifyPlan fails the plan for a domain Rackspace has set to RACKSPACE_MANDATED: no customer
+// request can change it, so an apply could only fail.
+func (r *domainMFAEnforcementResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state *domainMFAEnforcementModel
+	if !req.State.Raw.IsNull() {
+		state = &domainMFAEnforcementModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if req.Plan.Raw.IsNull() {
+		if state != nil && state.EnforcementLevel.ValueString() == mfaLevelRackspaceMandated {
+			resp.Diagnostics.AddWarning("Domain Left At RACKSPACE_MANDATED",
+				fmt.Sprintf("Domain %s is at RACKSPACE_MANDATED, which only Rackspace can change. Destroying this "+
+					"resource removes it from Terraform and leaves the domain as it is.", state.DomainID.ValueString()))
+		}
+		return
+	}
+	var plan domainMFAEnforcementModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.DomainID.IsUnknown() {
+		return
+	}
+
+	current := ""
+	if state != nil && state.DomainID.Equal(plan.DomainID) {
+		current = state.EnforcementLevel.ValueString()
+	} else {
+		// A new resource: only the API knows the domain's level.
+		svc := r.data.rackspaceOrDiag(&resp.Diagnostics)
+		if svc == nil {
+			return
+		}
+		domain, err := r.getDomain(ctx, svc, plan.DomainID.ValueString())
+		if err != nil {
+			resp.Diagnostics.Append(rackspaceErrorDiag(fmt.Sprintf("Reading domain %s", plan.DomainID.ValueString()), err, domainMFAAdvice))
+			return
+		}
+		current = domain.MultiFactorEnforcementLevel
+	}
+	if current == mfaLevelRackspaceMandated {
+		resp.Diagnostics.AddAttributeError(path.Root("enforcement_level"), "Domain Enforcement Is RACKSPACE_MANDATED",
+			fmt.Sprintf("Rackspace has set the multi-factor enforcement level of domain %s to RACKSPACE_MANDATED, which "+
+				"customers can't change through the API. Open a Rackspace support ticket to change it, or remove this "+
+				"resource from the configuration.", plan.DomainID.ValueString()))
+	}
+}
+
+func (r *domainMFAEnforcementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan domainMFAEnforcementModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, &plan, "Setting", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state domainMFAEnforcementModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	svc := r.data.rackspaceOrDiag(&resp.Diagnostics)
+	if svc == nil {
+		return
+	}
+	domain, err := r.getDomain(ctx, svc, state.DomainID.ValueString())
+	if isRackspaceKind(err, rackspace.KindNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(rackspaceErrorDiag(fmt.Sprintf("Reading domain %s", state.DomainID.ValueString()), err, domainMFAAdvice))
+		return
+	}
+	level := domain.MultiFactorEnforcementLevel
+	if level == "" {
+		// Identity omits the level of a domain that never had one set and treats it as OPTIONAL.
+		level = mfaLevelOptional
+	}
+	state.EnforcementLevel = types.StringValue(level)
+	state.ID = state.DomainID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *domainMFAEnforcementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan domainMFAEnforcementModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, &plan, "Updating", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete returns the domain to OPTIONAL, the level of a domain nobody has configured.
+func (r *domainMFAEnforcementResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state domainMFAEnforcementModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || state.EnforcementLevel.ValueString() == mfaLevelRackspaceMandated {
+		return
+	}
+	state.EnforcementLevel = types.StringValue(mfaLevelOptional)
+	r.write(ctx, &state, "Resetting", &resp.Diagnostics)
+}
+
+func (r *domainMFAEnforcementResource) write(ctx context.Context, m *domainMFAEnforcementModel, verb string, diags *diag.Diagnostics) {
+	svc := r.data.rackspaceOrDiag(diags)
+	if svc == nil {
+		return
+	}
+	domainID, level := m.DomainID.ValueString(), m.EnforcementLevel.ValueString()
+	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
+		return svc.client.SetDomainMFAEnforcement(ctx, token, domainID, level)
+	})
+	if err != nil {
+		diags.Append(rackspaceErrorDiag(fmt.Sprintf("%s the multi-factor enforcement level of domain %s to %s", verb, domainID, level), err, domainMFAAdvice))
+		return
+	}
+	m.ID = m.DomainID
+}
+
+func (r *domainMFAEnforcementResource) getDomain(ctx context.Context, svc *rackspaceService, domainID string) (*rackspace.Domain, error) {
+	var domain *rackspace.Domain
+	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
+		var err error
+		domain, err = svc.client.GetDomain(ctx, token, domainID)
+		return err
+	})
+	return domain, err
+}
+
+// domainMFAAdvice adds what is specific to this API to the generic advice per failure.
+var domainMFAAdvice = map[rackspace.Kind]string{
+	rackspace.KindForbidden: "Changing a domain's enforcement level needs the identity:user-manage or identity:user-admin " +
+		"role in that domain (or a Rackspace identity:admin); an identity:default user can't. Log in as the domain's " +
+		"user-admin, or ask for the role.",
+	rackspace.KindMFAPrecondition: "Identity changes a domain's enforcement level only for a caller who has multi-factor " +
+		"authentication enabled on their own account, or whose own enforcement level is OPTIONAL. Add an " +
+		"authenticator-app device or a phone to the account the provider logs in as, enable multi-factor " +
+		"authentication on it (then configure totp_secret), or ask an administrator to set that user's own " +
+		"enforcement level to OPTIONAL.",
+	rackspace.KindRackspaceMandated: "The domain is at RACKSPACE_MANDATED, which only Rackspace can change: open a " +
+		"Rackspace support ticket.",
+	rackspace.KindNotFound: "Check domain_id: no domain has that ID.",
+}

@@ -1,0 +1,214 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+const (
+	mandatedDomain   = "777777"
+	mandatedAdmin    = "mandated-admin"
+	mandatedPassword = "mandated-password-1"
+	mandatedTOTP     = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"
+	demoManager      = "demo-manager"
+	demoManagerPass  = "demo-password-6"
+)
+
+func domainMFAConfig(level string) string {
+	return fmt.Sprintf(`
+resource "authpolicy_domain_mfa_enforcement" "test" {
+  domain_id         = %q
+  enforcement_level = %q
+}
+`, demoDomain, level)
+}
+
+// expectDomainMFA checks the level on the emulator, not only in state.
+func (e *testEmulator) expectDomainMFA(t *testing.T, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := e.domain(t, demoDomain).MFAEnforcementLevel; got != want {
+			return fmt.Errorf("domain %s is at %q on the emulator, want %q", demoDomain, got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccDomainMFAEnforcement_lifecycle(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.expectDomainMFA(t, mfaLevelOptional),
+		Steps: []resource.TestStep{
+			{
+				Config: e.adminTOTPConfig() + domainMFAConfig("REQUIRED"),
+				Check:  e.expectDomainMFA(t, "REQUIRED"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("authpolicy_domain_mfa_enforcement.test", tfjsonpath.New("enforcement_level"), knownvalue.StringExact("REQUIRED")),
+					statecheck.ExpectKnownValue("authpolicy_domain_mfa_enforcement.test", tfjsonpath.New("id"), knownvalue.StringExact(demoDomain)),
+				},
+			},
+			{
+				Config: e.adminTOTPConfig() + domainMFAConfig("OPTIONAL"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("authpolicy_domain_mfa_enforcement.test", plancheck.ResourceActionUpdate),
+				}},
+				Check: e.expectDomainMFA(t, "OPTIONAL"),
+			},
+			{
+				ResourceName:      "authpolicy_domain_mfa_enforcement.test",
+				ImportState:       true,
+				ImportStateId:     demoDomain,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// A change made outside Terraform shows as drift, and apply puts the configured level back.
+func TestAccDomainMFAEnforcement_drift(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: e.adminTOTPConfig() + domainMFAConfig("REQUIRED")},
+			{
+				PreConfig: func() { e.patchDemoDomain(t, map[string]any{"mfa_enforcement_level": "OPTIONAL"}) },
+				Config:    e.adminTOTPConfig() + domainMFAConfig("REQUIRED"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("authpolicy_domain_mfa_enforcement.test", plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue("authpolicy_domain_mfa_enforcement.test", tfjsonpath.New("enforcement_level"), knownvalue.StringExact("REQUIRED")),
+				}},
+				Check: e.expectDomainMFA(t, "REQUIRED"),
+			},
+		},
+	})
+}
+
+// An import block adopts the domain's current level; the next plan is empty.
+func TestAccDomainMFAEnforcement_importBlock(t *testing.T) {
+	e := newTestEmulator(t)
+	config := e.adminTOTPConfig() + domainMFAConfig("OPTIONAL") + fmt.Sprintf(`
+import {
+  to = authpolicy_domain_mfa_enforcement.test
+  id = %q
+}
+`, demoDomain)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("authpolicy_domain_mfa_enforcement.test", plancheck.ResourceActionNoop),
+				}},
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+	// Importing a never-set level and keeping OPTIONAL needs no write at all.
+	if n := e.requests(t).count("PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor", 0); n != 1 {
+		t.Errorf("want exactly the destroy's PUT, got %d PUTs", n)
+	}
+}
+
+func TestAccDomainMFAEnforcement_invalidValues(t *testing.T) {
+	cases := []struct {
+		domainID, level string
+		want            *regexp.Regexp
+	}{
+		{demoDomain, "required", diagPattern("Invalid Attribute Value Match", `Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: "required"`)},
+		{demoDomain, "RACKSPACE_MANDATED", diagPattern("Invalid Attribute Value Match", `Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: "RACKSPACE_MANDATED"`)},
+		{demoDomain, "", diagPattern("Invalid Attribute Value Match", `Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: ""`)},
+		{"", "REQUIRED", diagPattern("Invalid Attribute Value Match", "Attribute domain_id must be a domain ID such as 123456")},
+		{"12 34", "REQUIRED", diagPattern("Invalid Attribute Value Match", "Attribute domain_id must be a domain ID such as 123456")},
+		{"../123456", "REQUIRED", diagPattern("Invalid Attribute Value Match", "Attribute domain_id must be a domain ID such as 123456")},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%q/%q", tc.domainID, tc.level), func(t *testing.T) {
+			e := newTestEmulator(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config: e.adminTOTPConfig() + fmt.Sprintf(`
+resource "authpolicy_domain_mfa_enforcement" "test" {
+  domain_id         = %q
+  enforcement_level = %q
+}
+`, tc.domainID, tc.level),
+					PlanOnly:    true,
+					ExpectError: tc.want,
+				}},
+			})
+			e.checkNoRequests(t)
+		})
+	}
+}
+
+// A RACKSPACE_MANDATED domain fails the plan, before any write.
+func TestAccDomainMFAEnforcement_rackspaceMandated(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q", mandatedAdmin, mandatedPassword, mandatedTOTP)) + fmt.Sprintf(`
+resource "authpolicy_domain_mfa_enforcement" "test" {
+  domain_id         = %q
+  enforcement_level = "OPTIONAL"
+}
+`, mandatedDomain),
+			ExpectError: diagPattern("Domain Enforcement Is RACKSPACE_MANDATED",
+				"Rackspace has set the multi-factor enforcement level of domain 777777 to RACKSPACE_MANDATED",
+				"Open a Rackspace support ticket"),
+		}},
+	})
+	if n := e.requests(t).count("PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor", 0); n != 0 {
+		t.Errorf("the plan failed but %d PUTs reached the emulator", n)
+	}
+	if got := e.domain(t, mandatedDomain).MFAEnforcementLevel; got != "RACKSPACE_MANDATED" {
+		t.Errorf("domain is at %q, want it untouched", got)
+	}
+}
+
+// A user-admin without MFA of their own is refused by Identity; the diagnostic says what to
+// set up on that account.
+func TestAccDomainMFAEnforcement_callerWithoutMFA(t *testing.T) {
+	e := newTestEmulator(t)
+	e.patchUser(t, demoAdmin, map[string]any{"mfa_enabled": false})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf("username = %q\napi_key = %q", demoAdmin, demoAdminAPIKey)) + domainMFAConfig("REQUIRED"),
+			ExpectError: diagPattern("Multi-Factor Authentication Required For The Caller", "HTTP 403",
+				"You must have Multi-Factor Authentication set as optional or enabled for your profile",
+				"Add an authenticator-app device or a phone to the account the provider logs in as"),
+		}},
+	})
+	if got := e.domain(t, demoDomain).MFAEnforcementLevel; got != "" {
+		t.Errorf("domain level is %q after a refused change, want it never set", got)
+	}
+}
+
+func TestAccDomainMFAEnforcement_defaultUserRefused(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(fmt.Sprintf("username = %q\npassword = %q", demoUser, demoUserPassword)) + domainMFAConfig("REQUIRED"),
+			ExpectError: diagPattern("Rackspace Identity Refused The Request", "HTTP 403", "Not Authorized",
+				"needs the identity:user-manage or identity:user-admin role"),
+		}},
+	})
+}

@@ -1,0 +1,64 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// The four settings resources share one shape: a parent object's ID that replaces the
+// resource when it changes, a setting written whole by Create and Update, read back whole by
+// Read, reset to the service's default by Delete, and imported by the parent's ID. What they
+// share lives here.
+
+// settingsResource is embedded by every settings resource for Configure and ImportState.
+type settingsResource struct {
+	data *providerData
+	// parentAttr is the attribute holding the parent's ID, which is also the import ID.
+	parentAttr string
+}
+
+func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *settingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root(r.parentAttr), req, resp)
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// parentIDAttribute is the required parent ID; changing it means managing another object.
+func parentIDAttribute(description string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: description + " Changing it replaces the resource.",
+		Required:            true,
+		Validators:          validators,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
+// idAttribute mirrors the parent ID, as Terraform's tooling expects an id.
+func idAttribute(parent string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "The `" + parent + "`, for tools that expect an `id`.",
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// Domain IDs are numbers for cloud accounts; Rackspace's own tools also use prefixed IDs such
+// as dedicated:1234 and dp:1234.
+var domainIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:._-]*$`)
+
+func domainIDAttribute() schema.StringAttribute {
+	return parentIDAttribute("ID of the Rackspace Cloud Identity domain (the account number for cloud accounts).",
+		stringvalidator.RegexMatches(domainIDPattern,
+			"must be a domain ID such as 123456 or dedicated:123456 (letters, digits, ':', '.', '_' and '-')"))
+}
