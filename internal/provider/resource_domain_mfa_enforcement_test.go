@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
@@ -211,4 +212,28 @@ func TestAccDomainMFAEnforcement_defaultUserRefused(t *testing.T) {
 				"needs the identity:user-manage or identity:user-admin role"),
 		}},
 	})
+}
+
+// Identity answers 404 for an unknown domain (to Rackspace staff; customers get 403), and Read
+// then drops the resource from state: importing one finds nothing to import.
+func TestAccDomainMFAEnforcement_unknownDomain(t *testing.T) {
+	e := newTestEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: e.rackspaceConfig(`username = "rackspace-admin"` + "\n" + `password = "admin-password-1"`) + `
+resource "authpolicy_domain_mfa_enforcement" "test" {
+  domain_id         = "999999"
+  enforcement_level = "OPTIONAL"
+}
+`,
+			ResourceName:  "authpolicy_domain_mfa_enforcement.test",
+			ImportState:   true,
+			ImportStateId: "999999",
+			ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+		}},
+	})
+	if n := e.requests(t).count("GET /v2.0/RAX-AUTH/domains/{domainId}", http.StatusNotFound); n != 1 {
+		t.Errorf("want exactly one 404 from GET domain, got %d", n)
+	}
 }
