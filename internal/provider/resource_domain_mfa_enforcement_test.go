@@ -221,7 +221,7 @@ func TestAccDomainMFAEnforcement_unknownDomain(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
-			Config: e.rackspaceConfig(`username = "rackspace-admin"` + "\n" + `password = "admin-password-1"`) + `
+			Config: e.rackspaceConfig(`username = "rackspace-admin"`+"\n"+`password = "admin-password-1"`) + `
 resource "authpolicy_domain_mfa_enforcement" "test" {
   domain_id         = "999999"
   enforcement_level = "OPTIONAL"
