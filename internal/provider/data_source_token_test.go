@@ -320,22 +320,19 @@ func TestAccTokenDataSource_invalidConfig(t *testing.T) {
 		{"override password and api key", `username = "u"` + "\n" + `api_key = "k"`, `username = "o"` + "\n" + `password = "p"` + "\n" + `api_key = "k"`,
 			diagPattern("Invalid Attribute Combination", `Attribute "api_key" cannot be specified when "password" is specified`)},
 	}
+	var rejections []planRejection
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newTestEmulator(t)
-			providerBlock := e.rackspaceConfig(tc.provider)
-			if strings.HasPrefix(tc.provider, "endpoint") {
-				providerBlock = "provider \"authpolicy\" {\n  rackspace {\n" + tc.provider + "\n    api_key = \"k\"\n    username = \"u\"\n  }\n}\n"
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      providerBlock + "data \"authpolicy_token\" \"test\" {\n" + tc.source + "\n}\n",
-					PlanOnly:    true,
-					ExpectError: tc.want,
-				}},
-			})
-			e.checkNoRequests(t)
+		rejections = append(rejections, planRejection{
+			name: tc.name,
+			config: func(e *testEmulator) string {
+				providerBlock := e.rackspaceConfig(tc.provider)
+				if strings.HasPrefix(tc.provider, "endpoint") {
+					providerBlock = "provider \"authpolicy\" {\n  rackspace {\n" + tc.provider + "\n    api_key = \"k\"\n    username = \"u\"\n  }\n}\n"
+				}
+				return providerBlock + "data \"authpolicy_token\" \"test\" {\n" + tc.source + "\n}\n"
+			},
+			want: tc.want,
 		})
 	}
+	testPlanRejections(t, rejections)
 }

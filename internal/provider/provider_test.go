@@ -7,12 +7,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
 )
@@ -216,4 +219,50 @@ func (e *testEmulator) patchDemoDomain(t *testing.T, changes map[string]any) {
 func (e *testEmulator) adminTOTPConfig() string {
 	return e.rackspaceConfig(fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q",
 		demoAdmin, demoAdminPassword, demoAdminTOTP))
+}
+
+// planRejection is a configuration that must fail at validate or plan time.
+type planRejection struct {
+	name   string
+	config func(e *testEmulator) string
+	want   *regexp.Regexp
+}
+
+// testPlanRejections runs each case against an emulator of its own and checks that it fails
+// with the expected diagnostic before any request reaches the API.
+func testPlanRejections(t *testing.T, cases []planRejection) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEmulator(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      tc.config(e),
+					PlanOnly:    true,
+					ExpectError: tc.want,
+				}},
+			})
+			e.checkNoRequests(t)
+		})
+	}
+}
+
+// importBlockSteps adopts an existing object with an import block whose configuration matches
+// it: the import plans no change, and the plan after it is empty.
+func importBlockSteps(config, address string) []resource.TestStep {
+	return []resource.TestStep{
+		{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionNoop),
+			}},
+		},
+		{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+	}
 }

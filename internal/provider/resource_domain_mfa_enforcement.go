@@ -115,16 +115,9 @@ func (r *domainMFAEnforcementResource) ModifyPlan(ctx context.Context, req resou
 }
 
 func (r *domainMFAEnforcementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan domainMFAEnforcementModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.write(ctx, &plan, "Setting", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *domainMFAEnforcementModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, "Setting", diags)
+	})
 }
 
 func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -157,16 +150,9 @@ func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.Re
 }
 
 func (r *domainMFAEnforcementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan domainMFAEnforcementModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.write(ctx, &plan, "Updating", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *domainMFAEnforcementModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, "Updating", diags)
+	})
 }
 
 // Delete returns the domain to OPTIONAL, the level of a domain nobody has configured.

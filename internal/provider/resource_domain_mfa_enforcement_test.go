@@ -104,20 +104,7 @@ import {
 `, demoDomain)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("authpolicy_domain_mfa_enforcement.test", plancheck.ResourceActionNoop),
-				}},
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			},
-		},
+		Steps:                    importBlockSteps(config, "authpolicy_domain_mfa_enforcement.test"),
 	})
 	// Importing a never-set level and keeping OPTIONAL needs no write at all.
 	if n := e.requests(t).count("PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor", 0); n != 1 {
@@ -126,36 +113,37 @@ import {
 }
 
 func TestAccDomainMFAEnforcement_invalidValues(t *testing.T) {
+	oneOf := func(got string) *regexp.Regexp {
+		return diagPattern("Invalid Attribute Value Match", `Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: "`+got+`"`)
+	}
+	badID := diagPattern("Invalid Attribute Value Match", "Attribute domain_id must be a domain ID such as 123456")
 	cases := []struct {
 		domainID, level string
 		want            *regexp.Regexp
 	}{
-		{demoDomain, "required", diagPattern("Invalid Attribute Value Match", `Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: "required"`)},
-		{demoDomain, "RACKSPACE_MANDATED", diagPattern("Invalid Attribute Value Match", `Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: "RACKSPACE_MANDATED"`)},
-		{demoDomain, "", diagPattern("Invalid Attribute Value Match", `Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: ""`)},
-		{"", "REQUIRED", diagPattern("Invalid Attribute Value Match", "Attribute domain_id must be a domain ID such as 123456")},
-		{"12 34", "REQUIRED", diagPattern("Invalid Attribute Value Match", "Attribute domain_id must be a domain ID such as 123456")},
-		{"../123456", "REQUIRED", diagPattern("Invalid Attribute Value Match", "Attribute domain_id must be a domain ID such as 123456")},
+		{demoDomain, "required", oneOf("required")},
+		{demoDomain, "RACKSPACE_MANDATED", oneOf("RACKSPACE_MANDATED")},
+		{demoDomain, "", oneOf("")},
+		{"", "REQUIRED", badID},
+		{"12 34", "REQUIRED", badID},
+		{"../123456", "REQUIRED", badID},
 	}
+	var rejections []planRejection
 	for _, tc := range cases {
-		t.Run(fmt.Sprintf("%q/%q", tc.domainID, tc.level), func(t *testing.T) {
-			e := newTestEmulator(t)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config: e.adminTOTPConfig() + fmt.Sprintf(`
+		rejections = append(rejections, planRejection{
+			name: fmt.Sprintf("%q/%q", tc.domainID, tc.level),
+			config: func(e *testEmulator) string {
+				return e.adminTOTPConfig() + fmt.Sprintf(`
 resource "authpolicy_domain_mfa_enforcement" "test" {
   domain_id         = %q
   enforcement_level = %q
 }
-`, tc.domainID, tc.level),
-					PlanOnly:    true,
-					ExpectError: tc.want,
-				}},
-			})
-			e.checkNoRequests(t)
+`, tc.domainID, tc.level)
+			},
+			want: tc.want,
 		})
 	}
+	testPlanRejections(t, rejections)
 }
 
 // A RACKSPACE_MANDATED domain fails the plan, before any write.

@@ -78,16 +78,9 @@ func (r *domainPasswordPolicyResource) ConfigValidators(_ context.Context) []res
 }
 
 func (r *domainPasswordPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan domainPasswordPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.write(ctx, &plan, "Setting", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *domainPasswordPolicyModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, "Setting", diags)
+	})
 }
 
 func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -130,16 +123,9 @@ func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.Re
 }
 
 func (r *domainPasswordPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan domainPasswordPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.write(ctx, &plan, "Updating", &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *domainPasswordPolicyModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, "Updating", diags)
+	})
 }
 
 // Delete removes the policy: a domain without one has passwords that never expire and no

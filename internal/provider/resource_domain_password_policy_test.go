@@ -175,20 +175,7 @@ import {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.expectNoPolicy(t),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("authpolicy_domain_password_policy.test", plancheck.ResourceActionNoop),
-				}},
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			},
-		},
+		Steps:                    importBlockSteps(config, "authpolicy_domain_password_policy.test"),
 	})
 	if n := e.requests(t).count("PUT /v2.0/RAX-AUTH/domains/{domainId}/password-policy", 0); n != 0 {
 		t.Errorf("importing a matching policy made %d writes, want 0", n)
@@ -209,20 +196,15 @@ func TestAccDomainPasswordPolicy_invalidValues(t *testing.T) {
 		{"history -1", `password_history_restriction = -1`, diagPattern("Invalid Attribute Value", "Attribute password_history_restriction value must be between 0 and 10, got: -1")},
 		{"neither", ``, diagPattern("Missing Attribute Configuration", "At least one of these attributes must be configured: [password_duration,password_history_restriction]")},
 	}
+	var rejections []planRejection
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newTestEmulator(t)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.adminTOTPConfig() + passwordPolicyConfig(tc.attrs),
-					PlanOnly:    true,
-					ExpectError: tc.want,
-				}},
-			})
-			e.checkNoRequests(t)
+		rejections = append(rejections, planRejection{
+			name:   tc.name,
+			config: func(e *testEmulator) string { return e.adminTOTPConfig() + passwordPolicyConfig(tc.attrs) },
+			want:   tc.want,
 		})
 	}
+	testPlanRejections(t, rejections)
 }
 
 // Only a user-admin (or Rackspace staff) may manage password policies.

@@ -5,12 +5,14 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
 // The four settings resources share one shape: a parent object's ID that replaces the
@@ -32,6 +34,22 @@ func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRe
 func (r *settingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root(r.parentAttr), req, resp)
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// writePlan is the whole of Create and Update of a settings resource: the setting is written
+// whole from the plan, and the plan becomes the state. Nothing is read back: the write's
+// success says the API holds what was planned, and Read catches any later change.
+func writePlan[M any](ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics, write func(*M, *diag.Diagnostics)) {
+	var m M
+	diags.Append(plan.Get(ctx, &m)...)
+	if diags.HasError() {
+		return
+	}
+	write(&m, diags)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, &m)...)
 }
 
 // parentIDAttribute is the required parent ID; changing it means managing another object.
