@@ -1,6 +1,6 @@
 module github.com/authpolicy/terraform-provider-authpolicy
 
-go 1.25.8
+go 1.26.0
 
 require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
@@ -10,6 +10,7 @@ require (
 	github.com/hashicorp/terraform-plugin-log v0.11.0
 	github.com/hashicorp/terraform-plugin-testing v1.16.0
 	github.com/pquerna/otp v1.5.0
+	golang.org/x/oauth2 v0.37.0
 )
 
 require (

@@ -26,6 +26,7 @@ grep -qx ready "$work/emulator.log" || { echo "emulator did not become ready"; c
 echo "--- emulator"
 cat "$work/emulator.log"
 identity_url=$(awk '$1 == "identity" { print $2 }' "$work/emulator.log")
+acronis_url=$(awk '$1 == "acronis" { print $2 }' "$work/emulator.log")
 
 cat >"$work/terraformrc" <<RC
 provider_installation {
@@ -41,6 +42,8 @@ cd "$work/demo"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 # The emulator's built-in demo user (see README): a password login with a TOTP second factor.
 export RS_AUTH_URL="$identity_url" RS_USERNAME=demo-admin RS_PASSWORD=demo-password-1 RS_TOTP_SECRET=JBSWY3DPEHPK3PXP
+# The emulator's demo Acronis API client, on the demo partner tenant.
+export ACRONIS_BASE_URL="$acronis_url" ACRONIS_CLIENT_ID=44444444-4444-4444-8444-444444444444 ACRONIS_CLIENT_SECRET=demo-secret
 
 echo "--- terraform apply"
 "$terraform" apply -auto-approve -input=false -no-color

@@ -10,6 +10,7 @@ terraform {
 
 provider "authpolicy" {
   rackspace {}
+  acronis {}
 }
 
 # A password login answered with a TOTP passcode: demo-admin has an authenticator device.
@@ -50,4 +51,15 @@ output "domain_mfa_enforcement" {
 
 output "domain_password_policy" {
   value = "passwords expire after ${authpolicy_domain_password_policy.demo.password_duration}, last ${authpolicy_domain_password_policy.demo.password_history_restriction} may not be reused"
+}
+
+# The demo customer tenant requires two-factor authentication; the plan warns that 3 of its 5
+# users have not set up TOTP yet.
+resource "authpolicy_tenant_mfa_status" "demo" {
+  tenant_id = "22222222-2222-4222-8222-222222222222"
+  enabled   = true
+}
+
+output "tenant_mfa" {
+  value = "tenant ${authpolicy_tenant_mfa_status.demo.tenant_id}: ${authpolicy_tenant_mfa_status.demo.mfa_status}, ${authpolicy_tenant_mfa_status.demo.users_with_totp_enabled_count} of ${authpolicy_tenant_mfa_status.demo.users_count} users enrolled"
 }

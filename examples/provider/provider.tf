@@ -6,4 +6,10 @@ provider "authpolicy" {
     username = "jqsmith"
     # password and totp_secret from RS_PASSWORD and RS_TOTP_SECRET
   }
+
+  acronis {
+    endpoint  = "https://eu2-cloud.acronis.com"
+    client_id = "44444444-4444-4444-8444-444444444444"
+    # client_secret from ACRONIS_CLIENT_SECRET
+  }
 }

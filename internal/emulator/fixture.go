@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -14,23 +15,27 @@ import (
 // FIXTURE.md documents the JSON form.
 type Fixture struct {
 	Identity identity.Fixture `json:"identity"`
+	Acronis  acronis.Fixture  `json:"acronis"`
 }
 
 // DemoFixture returns the built-in demo state. Each call returns a fresh
 // copy.
 func DemoFixture() *Fixture {
-	return &Fixture{Identity: identity.DemoFixture()}
+	return &Fixture{Identity: identity.DemoFixture(), Acronis: acronis.DemoFixture()}
 }
 
 // Clone returns a deep copy.
 func (f *Fixture) Clone() *Fixture {
-	return &Fixture{Identity: f.Identity.Clone()}
+	return &Fixture{Identity: f.Identity.Clone(), Acronis: f.Acronis.Clone()}
 }
 
 // Validate reports every inconsistency in the fixture.
 func (f *Fixture) Validate() error {
 	if err := f.Identity.Validate(); err != nil {
 		return fmt.Errorf("identity: %w", err)
+	}
+	if err := f.Acronis.Validate(); err != nil {
+		return fmt.Errorf("acronis: %w", err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -28,6 +29,7 @@ type Server struct {
 	byName   map[string]API
 	routeAPI map[string]string // pattern -> API name
 	identity *identity.API
+	acronis  *acronis.API
 }
 
 // New builds a Server from a fixture; nil means empty state. The fixture is
@@ -50,9 +52,14 @@ func New(fx *Fixture) (*Server, error) {
 		return nil, err
 	}
 	s.identity = id
-	// Later APIs (acronis, cloudsso) are built from their part of the
-	// fixture and mounted the same way.
-	for _, api := range []API{id} {
+	ac, err := acronis.New(fx.Acronis, s.clock.Now)
+	if err != nil {
+		return nil, err
+	}
+	s.acronis = ac
+	// The next API (cloudsso) is built from its part of the fixture and
+	// mounted the same way.
+	for _, api := range []API{id, ac} {
 		if err := s.mount(api); err != nil {
 			return nil, err
 		}
@@ -115,6 +122,9 @@ func (s *Server) Clock() *Clock { return s.clock }
 
 // Identity returns the Identity emulator, for direct inspection in tests.
 func (s *Server) Identity() *identity.API { return s.identity }
+
+// Acronis returns the Acronis emulator, for direct inspection in tests.
+func (s *Server) Acronis() *acronis.API { return s.acronis }
 
 // Counts returns request counts by API, route and status, sorted.
 func (s *Server) Counts() []Count { return s.counts.list() }

@@ -72,10 +72,10 @@ func TestNewWithNilFixtureIsEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.Identity().Users()) != 0 {
-		t.Error("nil fixture has users")
+	if len(srv.Identity().Users()) != 0 || len(srv.Acronis().Tenants()) != 0 {
+		t.Error("nil fixture has users or tenants")
 	}
-	if !slices.Equal(srv.APIs(), []string{"identity"}) {
+	if !slices.Equal(srv.APIs(), []string{"identity", "acronis"}) {
 		t.Errorf("APIs = %v", srv.APIs())
 	}
 }

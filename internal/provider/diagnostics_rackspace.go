@@ -2,7 +2,6 @@ package provider
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -10,8 +9,7 @@ import (
 )
 
 // rackspaceAdvice says, for each failure the client can classify, what the user should do.
-// The summary names the failure; the detail adds the advice to the API's own words.
-var rackspaceAdvice = map[rackspace.Kind]struct{ summary, advice string }{
+var rackspaceAdvice = map[rackspace.Kind]advice{
 	rackspace.KindWrongPassword: {"Rackspace Password Rejected",
 		"Check the password of this user (rackspace.password or " + envRackspacePassword + ")."},
 	rackspace.KindWrongAPIKey: {"Rackspace API Key Rejected",
@@ -59,31 +57,20 @@ var rackspaceAdvice = map[rackspace.Kind]struct{ summary, advice string }{
 		"Identity kept failing after several retries. Try again later."},
 }
 
-// rackspaceErrorDiag turns a client error into one diagnostic that names the operation, the
-// status and Identity's own message, followed by advice: the object's own for that failure
-// when it has some (specific may be nil), else the generic one. Nothing secret is ever part
-// of err.
+// rackspaceErrorDiag is apiErrorDiag for Rackspace Identity.
 func rackspaceErrorDiag(operation string, err error, specific map[rackspace.Kind]string) diag.Diagnostic {
+	return apiErrorDiag(operation, err, rackspaceKind, rackspaceAdvice, specific, "Rackspace Identity Error")
+}
+
+func rackspaceKind(err error) (rackspace.Kind, bool) {
 	var apiErr *rackspace.Error
-	if !errors.As(err, &apiErr) {
-		return diag.NewErrorDiagnostic("Rackspace Identity Request Failed",
-			fmt.Sprintf("%s failed: %s", operation, err))
+	if errors.As(err, &apiErr) {
+		return apiErr.Kind, true
 	}
-	advice, known := rackspaceAdvice[apiErr.Kind]
-	if !known {
-		advice.summary = "Rackspace Identity Error"
-	}
-	if own, ok := specific[apiErr.Kind]; ok {
-		advice.advice = own
-	}
-	detail := fmt.Sprintf("%s failed: %s", operation, apiErr.Error())
-	if advice.advice != "" {
-		detail += "\n\n" + advice.advice
-	}
-	return diag.NewErrorDiagnostic(advice.summary, detail)
+	return 0, false
 }
 
 func isRackspaceKind(err error, kind rackspace.Kind) bool {
-	var apiErr *rackspace.Error
-	return errors.As(err, &apiErr) && apiErr.Kind == kind
+	k, ok := rackspaceKind(err)
+	return ok && k == kind
 }

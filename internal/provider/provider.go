@@ -31,6 +31,7 @@ type authPolicyProvider struct {
 
 type authPolicyProviderModel struct {
 	Rackspace *rackspaceBlockModel `tfsdk:"rackspace"`
+	Acronis   *acronisBlockModel   `tfsdk:"acronis"`
 }
 
 func (p *authPolicyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -46,6 +47,7 @@ func (p *authPolicyProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 			"when one of its objects is used.",
 		Blocks: map[string]schema.Block{
 			"rackspace": rackspaceBlockSchema(),
+			"acronis":   acronisBlockSchema(),
 		},
 	}
 }
@@ -59,6 +61,7 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 
 	data := &providerData{}
 	data.rackspace = configureRackspace(config.Rackspace, p.userAgent(), &resp.Diagnostics)
+	data.acronis = configureAcronis(config.Acronis, p.userAgent(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -72,6 +75,7 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 	return []func() resource.Resource{
 		NewDomainMFAEnforcementResource,
 		NewDomainPasswordPolicyResource,
+		NewTenantMFAStatusResource,
 	}
 }
 

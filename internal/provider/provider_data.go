@@ -12,6 +12,7 @@ import (
 // A nil service means its block (and its environment variables) is absent.
 type providerData struct {
 	rackspace *rackspaceService
+	acronis   *acronisService
 }
 
 // rackspaceService holds one client and the provider's one shared login for the process.

@@ -64,7 +64,15 @@ type testEmulator struct {
 
 func newTestEmulator(t *testing.T) *testEmulator {
 	t.Helper()
-	srv, err := emulator.New(emulator.DemoFixture())
+	return newTestEmulatorWith(t, func(*emulator.Fixture) {})
+}
+
+// newTestEmulatorWith starts an emulator with the demo fixture as edit leaves it.
+func newTestEmulatorWith(t *testing.T, edit func(*emulator.Fixture)) *testEmulator {
+	t.Helper()
+	fx := emulator.DemoFixture()
+	edit(fx)
+	srv, err := emulator.New(fx)
 	if err != nil {
 		t.Fatalf("starting emulator: %v", err)
 	}

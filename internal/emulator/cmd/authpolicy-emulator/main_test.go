@@ -30,12 +30,21 @@ func TestRunPrintsURLsAndShutsDown(t *testing.T) {
 			break
 		}
 	}
-	if len(lines) != 2 || lines[1] != "ready" {
+	if len(lines) != 3 || lines[2] != "ready" {
 		t.Fatalf("output = %q", lines)
 	}
-	name, base, ok := strings.Cut(lines[0], " ")
-	if !ok || name != "identity" || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
-		t.Fatalf("base URL line = %q", lines[0])
+	bases := map[string]string{}
+	for _, l := range lines[:2] {
+		name, base, ok := strings.Cut(l, " ")
+		if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
+			t.Fatalf("base URL line = %q", l)
+		}
+		bases[name] = base
+	}
+	base := bases["identity"]
+	// Acronis prints the datacenter URL: the server root, without /api/2.
+	if base == "" || bases["acronis"] != base {
+		t.Fatalf("output = %q, want identity and acronis lines with the server root", lines)
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
 
@@ -47,6 +56,20 @@ func TestRunPrintsURLsAndShutsDown(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Fatalf("login against the demo fixture = %d", resp.StatusCode)
+	}
+	req, err := http.NewRequest("POST", bases["acronis"]+"/api/2/idp/token", strings.NewReader("grant_type=client_credentials"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth("44444444-4444-4444-8444-444444444444", "demo-secret")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("Acronis token for the demo client = %d", resp.StatusCode)
 	}
 
 	cancel()

@@ -1,0 +1,2 @@
+# Import by tenant ID.
+terraform import authpolicy_tenant_mfa_status.customer 22222222-2222-4222-8222-222222222222

@@ -1,0 +1,257 @@
+package acronis
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Kind says what went wrong, in terms a caller can act on.
+type Kind int
+
+// The kinds of Error. KindUnknown also covers requests that got no HTTP
+// response at all (Status 0); Unwrap then gives the cause.
+const (
+	KindUnknown Kind = iota
+	// KindInvalidClient: the token endpoint does not know the client ID or
+	// secret (401 invalid_client). Client IDs exist in one data center only,
+	// so a wrong endpoint looks the same.
+	KindInvalidClient
+	// KindAccessDenied: the token endpoint refused a known client
+	// (access_denied, e.g. a disabled client, or a 403).
+	KindAccessDenied
+	// KindTokenRequest: any other refusal by the token endpoint, or a
+	// token response that could not be used.
+	KindTokenRequest
+	// KindUnauthorized: the API refused the access token, even a freshly
+	// fetched one.
+	KindUnauthorized
+	// KindForbidden: the API client may not do this, e.g. the tenant lies
+	// outside its own tenant's subtree.
+	KindForbidden
+	KindNotFound
+	KindBadRequest
+	// KindBusinessRule: a well-formed request the platform's rules forbid
+	// (error code 1027), e.g. changing MFA on a folder or unit tenant.
+	KindBusinessRule
+	// KindUnsupportedMediaType: 415, the Content-Type was refused.
+	KindUnsupportedMediaType
+	KindRateLimited
+	KindServer
+)
+
+var kindNames = [...]string{
+	KindUnknown:              "unknown",
+	KindInvalidClient:        "invalid client",
+	KindAccessDenied:         "access denied",
+	KindTokenRequest:         "token request failed",
+	KindUnauthorized:         "unauthorized",
+	KindForbidden:            "forbidden",
+	KindNotFound:             "not found",
+	KindBadRequest:           "bad request",
+	KindBusinessRule:         "business rule violated",
+	KindUnsupportedMediaType: "unsupported media type",
+	KindRateLimited:          "rate limited",
+	KindServer:               "server error",
+}
+
+func (k Kind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// codeBusinessRule is the platform code "does not satisfy business rules".
+const codeBusinessRule = "1027"
+
+// Error is every error this package returns about an operation. Status is 0
+// when the error arose before or without an HTTP response.
+type Error struct {
+	// Op names the operation: "request token", "get tenant MFA status",
+	// "set tenant MFA status" or "get tenant".
+	Op string
+	// Status is the HTTP status code.
+	Status int
+	// Code is the envelope's error.code as a string (a platform code such
+	// as "1005", or the HTTP status), or the token endpoint's error code
+	// such as "invalid_client".
+	Code string
+	// Domain is the envelope's error.domain, e.g. "PlatformAccountServer".
+	Domain string
+	// Message is the API's message (the token endpoint's
+	// error_description), or a client-side description.
+	Message string
+	// Info is the envelope's error.details.info.
+	Info string
+	Kind Kind
+
+	hint string
+	err  error
+}
+
+// Error reads "acronis: <op>: HTTP <status>, code <code>: <message>
+// (details: <info>)", leaving out what is unknown or repeated.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("acronis: ")
+	b.WriteString(e.Op)
+	b.WriteString(": ")
+	if e.Status != 0 {
+		fmt.Fprintf(&b, "HTTP %d", e.Status)
+		// The envelope repeats the status as the code when it has no
+		// platform code; saying it twice tells nothing.
+		if e.Code != "" && e.Code != strconv.Itoa(e.Status) {
+			fmt.Fprintf(&b, ", code %s", e.Code)
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	if e.Info != "" && !strings.Contains(e.Message, e.Info) {
+		b.WriteString(" (details: ")
+		b.WriteString(e.Info)
+		b.WriteString(")")
+	}
+	if e.hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.hint)
+	}
+	return b.String()
+}
+
+// Unwrap gives the underlying cause of a client-side or transport error,
+// e.g. context.Canceled.
+func (e *Error) Unwrap() error { return e.err }
+
+// envelope is the API's error body. code is an integer or a string; the
+// token endpoint's body, {"error": "<code>", ...}, has a string in place
+// of the object and is read too, in case an API route ever answers so.
+type envelope struct {
+	Error            json.RawMessage `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+}
+
+type envelopeError struct {
+	Code    json.RawMessage `json:"code"`
+	Domain  *string         `json:"domain"`
+	Message string          `json:"message"`
+	Details struct {
+		Info *string `json:"info"`
+	} `json:"details"`
+}
+
+// apiError turns a non-2xx API response into an *Error. secrets are removed
+// from the server's text should it echo any of them.
+func apiError(op string, resp *response, secrets ...string) *Error {
+	e := &Error{Op: op, Status: resp.status}
+	parseEnvelope(e, resp.body)
+	e.Message = redact(e.Message, secrets...)
+	e.Info = redact(e.Info, secrets...)
+	e.Code = redact(e.Code, secrets...)
+	// Bodies that are not the envelope (a proxy's HTML page, say) are not
+	// quoted: they are noise at best and could echo the request.
+	if e.Message == "" {
+		e.Message = statusText(resp.status)
+	}
+	e.Kind = classifyAPI(e.Status, e.Code)
+	return e
+}
+
+func parseEnvelope(e *Error, body []byte) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || body[0] != '{' {
+		return
+	}
+	var env envelope
+	if json.Unmarshal(body, &env) != nil {
+		return
+	}
+	raw := bytes.TrimSpace(env.Error)
+	if len(raw) == 0 {
+		return
+	}
+	if raw[0] == '"' {
+		var code string
+		if json.Unmarshal(raw, &code) == nil {
+			e.Code = strings.TrimSpace(code)
+			e.Message = strings.TrimSpace(env.ErrorDescription)
+		}
+		return
+	}
+	var inner envelopeError
+	if json.Unmarshal(raw, &inner) != nil {
+		return
+	}
+	e.Code = codeString(inner.Code)
+	if inner.Domain != nil {
+		e.Domain = *inner.Domain
+	}
+	e.Message = strings.TrimSpace(inner.Message)
+	if inner.Details.Info != nil {
+		e.Info = strings.TrimSpace(*inner.Details.Info)
+	}
+}
+
+// codeString renders error.code, which the schema allows to be an integer
+// or a string, as a string.
+func codeString(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return strings.TrimSpace(s)
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// classifyAPI maps an API answer (not the token endpoint's) to a Kind.
+func classifyAPI(status int, code string) Kind {
+	switch {
+	case status == http.StatusTooManyRequests:
+		return KindRateLimited
+	case status >= 500:
+		return KindServer
+	// The status for a broken business rule is not documented: 400 is the
+	// likeliest, 403 the other candidate, and the code says it either way.
+	case code == codeBusinessRule && (status == http.StatusBadRequest || status == http.StatusForbidden):
+		return KindBusinessRule
+	case status == http.StatusBadRequest:
+		return KindBadRequest
+	case status == http.StatusUnauthorized:
+		return KindUnauthorized
+	case status == http.StatusForbidden:
+		return KindForbidden
+	case status == http.StatusNotFound:
+		return KindNotFound
+	case status == http.StatusUnsupportedMediaType:
+		return KindUnsupportedMediaType
+	}
+	return KindUnknown
+}
+
+func statusText(status int) string {
+	if s := http.StatusText(status); s != "" {
+		return s
+	}
+	return "unexpected response"
+}
+
+// redact removes secret values from text that came back from the server,
+// in case a server or proxy ever echoes part of the request.
+func redact(s string, secrets ...string) string {
+	for _, v := range secrets {
+		if len(v) >= 4 {
+			s = strings.ReplaceAll(s, v, "[redacted]")
+		}
+	}
+	return s
+}

@@ -1,0 +1,251 @@
+package acronis
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+const opRequestToken = "request token"
+
+// tokenCache holds the Client's one access token. Concurrent callers share
+// it and wait for the one fetch in flight rather than start their own.
+type tokenCache struct {
+	mu      sync.Mutex
+	current *accessToken
+	// failed is a token-endpoint refusal that would recur on every attempt
+	// (invalid_client, access_denied, other 4xx). It is returned without
+	// asking again: repeating a wrong secret helps nobody and may look like
+	// an attack to the server.
+	failed error
+	flight *tokenFlight
+	// requests counts fetches started, whatever their outcome.
+	requests int
+}
+
+type accessToken struct {
+	value string
+	// expiresAt and refreshAt are on the Client's clock; both are zero when
+	// the server named no lifetime, and the token is then kept until the
+	// API refuses it.
+	expiresAt time.Time
+	refreshAt time.Time
+}
+
+func (t *accessToken) fresh(now time.Time) bool {
+	return t.refreshAt.IsZero() || now.Before(t.refreshAt)
+}
+
+func (t *accessToken) expired(now time.Time) bool {
+	return !t.expiresAt.IsZero() && !now.Before(t.expiresAt)
+}
+
+type tokenFlight struct {
+	done chan struct{}
+	tok  *accessToken
+	err  error
+}
+
+// TokenRequests reports how many times this Client has asked the token
+// endpoint for a token (once per fetch, however many retries the fetch
+// took, and whether or not it succeeded). It is meant for tests and
+// benchmarks.
+func (c *Client) TokenRequests() int {
+	c.tokens.mu.Lock()
+	defer c.tokens.mu.Unlock()
+	return c.tokens.requests
+}
+
+// token returns the shared access token, fetching one when there is none,
+// when it is within the expiry margin, or when it is the one the API just
+// rejected (stale). Only one fetch runs at a time.
+func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) {
+	t := &c.tokens
+	for {
+		t.mu.Lock()
+		if t.failed != nil {
+			t.mu.Unlock()
+			return nil, t.failed
+		}
+		cur := t.current
+		usable := cur != nil && cur.value != stale
+		if usable && cur.fresh(c.now()) {
+			t.mu.Unlock()
+			return cur, nil
+		}
+		if f := t.flight; f != nil {
+			t.mu.Unlock()
+			select {
+			case <-ctx.Done():
+				return nil, &Error{Op: opRequestToken, Message: "waiting for the access token: " + ctx.Err().Error(), err: ctx.Err()}
+			case <-f.done:
+			}
+			// The fetch ran under its starter's context; if that context
+			// ended, this caller's may not have, so it tries itself.
+			if f.err != nil && isContextError(f.err) && ctx.Err() == nil {
+				continue
+			}
+			return f.tok, f.err
+		}
+		f := &tokenFlight{done: make(chan struct{})}
+		t.flight = f
+		t.requests++
+		t.mu.Unlock()
+
+		reason := "first use"
+		switch {
+		case cur != nil && !usable:
+			reason = "rejected by the API"
+		case cur != nil:
+			reason = "expiring"
+		}
+		tok, err := c.fetchToken(ctx, reason)
+
+		t.mu.Lock()
+		t.flight = nil
+		switch {
+		case err == nil:
+			t.current = tok
+		case remembered(err):
+			t.failed = err
+			t.current = nil
+		case usable && !cur.expired(c.now()):
+			// An early refresh failed for a passing reason; the current
+			// token is still good until it actually expires.
+			c.logger.Debug(ctx, "acronis keeps the current access token until it expires", map[string]any{
+				"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String(),
+			})
+			tok, err = cur, nil
+		}
+		f.tok, f.err = tok, err
+		close(f.done)
+		t.mu.Unlock()
+		return tok, err
+	}
+}
+
+// fetchToken asks the token endpoint for a new token through the retrying
+// HTTP client. The error, if any, is an *Error.
+func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, error) {
+	issued := c.now()
+	ctx = withOp(context.WithValue(ctx, oauth2.HTTPClient, c.http), opRequestToken)
+	tok, err := c.oauth.Token(ctx)
+	if err != nil {
+		e := c.tokenError(ctx, err)
+		c.logger.Debug(ctx, "acronis access token request failed", map[string]any{
+			"reason":     reason,
+			"kind":       e.Kind.String(),
+			"status":     e.Status,
+			"code":       e.Code,
+			"remembered": remembered(e),
+		})
+		return nil, e
+	}
+	at := &accessToken{value: tok.AccessToken}
+	// oauth2 turned expires_in into a time on the real clock; the lifetime
+	// is carried over to the Client's clock, rounded back to the whole
+	// seconds it was sent in.
+	lifetime := time.Duration(0)
+	if !tok.Expiry.IsZero() {
+		lifetime = time.Until(tok.Expiry).Round(time.Second)
+	}
+	if lifetime > 0 {
+		at.expiresAt = issued.Add(lifetime)
+		// A margin larger than half the lifetime would have a short-lived
+		// token replaced on every call.
+		at.refreshAt = at.expiresAt.Add(-min(c.margin, lifetime/2))
+	}
+	c.logger.Debug(ctx, "acronis access token fetched", map[string]any{
+		"reason":     reason,
+		"expires_in": lifetime.String(),
+	})
+	return at, nil
+}
+
+// tokenError maps a failure of the oauth2 library to an *Error. The
+// library's own text is never used: for an unparsed body it quotes the
+// body whole.
+func (c *Client) tokenError(ctx context.Context, err error) *Error {
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) {
+		var ue *url.Error
+		if ctx.Err() != nil || errors.As(err, &ue) {
+			return transportError(ctx, opRequestToken, err)
+		}
+		// A 2xx the library could not use: no access_token, or not JSON.
+		msg := strings.TrimPrefix(err.Error(), "oauth2: ")
+		return &Error{Op: opRequestToken, Kind: KindTokenRequest,
+			Message: redact("unexpected token response: "+msg, c.secrets...), err: err}
+	}
+	e := &Error{
+		Op:      opRequestToken,
+		Code:    strings.TrimSpace(re.ErrorCode),
+		Message: strings.TrimSpace(re.ErrorDescription),
+	}
+	if re.Response != nil {
+		e.Status = re.Response.StatusCode
+	}
+	if e.Code == "" {
+		// Not the token-error body; perhaps the API's error envelope.
+		parseEnvelope(e, re.Body)
+	}
+	e.Code = redact(e.Code, c.secrets...)
+	e.Message = redact(e.Message, c.secrets...)
+	e.Info = redact(e.Info, c.secrets...)
+	if e.Message == "" {
+		e.Message = statusText(e.Status)
+	}
+	e.Kind = classifyToken(e.Status, e.Code)
+	switch e.Kind {
+	case KindInvalidClient:
+		e.hint = "check the client ID and secret, and that the endpoint is the data center where the API client was created"
+	case KindAccessDenied:
+		e.hint = "the API client may be disabled"
+	}
+	return e
+}
+
+// classifyToken maps an answer of the token endpoint to a Kind.
+func classifyToken(status int, code string) Kind {
+	switch {
+	case status == http.StatusTooManyRequests:
+		return KindRateLimited
+	case status >= 500:
+		return KindServer
+	case code == "invalid_client":
+		return KindInvalidClient
+	// RFC 6749 reserves 401 at the token endpoint for failed client
+	// authentication, so a 401 without a code means the same.
+	case status == http.StatusUnauthorized && code == "":
+		return KindInvalidClient
+	case code == "access_denied" || status == http.StatusForbidden:
+		return KindAccessDenied
+	}
+	return KindTokenRequest
+}
+
+// remembered reports a token failure that would recur: the credentials or
+// the request are wrong, not the moment.
+func remembered(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Kind {
+	case KindInvalidClient, KindAccessDenied:
+		return true
+	case KindTokenRequest:
+		return e.Status >= 400 && e.Status < 500
+	}
+	return false
+}
+
+func isContextError(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}

@@ -1,0 +1,252 @@
+package acronis
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Fixture is the initial state of the Acronis emulator. FIXTURE.md in the
+// emulator package documents every field.
+type Fixture struct {
+	Tenants []TenantFixture `json:"tenants"`
+	Clients []ClientFixture `json:"clients"`
+	// Settings holds the emulator-only knobs; nil means the defaults.
+	Settings *SettingsFixture `json:"settings,omitempty"`
+}
+
+// TenantFixture describes one tenant of the tree.
+type TenantFixture struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	// ParentID is empty for a root tenant and required for every other.
+	ParentID string `json:"parent_id,omitempty"`
+	Enabled  *bool  `json:"enabled,omitempty"`
+	// MFAEnabled is the tenant's own MFA setting. Folders and units inherit
+	// theirs, so it must stay false for them.
+	MFAEnabled bool `json:"mfa_enabled,omitempty"`
+	// UsersCount and UsersWithTOTPCount count the users directly in this
+	// tenant; the status route adds those of folder and unit descendants.
+	UsersCount         int `json:"users_count,omitempty"`
+	UsersWithTOTPCount int `json:"users_with_totp_count,omitempty"`
+	// DisableInProgressReads is how many status reads after a disable still
+	// answer disable_in_progress.
+	DisableInProgressReads int `json:"disable_in_progress_reads,omitempty"`
+}
+
+// ClientFixture describes one API client.
+type ClientFixture struct {
+	ID       string `json:"id"`
+	Secret   string `json:"secret"`
+	TenantID string `json:"tenant_id"`
+	// Status is enabled (the default) or disabled.
+	Status string `json:"status,omitempty"`
+}
+
+// SettingsFixture holds the emulator-only knobs.
+type SettingsFixture struct {
+	// TokenLifetime is a Go duration such as "2h" (the default).
+	TokenLifetime string `json:"token_lifetime,omitempty"`
+	// TokenMaxUses refuses an access token after that many API requests;
+	// 0 (the default) means no limit.
+	TokenMaxUses int `json:"token_max_uses,omitempty"`
+}
+
+// Clone returns a deep copy, so callers can change one without the other.
+func (f Fixture) Clone() Fixture {
+	// Every field is plain JSON data, so a round trip is a faithful copy.
+	b, err := json.Marshal(f)
+	if err != nil {
+		return Fixture{}
+	}
+	var out Fixture
+	if err := json.Unmarshal(b, &out); err != nil {
+		return Fixture{}
+	}
+	return out
+}
+
+// Validate reports every inconsistency in the fixture. Error text names
+// tenants and clients by id but never a client secret.
+func (f Fixture) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	byID := map[string]TenantFixture{}
+	for i, t := range f.Tenants {
+		if !uuidRE.MatchString(t.ID) {
+			bad("tenants[%d]: id %q is not a lowercase UUID", i, t.ID)
+			continue
+		}
+		if _, dup := byID[t.ID]; dup {
+			bad("tenant %q: duplicate id", t.ID)
+			continue
+		}
+		byID[t.ID] = t
+		if t.Name == "" {
+			bad("tenant %q: name is required", t.ID)
+		}
+		if !slices.Contains([]string{KindRoot, KindPartner, KindFolder, KindCustomer, KindUnit}, t.Kind) {
+			bad("tenant %q: kind %q is not root, partner, folder, customer or unit", t.ID, t.Kind)
+		}
+		if t.MFAEnabled && (t.Kind == KindFolder || t.Kind == KindUnit) {
+			bad("tenant %q: a %s inherits MFA from its parent; set mfa_enabled there", t.ID, t.Kind)
+		}
+		if err := checkCounts(t.UsersCount, t.UsersWithTOTPCount); err != nil {
+			bad("tenant %q: %v", t.ID, err)
+		}
+		if t.DisableInProgressReads < 0 {
+			bad("tenant %q: disable_in_progress_reads must not be negative", t.ID)
+		}
+	}
+	for _, t := range f.Tenants {
+		if byID[t.ID].ID == "" {
+			continue
+		}
+		if err := checkParent(t, byID); err != nil {
+			bad("tenant %q: %v", t.ID, err)
+		}
+	}
+
+	clients := map[string]bool{}
+	for i, c := range f.Clients {
+		if !uuidRE.MatchString(c.ID) {
+			bad("clients[%d]: id %q is not a lowercase UUID", i, c.ID)
+			continue
+		}
+		if clients[c.ID] {
+			bad("client %q: duplicate id", c.ID)
+		}
+		clients[c.ID] = true
+		if c.Secret == "" {
+			bad("client %q: secret is required", c.ID)
+		}
+		if _, ok := byID[c.TenantID]; !ok {
+			bad("client %q: unknown tenant_id %q", c.ID, c.TenantID)
+		}
+		if !slices.Contains([]string{"", ClientEnabled, ClientDisabled}, c.Status) {
+			bad("client %q: status %q is not enabled or disabled", c.ID, c.Status)
+		}
+	}
+
+	if f.Settings != nil {
+		if _, err := newSettings(*f.Settings); err != nil {
+			bad("settings: %v", err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkParent keeps the tree the shape Acronis builds. Inferred: units live
+// under customers (or units), everything else under the root, partners or
+// folders; the notes only name the kinds.
+func checkParent(t TenantFixture, byID map[string]TenantFixture) error {
+	if t.Kind == KindRoot {
+		if t.ParentID != "" {
+			return errors.New("a root tenant has no parent_id")
+		}
+		return nil
+	}
+	parent, ok := byID[t.ParentID]
+	if !ok {
+		return fmt.Errorf("unknown parent_id %q", t.ParentID)
+	}
+	allowed := []string{KindRoot, KindPartner, KindFolder}
+	if t.Kind == KindUnit {
+		allowed = []string{KindCustomer, KindUnit}
+	}
+	if !slices.Contains(allowed, parent.Kind) {
+		return fmt.Errorf("a %s cannot be under the %s %q", t.Kind, parent.Kind, parent.ID)
+	}
+	// Every chain must end at a root; more steps than tenants is a cycle.
+	cur := t
+	for range len(byID) {
+		if cur.Kind == KindRoot {
+			return nil
+		}
+		if cur, ok = byID[cur.ParentID]; !ok {
+			// Reported for the tenant that names the missing parent.
+			return nil
+		}
+	}
+	return errors.New("parent_id forms a cycle")
+}
+
+func checkCounts(users, totp int) error {
+	if users < 0 || totp < 0 {
+		return errors.New("users_count and users_with_totp_count must not be negative")
+	}
+	if totp > users {
+		return fmt.Errorf("users_with_totp_count %d exceeds users_count %d", totp, users)
+	}
+	return nil
+}
+
+func newSettings(f SettingsFixture) (settings, error) {
+	s := settings{tokenLifetime: defaultTokenLifetime, tokenMaxUses: f.TokenMaxUses}
+	if f.TokenLifetime != "" {
+		d, err := time.ParseDuration(f.TokenLifetime)
+		if err != nil || d < time.Second {
+			return s, fmt.Errorf("token_lifetime %q is not a duration of at least 1s, such as \"2h\"", f.TokenLifetime)
+		}
+		s.tokenLifetime = d
+	}
+	if s.tokenMaxUses < 0 {
+		return s, errors.New("token_max_uses must not be negative")
+	}
+	return s, nil
+}
+
+type state struct {
+	tenants     map[string]*tenant
+	tenantOrder []string             // fixture order, for listings
+	children    map[string][]*tenant // by parent id, in fixture order
+	clients     map[string]*client
+	clientOrder []string
+	tokens      map[string]*token // by access token
+	settings    settings
+	issued      int
+}
+
+// newState builds the live state from a validated fixture. Every tenant
+// starts at version 1, created and updated at load time.
+func newState(f Fixture, now time.Time) *state {
+	st := &state{
+		tenants:  map[string]*tenant{},
+		children: map[string][]*tenant{},
+		clients:  map[string]*client{},
+		tokens:   map[string]*token{},
+	}
+	now = now.UTC().Truncate(time.Second)
+	for _, tf := range f.Tenants {
+		t := &tenant{
+			id: tf.ID, name: tf.Name, kind: tf.Kind, parentID: tf.ParentID,
+			enabled: tf.Enabled == nil || *tf.Enabled,
+			version: 1, created: now, updated: now,
+			mfaEnabled: tf.MFAEnabled,
+			users:      tf.UsersCount, totpUsers: tf.UsersWithTOTPCount,
+			inProgressReads: tf.DisableInProgressReads,
+		}
+		st.tenants[t.id] = t
+		st.tenantOrder = append(st.tenantOrder, t.id)
+		if t.parentID != "" {
+			st.children[t.parentID] = append(st.children[t.parentID], t)
+		}
+	}
+	for _, cf := range f.Clients {
+		c := &client{id: cf.ID, secret: cf.Secret, tenantID: cf.TenantID, status: cf.Status}
+		if c.status == "" {
+			c.status = ClientEnabled
+		}
+		st.clients[c.id] = c
+		st.clientOrder = append(st.clientOrder, c.id)
+	}
+	st.settings = settings{tokenLifetime: defaultTokenLifetime}
+	if f.Settings != nil {
+		st.settings, _ = newSettings(*f.Settings)
+	}
+	return st
+}

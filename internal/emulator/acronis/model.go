@@ -1,0 +1,91 @@
+package acronis
+
+import (
+	"regexp"
+	"time"
+)
+
+// Tenant kinds (A.3).
+const (
+	KindRoot     = "root"
+	KindPartner  = "partner"
+	KindFolder   = "folder"
+	KindCustomer = "customer"
+	KindUnit     = "unit"
+)
+
+// Values of mfa_status in GET/PUT /tenants/{id}/mfa/status (A.2.3).
+const (
+	MFAEnabled           = "enabled"
+	MFADisabled          = "disabled"
+	MFADisableInProgress = "disable_in_progress"
+)
+
+// API client statuses (A.1.1).
+const (
+	ClientEnabled  = "enabled"
+	ClientDisabled = "disabled"
+)
+
+const (
+	// defaultTokenLifetime is the two hours the guides state (A.1.2).
+	defaultTokenLifetime = 2 * time.Hour
+	// domain is error.domain in every envelope this API sends (A.4).
+	domain       = "PlatformAccountServer"
+	maxBodyBytes = 1 << 20
+)
+
+// Platform error codes (A.4).
+const (
+	codeAccessDenied   = 1002
+	codeTenantNotFound = 1005
+	codeBusinessRule   = 1027
+)
+
+// uuidRE is the spec's pattern for every id in a path: lowercase only.
+var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$`)
+
+type tenant struct {
+	id, name, kind string
+	parentID       string // "" for a root
+	enabled        bool
+	version        int64
+	created        time.Time
+	updated        time.Time
+	// mfaEnabled is the tenant's own setting; folders and units inherit
+	// instead and keep it false.
+	mfaEnabled bool
+	users      int // users directly in this tenant
+	totpUsers  int
+	// inProgressReads is the disable_in_progress_reads setting; inProgress
+	// counts down the status reads still to answer disable_in_progress.
+	inProgressReads int
+	inProgress      int
+}
+
+// inherits reports whether the tenant takes its MFA status from an
+// ancestor: the spec forbids the PUT on folders and units (A.2.2).
+func (t *tenant) inherits() bool {
+	return t.kind == KindFolder || t.kind == KindUnit
+}
+
+type client struct {
+	id, secret, tenantID string
+	status               string
+}
+
+type token struct {
+	access   string
+	jti      string
+	clientID string
+	issued   time.Time
+	expires  time.Time
+	uses     int
+	revoked  bool
+	sequence int // keeps listings in issue order when timestamps tie
+}
+
+type settings struct {
+	tokenLifetime time.Duration
+	tokenMaxUses  int
+}

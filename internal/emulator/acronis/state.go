@@ -1,0 +1,312 @@
+package acronis
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// ErrNotFound is returned (wrapped) when a tenant or client the caller names
+// does not exist.
+var ErrNotFound = errors.New("not found")
+
+// TenantState is the out-of-band view of a tenant.
+type TenantState struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	ParentID string `json:"parent_id,omitempty"`
+	Enabled  bool   `json:"enabled"`
+	Version  int64  `json:"version"`
+	// MFAEnabled is the setting in force: the tenant's own, or for a folder
+	// or unit that of MFASource.
+	MFAEnabled bool   `json:"mfa_enabled"`
+	MFASource  string `json:"mfa_source"`
+	// MFAStatus is what a status read would answer now; looking here does
+	// not spend a disable_in_progress answer.
+	MFAStatus string `json:"mfa_status"`
+	// UsersCount and UsersWithTOTPCount are the tenant's own users; the API
+	// adds those of folder and unit descendants.
+	UsersCount             int `json:"users_count"`
+	UsersWithTOTPCount     int `json:"users_with_totp_count"`
+	DisableInProgressReads int `json:"disable_in_progress_reads"`
+	// DisableInProgressLeft is how many status reads will still answer
+	// disable_in_progress.
+	DisableInProgressLeft int       `json:"disable_in_progress_left"`
+	CreatedAt             time.Time `json:"created_at"`
+	UpdatedAt             time.Time `json:"updated_at"`
+}
+
+// TenantPatch changes a tenant out of band; nil fields stay as they are.
+// MFAEnabled behaves as the PUT route does (version bump, disable in
+// progress) but is refused for folders and units, which inherit.
+type TenantPatch struct {
+	MFAEnabled             *bool `json:"mfa_enabled,omitempty"`
+	UsersCount             *int  `json:"users_count,omitempty"`
+	UsersWithTOTPCount     *int  `json:"users_with_totp_count,omitempty"`
+	DisableInProgressReads *int  `json:"disable_in_progress_reads,omitempty"`
+	Enabled                *bool `json:"enabled,omitempty"`
+}
+
+// ClientState is the out-of-band view of an API client. It carries no
+// secret.
+type ClientState struct {
+	ID       string `json:"id"`
+	TenantID string `json:"tenant_id"`
+	Status   string `json:"status"`
+}
+
+// ClientPatch changes a client out of band; nil fields stay as they are.
+type ClientPatch struct {
+	Status *string `json:"status,omitempty"`
+	Secret *string `json:"secret,omitempty"`
+}
+
+// TokenState is the out-of-band view of an issued access token.
+type TokenState struct {
+	// ID is the token's jti claim; AccessToken is the bearer value itself.
+	ID          string    `json:"id"`
+	AccessToken string    `json:"access_token"`
+	Client      string    `json:"client"`
+	Issued      time.Time `json:"issued"`
+	Expires     time.Time `json:"expires"`
+	Uses        int       `json:"uses"`
+	Revoked     bool      `json:"revoked"`
+}
+
+// Settings are the emulator-only knobs in force.
+type Settings struct {
+	// TokenLifetime is a Go duration string such as "2h0m0s".
+	TokenLifetime string `json:"token_lifetime"`
+	// TokenMaxUses is how many API requests an access token serves before it
+	// is refused with 401; 0 means no limit.
+	TokenMaxUses int `json:"token_max_uses"`
+}
+
+// SettingsPatch changes the knobs; nil fields stay as they are. A new
+// lifetime applies to tokens issued afterwards; a new use limit applies at
+// once, to every token.
+type SettingsPatch struct {
+	TokenLifetime *string `json:"token_lifetime,omitempty"`
+	TokenMaxUses  *int    `json:"token_max_uses,omitempty"`
+}
+
+// Tenant returns a tenant's state.
+func (a *API) Tenant(id string) (TenantState, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	t := a.st.tenants[id]
+	if t == nil {
+		return TenantState{}, false
+	}
+	return a.tenantState(t), true
+}
+
+// Tenants returns every tenant's state in fixture order.
+func (a *API) Tenants() []TenantState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]TenantState, 0, len(a.st.tenantOrder))
+	for _, id := range a.st.tenantOrder {
+		out = append(out, a.tenantState(a.st.tenants[id]))
+	}
+	return out
+}
+
+func (a *API) tenantState(t *tenant) TenantState {
+	src := a.mfaSource(t)
+	return TenantState{
+		ID: t.id, Name: t.name, Kind: t.kind, ParentID: t.parentID,
+		Enabled: t.enabled, Version: t.version,
+		MFAEnabled: src.mfaEnabled, MFASource: src.id,
+		MFAStatus:          a.mfaStatus(t, false).MFAStatus,
+		UsersCount:         t.users,
+		UsersWithTOTPCount: t.totpUsers,
+
+		DisableInProgressReads: t.inProgressReads,
+		DisableInProgressLeft:  t.inProgress,
+		CreatedAt:              t.created,
+		UpdatedAt:              t.updated,
+	}
+}
+
+// UpdateTenant changes a tenant as if an administrator had. The patch is
+// checked as a whole before anything changes.
+func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	t := a.st.tenants[id]
+	if t == nil {
+		return TenantState{}, fmt.Errorf("tenant %q: %w", id, ErrNotFound)
+	}
+	users, totp := t.users, t.totpUsers
+	if p.UsersCount != nil {
+		users = *p.UsersCount
+	}
+	if p.UsersWithTOTPCount != nil {
+		totp = *p.UsersWithTOTPCount
+	}
+	if err := checkCounts(users, totp); err != nil {
+		return TenantState{}, err
+	}
+	if p.DisableInProgressReads != nil && *p.DisableInProgressReads < 0 {
+		return TenantState{}, errors.New("disable_in_progress_reads must not be negative")
+	}
+	if p.MFAEnabled != nil && t.inherits() {
+		return TenantState{}, fmt.Errorf("tenant %q is a %s and inherits MFA from tenant %q; patch that one", id, t.kind, a.mfaSource(t).id)
+	}
+
+	t.users, t.totpUsers = users, totp
+	if p.DisableInProgressReads != nil {
+		t.inProgressReads = *p.DisableInProgressReads
+	}
+	if p.Enabled != nil && *p.Enabled != t.enabled {
+		t.enabled = *p.Enabled
+		a.touch(t)
+	}
+	if p.MFAEnabled != nil {
+		a.setMFA(t, *p.MFAEnabled)
+	}
+	return a.tenantState(t), nil
+}
+
+// Client returns an API client's state.
+func (a *API) Client(id string) (ClientState, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c := a.st.clients[id]
+	if c == nil {
+		return ClientState{}, false
+	}
+	return clientState(c), true
+}
+
+// Clients returns every API client's state in fixture order.
+func (a *API) Clients() []ClientState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]ClientState, 0, len(a.st.clientOrder))
+	for _, id := range a.st.clientOrder {
+		out = append(out, clientState(a.st.clients[id]))
+	}
+	return out
+}
+
+func clientState(c *client) ClientState {
+	return ClientState{ID: c.id, TenantID: c.tenantID, Status: c.status}
+}
+
+// UpdateClient changes an API client as if an administrator had. A disabled
+// client gets no tokens and its tokens stop working until it is enabled
+// again; a new secret leaves issued tokens alone.
+func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c := a.st.clients[id]
+	if c == nil {
+		return ClientState{}, fmt.Errorf("client %q: %w", id, ErrNotFound)
+	}
+	if p.Status != nil && *p.Status != ClientEnabled && *p.Status != ClientDisabled {
+		return ClientState{}, fmt.Errorf("status %q is not enabled or disabled", *p.Status)
+	}
+	if p.Secret != nil && *p.Secret == "" {
+		return ClientState{}, errors.New("secret must not be empty")
+	}
+	if p.Status != nil {
+		c.status = *p.Status
+	}
+	if p.Secret != nil {
+		c.secret = *p.Secret
+	}
+	return clientState(c), nil
+}
+
+// Tokens returns every access token issued since the last reset, oldest
+// first.
+func (a *API) Tokens() []TokenState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	list := make([]*token, 0, len(a.st.tokens))
+	for _, t := range a.st.tokens {
+		list = append(list, t)
+	}
+	slices.SortFunc(list, func(x, y *token) int { return x.sequence - y.sequence })
+	out := make([]TokenState, 0, len(list))
+	for _, t := range list {
+		out = append(out, tokenState(t))
+	}
+	return out
+}
+
+// Token returns the state of the token whose bearer value is access.
+func (a *API) Token(access string) (TokenState, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	t := a.st.tokens[access]
+	if t == nil {
+		return TokenState{}, false
+	}
+	return tokenState(t), true
+}
+
+func tokenState(t *token) TokenState {
+	return TokenState{
+		ID: t.jti, AccessToken: t.access, Client: t.clientID,
+		Issued: t.issued, Expires: t.expires, Uses: t.uses, Revoked: t.revoked,
+	}
+}
+
+// ExpireTokens makes every issued token expire now, as if its lifetime had
+// run out, and returns how many were still live.
+func (a *API) ExpireTokens() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	n := 0
+	for _, t := range a.st.tokens {
+		if now.Before(t.expires) {
+			t.expires = now
+			if !t.revoked {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Settings returns the knobs in force.
+func (a *API) Settings() Settings {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return Settings{
+		TokenLifetime: a.st.settings.tokenLifetime.String(),
+		TokenMaxUses:  a.st.settings.tokenMaxUses,
+	}
+}
+
+// UpdateSettings changes the knobs; the patch is checked as a whole first.
+func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
+	a.mu.Lock()
+	cur := a.st.settings
+	next := SettingsFixture{TokenLifetime: cur.tokenLifetime.String(), TokenMaxUses: cur.tokenMaxUses}
+	if p.TokenLifetime != nil {
+		if *p.TokenLifetime == "" {
+			a.mu.Unlock()
+			return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
+		}
+		next.TokenLifetime = *p.TokenLifetime
+	}
+	if p.TokenMaxUses != nil {
+		next.TokenMaxUses = *p.TokenMaxUses
+	}
+	s, err := newSettings(next)
+	if err == nil {
+		a.st.settings = s
+	}
+	a.mu.Unlock()
+	if err != nil {
+		return Settings{}, err
+	}
+	return a.Settings(), nil
+}

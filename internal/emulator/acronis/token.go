@@ -1,0 +1,246 @@
+package acronis
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+)
+
+const (
+	grantClientCredentials = "client_credentials"
+	formContentType        = "application/x-www-form-urlencoded"
+	issuer                 = "authpolicy-emulator"
+)
+
+// knownGrants are the grant types the spec lists for /idp/token (A.1.2).
+// Only client_credentials makes sense for an API client.
+var knownGrants = []string{
+	"password", "md5_password", "authorization_code", "refresh_token", grantClientCredentials,
+	"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer",
+}
+
+// tokenJSON is a successful token answer (A.1.2). Inferred: no
+// refresh_token for client credentials, since a client can simply ask again.
+type tokenJSON struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int64  `json:"expires_in"`
+	ExpiresOn   int64  `json:"expires_on"`
+	IDToken     string `json:"id_token"`
+}
+
+// handleToken serves POST /api/2/idp/token. The checks run in this order:
+// content type, form syntax, client authentication, client status, grant
+// type. Inferred: the notes give no order; authenticating the client first
+// is what OAuth servers commonly do.
+func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
+	form, status, msg := readTokenForm(r)
+	if msg != "" {
+		writeTokenError(w, status, tokenErrInvalidRequest, msg)
+		return
+	}
+	ids, secrets, viaHeader, msg := clientCredentials(r, form)
+	if msg != "" {
+		writeTokenError(w, http.StatusBadRequest, tokenErrInvalidRequest, msg)
+		return
+	}
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c := a.findClient(ids, secrets)
+	if c == nil {
+		// RFC 6749 §5.2: a client that tried the Authorization header is
+		// told which scheme to use.
+		if viaHeader {
+			w.Header().Set("WWW-Authenticate", `Basic realm="acronis"`)
+		}
+		msg := "Client authentication failed: unknown client or wrong secret."
+		if len(ids) == 0 || ids[0] == "" {
+			msg = "Client authentication is required: use HTTP Basic or the client_id and client_secret fields."
+		}
+		writeTokenError(w, http.StatusUnauthorized, tokenErrInvalidClient, msg)
+		return
+	}
+	if msg := a.clientBlocked(c); msg != "" {
+		// Inferred: access_denied is the closest code in the published enum.
+		writeTokenError(w, http.StatusUnauthorized, tokenErrAccessDenied, msg)
+		return
+	}
+
+	grant, msg := grantType(r, form)
+	switch {
+	case msg != "":
+		writeTokenError(w, http.StatusBadRequest, tokenErrInvalidRequest, msg)
+		return
+	case grant == grantClientCredentials:
+	case slices.Contains(knownGrants, grant):
+		// Inferred: the emulator has no users, so the user-based grants can
+		// never succeed; they are well-formed requests it does not serve.
+		writeTokenError(w, http.StatusBadRequest, tokenErrInvalidRequest,
+			fmt.Sprintf("Grant type %q is not available to API clients; use client_credentials.", grant))
+		return
+	default:
+		writeTokenError(w, http.StatusBadRequest, tokenErrUnsupportedGrant,
+			fmt.Sprintf("Grant type %q is not supported.", grant))
+		return
+	}
+
+	t := a.issueToken(c)
+	noStore(w)
+	writeJSON(w, http.StatusOK, tokenJSON{
+		AccessToken: t.access,
+		TokenType:   "bearer",
+		ExpiresIn:   int64(t.expires.Sub(t.issued).Seconds()),
+		ExpiresOn:   t.expires.Unix(),
+		IDToken:     a.sign(map[string]any{"iss": issuer, "sub": c.id, "aud": c.id, "iat": t.issued.Unix(), "exp": t.expires.Unix()}),
+	})
+}
+
+// readTokenForm reads the form body. It returns the status and message of
+// an invalid_request answer, or an empty message.
+func readTokenForm(r *http.Request) (url.Values, int, string) {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	if err != nil {
+		return nil, http.StatusBadRequest, "The request body could not be read."
+	}
+	// Inferred: a request without a body and without a content type is
+	// fine, as when grant_type travels in the query string; anything else
+	// must be a form (A.1.2), and 415 is the platform's status for a wrong
+	// content type (A.4).
+	if ct := r.Header.Get("Content-Type"); ct != "" || len(body) > 0 {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != formContentType {
+			return nil, http.StatusUnsupportedMediaType, "Content-Type must be " + formContentType + "."
+		}
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, http.StatusBadRequest, "The request body is not a valid form."
+	}
+	return form, 0, ""
+}
+
+// clientCredentials collects the client id and secret from HTTP Basic or
+// the client_id/client_secret form fields (A.1.2). Each comes with the
+// candidates to try: RFC 6749 §2.3.1 form-encodes both before Basic
+// encoding, and not every client does, so the raw and the decoded value are
+// both accepted. A non-empty message means a malformed request.
+func clientCredentials(r *http.Request, form url.Values) (ids, secrets []string, viaHeader bool, msg string) {
+	if r.Header.Get("Authorization") == "" {
+		return []string{form.Get("client_id")}, []string{form.Get("client_secret")}, false, ""
+	}
+	user, pass, ok := r.BasicAuth()
+	if !ok {
+		// Not Basic: the client still tried the header, and failed.
+		return nil, nil, true, ""
+	}
+	// RFC 6749 §2.3: one authentication method per request. Inferred: a
+	// client_id field naming the same client is tolerated, as some
+	// libraries send it along.
+	if form.Has("client_secret") || (form.Has("client_id") && form.Get("client_id") != user) {
+		return nil, nil, true, "Use either HTTP Basic or the client_id and client_secret fields, not both."
+	}
+	return decodedToo(user), decodedToo(pass), true, ""
+}
+
+func decodedToo(s string) []string {
+	out := []string{s}
+	if d, err := url.QueryUnescape(s); err == nil && d != s {
+		out = append(out, d)
+	}
+	return out
+}
+
+// findClient returns the client whose id and secret match one of the
+// candidates; the caller holds a.mu.
+func (a *API) findClient(ids, secrets []string) *client {
+	for _, id := range ids {
+		c := a.st.clients[id]
+		if c == nil {
+			continue
+		}
+		for _, s := range secrets {
+			if s != "" && subtle.ConstantTimeCompare([]byte(c.secret), []byte(s)) == 1 {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// clientBlocked says why a client may not get or use tokens, or "" if it
+// may. Inferred: a disabled tenant, or a disabled ancestor of it, blocks the
+// client like a disabled account does (A.1.3). The caller holds a.mu.
+func (a *API) clientBlocked(c *client) string {
+	if c.status != ClientEnabled {
+		return "The API client is disabled."
+	}
+	for t := a.st.tenants[c.tenantID]; t != nil; t = a.st.tenants[t.parentID] {
+		if !t.enabled {
+			return "The API client's tenant is disabled."
+		}
+	}
+	return ""
+}
+
+// grantType reads grant_type from the form or, failing that, the query
+// string (A.1.2). Inferred: two different values are a malformed request.
+func grantType(r *http.Request, form url.Values) (string, string) {
+	inForm, inQuery := form.Get("grant_type"), r.URL.Query().Get("grant_type")
+	switch {
+	case inForm != "" && inQuery != "" && inForm != inQuery:
+		return "", "grant_type differs between the body and the query string."
+	case inForm != "":
+		return inForm, ""
+	case inQuery != "":
+		return inQuery, ""
+	}
+	return "", "The grant_type parameter is required."
+}
+
+// issueToken records a new access token; the caller holds a.mu. The
+// lifetime in force now applies for the token's whole life.
+func (a *API) issueToken(c *client) *token {
+	now := a.now()
+	a.st.issued++
+	t := &token{
+		jti: newUUID(), clientID: c.id,
+		issued: now, expires: now.Add(a.st.settings.tokenLifetime),
+		sequence: a.st.issued,
+	}
+	t.access = a.sign(map[string]any{
+		"iss": issuer, "sub": c.id, "iat": now.Unix(), "exp": t.expires.Unix(), "jti": t.jti,
+	})
+	a.st.tokens[t.access] = t
+	return t
+}
+
+// sign builds a JWT-shaped HS256 token. Only the emulator reads it, by
+// looking it up, so the claims are for people debugging.
+func (a *API) sign(claims map[string]any) string {
+	enc := base64.RawURLEncoding
+	payload, _ := json.Marshal(claims)
+	unsigned := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString(payload)
+	mac := hmac.New(sha256.New, a.signKey)
+	mac.Write([]byte(unsigned))
+	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
+}
+
+// newUUID returns a random (version 4) UUID in the lowercase form the API
+// uses for every id.
+func newUUID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}

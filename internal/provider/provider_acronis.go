@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
+)
+
+// Environment variables of the acronis block. Acronis's own samples keep base_url, client_id and
+// client_secret in a config file; these are the same names with the vendor's prefix.
+const (
+	envAcronisEndpoint     = "ACRONIS_BASE_URL"
+	envAcronisClientID     = "ACRONIS_CLIENT_ID"
+	envAcronisClientSecret = "ACRONIS_CLIENT_SECRET"
+)
+
+// uuidPattern is the lowercase UUID form every Acronis ID takes.
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+func uuidValidator(what string) validator.String {
+	return stringvalidator.RegexMatches(uuidPattern,
+		"must be the "+what+"'s UUID in lowercase, such as 22222222-2222-4222-8222-222222222222")
+}
+
+type acronisBlockModel struct {
+	Endpoint     types.String `tfsdk:"endpoint"`
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+}
+
+func acronisBlockSchema() schema.Block {
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Acronis Cyber Protect Cloud account management API v2, used by `authpolicy_tenant_mfa_status`. " +
+			"The provider gets one OAuth 2.0 token per run with the client-credentials grant of an API client " +
+			"(created under Settings > API clients) and renews it before it expires.",
+		Attributes: map[string]schema.Attribute{
+			"endpoint": schema.StringAttribute{
+				MarkdownDescription: "The data-center URL shown with the API client, e.g. `https://eu2-cloud.acronis.com` " +
+					"(the provider adds `/api/2`), or `" + envAcronisEndpoint + "`. Plain `http://` is accepted only for " +
+					"loopback addresses, such as the emulator.",
+				Optional:   true,
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "The API client's ID (a UUID), or `" + envAcronisClientID + "`.",
+				Optional:            true,
+				Validators:          []validator.String{uuidValidator("API client")},
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "The API client's secret, or `" + envAcronisClientSecret + "`.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+		},
+	}
+}
+
+// acronisService holds the one client, and so the one token, of the provider process.
+type acronisService struct {
+	client *acronis.Client
+}
+
+// resolveAcronis merges the block with the environment; nil without diagnostics when neither
+// is present.
+func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acronis.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if block == nil {
+		if getenv(envAcronisClientID) == "" && getenv(envAcronisClientSecret) == "" {
+			return nil, nil
+		}
+		block = &acronisBlockModel{}
+	}
+	root := path.Root("acronis")
+	cfg := &acronis.Config{}
+	fields := []struct {
+		name, env string
+		value     types.String
+		target    *string
+	}{
+		{"endpoint", envAcronisEndpoint, block.Endpoint, &cfg.Endpoint},
+		{"client_id", envAcronisClientID, block.ClientID, &cfg.ClientID},
+		{"client_secret", envAcronisClientSecret, block.ClientSecret, &cfg.ClientSecret},
+	}
+	for _, f := range fields {
+		if f.value.IsUnknown() {
+			diags.AddAttributeError(root.AtName(f.name), "Unknown Acronis Setting",
+				fmt.Sprintf("acronis.%s depends on a value that is not known until apply, but the provider needs it "+
+					"to plan. Set it to a known value, or use the %s environment variable.", f.name, f.env))
+			continue
+		}
+		*f.target = orEnv(f.value, f.env, getenv)
+		if *f.target == "" {
+			diags.AddAttributeError(root.AtName(f.name), "Missing Acronis Setting",
+				fmt.Sprintf("The acronis block needs %s (or the %s environment variable).", f.name, f.env))
+		}
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+	if err := checkEndpoint(cfg.Endpoint); err != nil {
+		diags.AddAttributeError(root.AtName("endpoint"), "Invalid Endpoint", "acronis.endpoint: "+err.Error()+".")
+	}
+	if block.ClientID.IsNull() && !uuidPattern.MatchString(cfg.ClientID) {
+		diags.AddAttributeError(root.AtName("client_id"), "Invalid "+envAcronisClientID,
+			envAcronisClientID+" must be the API client's UUID in lowercase.")
+	}
+	// The data-center URL is often copied with the API's path; the client adds it itself.
+	cfg.Endpoint = strings.TrimSuffix(strings.TrimRight(cfg.Endpoint, "/"), "/api/2")
+	return cfg, diags
+}
+
+func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Diagnostics) *acronisService {
+	cfg, d := resolveAcronis(block, os.Getenv)
+	diags.Append(d...)
+	if cfg == nil || diags.HasError() {
+		return nil
+	}
+	cfg.UserAgent = userAgent
+	cfg.Logger = newClientLogger(cfg.ClientSecret)
+	client, err := acronis.New(*cfg)
+	if err != nil {
+		diags.AddAttributeError(path.Root("acronis"), "Invalid Acronis Configuration", err.Error())
+		return nil
+	}
+	return &acronisService{client: client}
+}
+
+func (d *providerData) acronisOrDiag(diags *diag.Diagnostics) *acronisService {
+	if d == nil || d.acronis == nil {
+		diags.AddError("Acronis Not Configured",
+			"This object uses the Acronis Cyber Protect Cloud API, but the provider has no acronis block and neither "+
+				envAcronisClientID+" nor "+envAcronisClientSecret+" is set. Add an acronis block to the authpolicy "+
+				"provider configuration.")
+		return nil
+	}
+	return d.acronis
+}

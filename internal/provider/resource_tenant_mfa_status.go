@@ -1,0 +1,256 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &tenantMFAStatusResource{}
+	_ resource.ResourceWithImportState = &tenantMFAStatusResource{}
+	_ resource.ResourceWithModifyPlan  = &tenantMFAStatusResource{}
+)
+
+const (
+	acronisMFAEnabled           = "enabled"
+	acronisMFADisabled          = "disabled"
+	acronisMFADisableInProgress = "disable_in_progress"
+)
+
+// Disabling MFA can pass through disable_in_progress. The provider waits for it with a growing
+// interval, but not forever: past the bound the tenant counts as disabled, which is where it is
+// going anyway.
+var (
+	disableWaitFirst = 250 * time.Millisecond
+	disableWaitMax   = 5 * time.Second
+	disableWaitTotal = 2 * time.Minute
+)
+
+// NewTenantMFAStatusResource returns the authpolicy_tenant_mfa_status resource.
+func NewTenantMFAStatusResource() resource.Resource {
+	return &tenantMFAStatusResource{settingsResource{parentAttr: "tenant_id"}}
+}
+
+type tenantMFAStatusResource struct {
+	settingsResource
+}
+
+type tenantMFAStatusModel struct {
+	ID                        types.String `tfsdk:"id"`
+	TenantID                  types.String `tfsdk:"tenant_id"`
+	Enabled                   types.Bool   `tfsdk:"enabled"`
+	MFAStatus                 types.String `tfsdk:"mfa_status"`
+	UsersCount                types.Int64  `tfsdk:"users_count"`
+	UsersWithTOTPEnabledCount types.Int64  `tfsdk:"users_with_totp_enabled_count"`
+	UpdateAllowed             types.Bool   `tfsdk:"update_allowed"`
+}
+
+func (r *tenantMFAStatusResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tenant_mfa_status"
+}
+
+func (r *tenantMFAStatusResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The two-factor authentication switch of an Acronis Cyber Protect Cloud tenant. When it " +
+			"is on, every user of the tenant must set up two-factor authentication (TOTP) and can't log in until they do.",
+		Attributes: map[string]schema.Attribute{
+			"tenant_id": parentIDAttribute("ID (a UUID) of the partner or customer tenant.", uuidValidator("tenant")),
+			"enabled": schema.BoolAttribute{
+				MarkdownDescription: "Whether two-factor authentication is required in the tenant.",
+				Required:            true,
+			},
+			"mfa_status": schema.StringAttribute{
+				MarkdownDescription: "The tenant's status as the API reports it: `enabled` or `disabled` (a disable still " +
+					"in progress is waited for and shown as `disabled`).",
+				Computed: true,
+			},
+			"users_count": schema.Int64Attribute{
+				MarkdownDescription: "Active users of the tenant, its folders and units included.",
+				Computed:            true,
+			},
+			"users_with_totp_enabled_count": schema.Int64Attribute{
+				MarkdownDescription: "How many of those users have set up TOTP.",
+				Computed:            true,
+			},
+			"update_allowed": schema.BoolAttribute{
+				MarkdownDescription: "Whether the API client may change the tenant's status.",
+				Computed:            true,
+			},
+			"id": idAttribute("tenant_id"),
+		},
+	}
+}
+
+// ModifyPlan surfaces at plan time what the API would refuse or what would lock users out.
+// It asks the API only when the plan writes the status.
+func (r *tenantMFAStatusResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan tenantMFAStatusModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.TenantID.IsUnknown() || plan.Enabled.IsUnknown() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		var state tenantMFAStatusModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if state.TenantID.Equal(plan.TenantID) && state.Enabled.Equal(plan.Enabled) {
+			return
+		}
+	}
+	svc := r.data.acronisOrDiag(&resp.Diagnostics)
+	if svc == nil {
+		return
+	}
+	tenantID := plan.TenantID.ValueString()
+	status, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
+	if err != nil {
+		resp.Diagnostics.Append(acronisErrorDiag("Reading the MFA status of tenant "+tenantID, err))
+		return
+	}
+	if !status.UpdateAllowed {
+		resp.Diagnostics.Append(r.updateNotAllowed(ctx, svc, tenantID))
+		return
+	}
+	if plan.Enabled.ValueBool() {
+		if missing := status.UsersCount - status.UsersWithTOTPEnabledCount; missing > 0 {
+			resp.Diagnostics.AddAttributeWarning(path.Root("enabled"), "Users Without Two-Factor Authentication",
+				fmt.Sprintf("%d of the %d users of tenant %s have not set up TOTP. Once two-factor authentication is "+
+					"enabled they can't log in until they set it up.", missing, status.UsersCount, tenantID))
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("mfa_status"), mfaStatusFor(plan.Enabled.ValueBool()))...)
+}
+
+// updateNotAllowed explains why the API client can't change the tenant, naming the rule that
+// applies: folders and units inherit the status of their parent.
+func (r *tenantMFAStatusResource) updateNotAllowed(ctx context.Context, svc *acronisService, tenantID string) diag.Diagnostic {
+	summary := "Tenant MFA Status Can't Be Changed"
+	tenant, err := svc.client.GetTenant(ctx, tenantID)
+	if err == nil && (tenant.Kind == "unit" || tenant.Kind == "folder") {
+		return diag.NewAttributeErrorDiagnostic(path.Root("tenant_id"), summary, fmt.Sprintf(
+			"Tenant %s is a %s. A %s inherits two-factor authentication from its parent tenant (%s) and its own "+
+				"status can't be changed. Manage the parent's status instead.", tenantID, tenant.Kind, tenant.Kind, tenant.ParentID))
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("tenant_id"), summary, fmt.Sprintf(
+		"The API reports update_allowed = false for tenant %s: this API client may not change its two-factor "+
+			"authentication status. Use an API client created in the tenant or one of its ancestors, whose role allows "+
+			"managing the tenant.", tenantID))
+}
+
+func (r *tenantMFAStatusResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *tenantMFAStatusModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, diags)
+	})
+}
+
+func (r *tenantMFAStatusResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state tenantMFAStatusModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	svc := r.data.acronisOrDiag(&resp.Diagnostics)
+	if svc == nil {
+		return
+	}
+	tenantID := state.TenantID.ValueString()
+	status, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
+	if isAcronisKind(err, acronis.KindNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err == nil && status.Status == acronisMFADisableInProgress {
+		status, err = waitForDisable(ctx, svc, tenantID, status)
+	}
+	if err != nil {
+		resp.Diagnostics.Append(acronisErrorDiag("Reading the MFA status of tenant "+tenantID, err))
+		return
+	}
+	state.setStatus(status)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *tenantMFAStatusResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *tenantMFAStatusModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, diags)
+	})
+}
+
+// Delete disables two-factor authentication, the state of a tenant nobody configured.
+func (r *tenantMFAStatusResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state tenantMFAStatusModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.Enabled = types.BoolValue(false)
+	r.write(ctx, &state, &resp.Diagnostics)
+}
+
+// write sets the status and takes the computed attributes from the API's answer, so no read
+// follows the write.
+func (r *tenantMFAStatusResource) write(ctx context.Context, m *tenantMFAStatusModel, diags *diag.Diagnostics) {
+	svc := r.data.acronisOrDiag(diags)
+	if svc == nil {
+		return
+	}
+	tenantID, enabled := m.TenantID.ValueString(), m.Enabled.ValueBool()
+	status, err := svc.client.SetTenantMFAStatus(ctx, tenantID, enabled)
+	if err == nil && status.Status == acronisMFADisableInProgress {
+		status, err = waitForDisable(ctx, svc, tenantID, status)
+	}
+	if err != nil {
+		diags.Append(acronisErrorDiag(fmt.Sprintf("Setting the MFA status of tenant %s to %s", tenantID,
+			mfaStatusFor(enabled).ValueString()), err))
+		return
+	}
+	m.setStatus(status)
+}
+
+func (m *tenantMFAStatusModel) setStatus(s *acronis.MFAStatus) {
+	enabled := s.Status == acronisMFAEnabled
+	m.ID = m.TenantID
+	m.Enabled = types.BoolValue(enabled)
+	m.MFAStatus = mfaStatusFor(enabled)
+	m.UsersCount = types.Int64Value(int64(s.UsersCount))
+	m.UsersWithTOTPEnabledCount = types.Int64Value(int64(s.UsersWithTOTPEnabledCount))
+	m.UpdateAllowed = types.BoolValue(s.UpdateAllowed)
+}
+
+func mfaStatusFor(enabled bool) types.String {
+	if enabled {
+		return types.StringValue(acronisMFAEnabled)
+	}
+	return types.StringValue(acronisMFADisabled)
+}
+
+// waitForDisable polls until a disable in progress has finished, within disableWaitTotal.
+func waitForDisable(ctx context.Context, svc *acronisService, tenantID string, status *acronis.MFAStatus) (*acronis.MFAStatus, error) {
+	deadline := time.Now().Add(disableWaitTotal)
+	wait := disableWaitFirst
+	for status.Status == acronisMFADisableInProgress && time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		next, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
+		if err != nil {
+			return nil, err
+		}
+		status = next
+		wait = min(2*wait, disableWaitMax)
+	}
+	return status, nil
+}

@@ -1,0 +1,445 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	acctest "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
+	emuacronis "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+)
+
+// Demo fixture's Acronis tree (internal/emulator/FIXTURE.md).
+const (
+	acronisClientID       = "44444444-4444-4444-8444-444444444444"
+	acronisClientSecret   = "demo-secret"
+	acronisPartner        = "11111111-1111-4111-8111-111111111111"
+	acronisCustomer       = "22222222-2222-4222-8222-222222222222"
+	acronisUnit           = "33333333-3333-4333-8333-333333333333"
+	acronisFolder         = "55555555-5555-4555-8555-555555555555"
+	acronisOtherCustomer  = "77777777-7777-4777-8777-777777777777"
+	acronisEnrolled       = "88888888-8888-4888-8888-888888888888"
+	acronisTokenRoute     = "POST /api/2/idp/token"
+	acronisMFAStatusRoute = "/api/2/tenants/{tenant_id}/mfa/status"
+)
+
+func (e *testEmulator) acronisConfig(secret string) string {
+	return fmt.Sprintf(`
+provider "authpolicy" {
+  acronis {
+    endpoint      = %q
+    client_id     = %q
+    client_secret = %q
+  }
+}
+`, e.URL, acronisClientID, secret)
+}
+
+func tenantMFAConfig(tenantID string, enabled bool) string {
+	return fmt.Sprintf(`
+resource "authpolicy_tenant_mfa_status" "test" {
+  tenant_id = %q
+  enabled   = %t
+}
+`, tenantID, enabled)
+}
+
+type emulatorTenant struct {
+	MFAEnabled            bool   `json:"mfa_enabled"`
+	MFAStatus             string `json:"mfa_status"`
+	DisableInProgressLeft int    `json:"disable_in_progress_left"`
+}
+
+func (e *testEmulator) tenant(t *testing.T, id string) emulatorTenant {
+	t.Helper()
+	var v emulatorTenant
+	e.admin(t, http.MethodGet, "acronis/tenants/"+id, nil, &v)
+	return v
+}
+
+func (e *testEmulator) expectTenantMFA(t *testing.T, id string, want bool) acctest.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := e.tenant(t, id).MFAEnabled; got != want {
+			return fmt.Errorf("tenant %s has MFA enabled=%v on the emulator, want %v", id, got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccTenantMFAStatus_lifecycle(t *testing.T) {
+	e := newTestEmulator(t)
+	address := "authpolicy_tenant_mfa_status.test"
+	acctest.ParallelTest(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.expectTenantMFA(t, acronisCustomer, false),
+		Steps: []acctest.TestStep{
+			{
+				Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisCustomer, true),
+				Check:  e.expectTenantMFA(t, acronisCustomer, true),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("mfa_status"), knownvalue.StringExact("enabled")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("users_count"), knownvalue.Int64Exact(5)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("users_with_totp_enabled_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("update_allowed"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(acronisCustomer)),
+				},
+			},
+			{
+				Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisCustomer, false),
+				ConfigPlanChecks: acctest.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				}},
+				Check: e.expectTenantMFA(t, acronisCustomer, false),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("mfa_status"), knownvalue.StringExact("disabled")),
+				},
+			},
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateId:     acronisCustomer,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccTenantMFAStatus_drift(t *testing.T) {
+	e := newTestEmulator(t)
+	config := e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisCustomer, true)
+	acctest.ParallelTest(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []acctest.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					e.admin(t, http.MethodPatch, "acronis/tenants/"+acronisCustomer, map[string]any{"mfa_enabled": false}, nil)
+				},
+				Config: config,
+				ConfigPlanChecks: acctest.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("authpolicy_tenant_mfa_status.test", plancheck.ResourceActionUpdate),
+				}},
+				Check: e.expectTenantMFA(t, acronisCustomer, true),
+			},
+		},
+	})
+}
+
+func TestAccTenantMFAStatus_importBlock(t *testing.T) {
+	e := newTestEmulator(t)
+	config := e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisEnrolled, true) + fmt.Sprintf(`
+import {
+  to = authpolicy_tenant_mfa_status.test
+  id = %q
+}
+`, acronisEnrolled)
+	acctest.ParallelTest(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.expectTenantMFA(t, acronisEnrolled, false),
+		Steps:                    importBlockSteps(config, "authpolicy_tenant_mfa_status.test"),
+	})
+	if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != 1 {
+		t.Errorf("want exactly the destroy's PUT, got %d", n)
+	}
+}
+
+// Disabling can pass through disable_in_progress: the apply waits for it and records disabled.
+func TestAccTenantMFAStatus_disableInProgress(t *testing.T) {
+	e := newTestEmulator(t)
+	e.admin(t, http.MethodPatch, "acronis/tenants/"+acronisEnrolled, map[string]any{"disable_in_progress_reads": 2}, nil)
+	acctest.ParallelTest(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []acctest.TestStep{{
+			Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisEnrolled, false),
+			// Checked right after apply, before any refresh: the apply itself polled until the
+			// API stopped answering disable_in_progress.
+			Check: acctest.ComposeTestCheckFunc(
+				e.expectTenantMFA(t, acronisEnrolled, false),
+				func(*terraform.State) error {
+					if left := e.tenant(t, acronisEnrolled).DisableInProgressLeft; left != 0 {
+						return fmt.Errorf("the apply returned while the API still had %d disable_in_progress answers to give", left)
+					}
+					return nil
+				},
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("authpolicy_tenant_mfa_status.test", tfjsonpath.New("mfa_status"), knownvalue.StringExact("disabled")),
+				statecheck.ExpectKnownValue("authpolicy_tenant_mfa_status.test", tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+			},
+		}},
+	})
+}
+
+func TestAccTenantMFAStatus_invalidValues(t *testing.T) {
+	badTenant := diagPattern("Invalid Attribute Value Match", "Attribute tenant_id must be the tenant's UUID in lowercase")
+	cases := []planRejection{
+		{name: "not a UUID", want: badTenant, config: func(e *testEmulator) string {
+			return e.acronisConfig(acronisClientSecret) + tenantMFAConfig("customer-2", true)
+		}},
+		{name: "upper case", want: badTenant, config: func(e *testEmulator) string {
+			return e.acronisConfig(acronisClientSecret) + tenantMFAConfig("22222222-2222-4222-8222-22222222222A", true)
+		}},
+		{name: "empty", want: badTenant, config: func(e *testEmulator) string {
+			return e.acronisConfig(acronisClientSecret) + tenantMFAConfig("", true)
+		}},
+		{name: "client id not a UUID", config: func(e *testEmulator) string {
+			return fmt.Sprintf("provider \"authpolicy\" {\n  acronis {\n    endpoint = %q\n    client_id = \"demo\"\n    client_secret = \"s\"\n  }\n}\n", e.URL) +
+				tenantMFAConfig(acronisCustomer, true)
+		}, want: diagPattern("Invalid Attribute Value Match", "Attribute acronis.client_id must be the API client's UUID in lowercase")},
+		{name: "http endpoint", config: func(*testEmulator) string {
+			return fmt.Sprintf("provider \"authpolicy\" {\n  acronis {\n    endpoint = \"http://eu2-cloud.acronis.com\"\n    client_id = %q\n    client_secret = \"s\"\n  }\n}\n", acronisClientID) +
+				tenantMFAConfig(acronisCustomer, true)
+		}, want: diagPattern("Invalid Endpoint", "acronis.endpoint", "plain http is accepted only for loopback addresses")},
+		{name: "no secret", config: func(e *testEmulator) string {
+			return fmt.Sprintf("provider \"authpolicy\" {\n  acronis {\n    endpoint = %q\n    client_id = %q\n  }\n}\n", e.URL, acronisClientID) +
+				tenantMFAConfig(acronisCustomer, true)
+		}, want: diagPattern("Missing Acronis Setting", "The acronis block needs client_secret (or the ACRONIS_CLIENT_SECRET environment variable).")},
+	}
+	testPlanRejections(t, cases)
+}
+
+// Units and folders inherit MFA from their parent: the plan fails, saying so, before any write.
+func TestAccTenantMFAStatus_inheritedTenants(t *testing.T) {
+	for kind, id := range map[string]string{"unit": acronisUnit, "folder": acronisFolder} {
+		t.Run(kind, func(t *testing.T) {
+			e := newTestEmulator(t)
+			acctest.ParallelTest(t, acctest.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []acctest.TestStep{{
+					Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(id, true),
+					ExpectError: diagPattern("Tenant MFA Status Can't Be Changed",
+						fmt.Sprintf("Tenant %s is a %s. A %s inherits two-factor authentication from its parent tenant", id, kind, kind),
+						"Manage the parent's status instead."),
+				}},
+			})
+			if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != 0 {
+				t.Errorf("the plan failed but %d PUTs reached the emulator", n)
+			}
+		})
+	}
+}
+
+func TestAccTenantMFAStatus_outsideSubtree(t *testing.T) {
+	e := newTestEmulator(t)
+	acctest.ParallelTest(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []acctest.TestStep{{
+			Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisOtherCustomer, true),
+			ExpectError: diagPattern("Acronis Tenant Not Accessible", "HTTP 403",
+				"An API client may only act on its own tenant and the tenants below it"),
+		}},
+	})
+}
+
+func TestAccTenantMFAStatus_badClientSecret(t *testing.T) {
+	e := newTestEmulator(t)
+	acctest.ParallelTest(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []acctest.TestStep{{
+			Config: e.acronisConfig("not-the-secret") + tenantMFAConfig(acronisCustomer, true),
+			ExpectError: diagPattern("Acronis API Client Rejected", "HTTP 401", "invalid_client",
+				"Check acronis.client_id and acronis.client_secret"),
+		}},
+	})
+	if n := e.requests(t).count(acronisTokenRoute, 0); n != 1 {
+		t.Errorf("a rejected client secret was sent %d times, want once", n)
+	}
+}
+
+// plugin-testing can't assert warnings, so the plan-time warning is checked by calling
+// ModifyPlan as the framework would, with a real client against the emulator.
+func TestTenantMFAStatusPlan_enrolmentWarning(t *testing.T) {
+	cases := []struct {
+		name     string
+		tenantID string
+		enabled  bool
+		want     []string // "summary: detail" of each diagnostic
+	}{
+		{"enabling with users not enrolled", acronisCustomer, true, []string{
+			"warning Users Without Two-Factor Authentication: 3 of the 5 users of tenant " + acronisCustomer +
+				" have not set up TOTP. Once two-factor authentication is enabled they can't log in until they set it up.",
+		}},
+		{"enabling with every user enrolled", acronisEnrolled, true, nil},
+		{"disabling", acronisCustomer, false, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEmulator(t)
+			ctx := context.Background()
+			client, err := acronis.New(acronis.Config{Endpoint: e.URL, ClientID: acronisClientID, ClientSecret: acronisClientSecret})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &tenantMFAStatusResource{settingsResource{data: &providerData{acronis: &acronisService{client: client}}}}
+			var schemaResp resource.SchemaResponse
+			r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
+			s := schemaResp.Schema
+			objType := s.Type().TerraformType(ctx)
+			plan := tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(objType, map[string]tftypes.Value{
+				"id":                            tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+				"tenant_id":                     tftypes.NewValue(tftypes.String, tc.tenantID),
+				"enabled":                       tftypes.NewValue(tftypes.Bool, tc.enabled),
+				"mfa_status":                    tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+				"users_count":                   tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
+				"users_with_totp_enabled_count": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
+				"update_allowed":                tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue),
+			})}
+			req := resource.ModifyPlanRequest{Plan: plan, State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(objType, nil)}}
+			resp := resource.ModifyPlanResponse{Plan: plan}
+			r.ModifyPlan(ctx, req, &resp)
+
+			var got []string
+			for _, d := range resp.Diagnostics {
+				got = append(got, strings.ToLower(d.Severity().String())+" "+d.Summary()+": "+d.Detail())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			var status types.String
+			resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("mfa_status"), &status)...)
+			if want := mfaStatusFor(tc.enabled); !status.Equal(want) {
+				t.Errorf("planned mfa_status %s, want %s", status, want)
+			}
+			if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != 0 {
+				t.Errorf("planning made %d writes", n)
+			}
+		})
+	}
+}
+
+// manyCustomers adds n customer tenants under the demo partner and returns their IDs.
+func manyCustomers(fx *emulator.Fixture, n int) []string {
+	var ids []string
+	for i := range n {
+		id := fmt.Sprintf("99999999-0000-4000-8000-%012d", i)
+		ids = append(ids, id)
+		fx.Acronis.Tenants = append(fx.Acronis.Tenants, emuacronis.TenantFixture{
+			ID: id, Name: fmt.Sprintf("Customer %d", i), Kind: "customer", ParentID: acronisPartner,
+			UsersCount: 4, UsersWithTOTPCount: 4,
+		})
+	}
+	return ids
+}
+
+func tenantsMFAConfig(ids []string) string {
+	return fmt.Sprintf(`
+locals {
+  tenant_ids = %s
+}
+
+resource "authpolicy_tenant_mfa_status" "test" {
+  count     = length(local.tenant_ids)
+  tenant_id = local.tenant_ids[count.index]
+  enabled   = true
+}
+`, hclList(ids))
+}
+
+func hclList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// One token per Terraform command, whatever the number of resources: 20 tenants fetch as many
+// tokens as 1 does.
+func TestAccTenantMFAStatus_oneTokenForManyResources(t *testing.T) {
+	if os.Getenv(acctest.EnvTfAcc) == "" {
+		t.Skipf("acceptance test: set %s=1", acctest.EnvTfAcc)
+	}
+	tokens := func(n int) int {
+		var got int
+		t.Run(fmt.Sprintf("%d tenants", n), func(t *testing.T) {
+			var ids []string
+			e := newTestEmulatorWith(t, func(fx *emulator.Fixture) { ids = manyCustomers(fx, n) })
+			acctest.Test(t, acctest.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []acctest.TestStep{{
+					Config: e.acronisConfig(acronisClientSecret) + tenantsMFAConfig(ids),
+					Check: func(*terraform.State) error {
+						for _, id := range ids {
+							if !e.tenant(t, id).MFAEnabled {
+								return fmt.Errorf("tenant %s was not enabled", id)
+							}
+						}
+						return nil
+					},
+				}},
+			})
+			got = e.requests(t).count(acronisTokenRoute, 0)
+		})
+		return got
+	}
+	one, twenty := tokens(1), tokens(20)
+	if one == 0 || twenty != one {
+		t.Errorf("1 tenant fetched %d tokens, 20 tenants fetched %d: want the same, non-zero", one, twenty)
+	}
+}
+
+// The API rejects each token after 15 requests, so every command sees its token refused mid-run;
+// the apply of 20 tenants still converges. Against a run where tokens never expire, it fetches
+// more tokens (the refused ones were replaced) but never more than one per refusal (refusals
+// of the same token share one replacement). 15 is above Terraform's default parallelism of 10,
+// so a new token outlives the requests in flight when the old one died, as with real expiry.
+func TestAccTenantMFAStatus_tokenExpiresMidRun(t *testing.T) {
+	if os.Getenv(acctest.EnvTfAcc) == "" {
+		t.Skipf("acceptance test: set %s=1", acctest.EnvTfAcc)
+	}
+	apply := func(maxUses int) (tokens, refused int) {
+		t.Run(fmt.Sprintf("token max uses %d", maxUses), func(t *testing.T) {
+			var ids []string
+			e := newTestEmulatorWith(t, func(fx *emulator.Fixture) {
+				ids = manyCustomers(fx, 20)
+				fx.Acronis.Settings = &emuacronis.SettingsFixture{TokenMaxUses: maxUses}
+			})
+			acctest.Test(t, acctest.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []acctest.TestStep{{
+					Config: e.acronisConfig(acronisClientSecret) + tenantsMFAConfig(ids),
+					Check: func(*terraform.State) error {
+						for _, id := range ids {
+							if !e.tenant(t, id).MFAEnabled {
+								return fmt.Errorf("tenant %s was not enabled", id)
+							}
+						}
+						return nil
+					},
+				}},
+			})
+			r := e.requests(t)
+			tokens = r.count(acronisTokenRoute, 200)
+			refused = r.count("GET "+acronisMFAStatusRoute, 401) + r.count("PUT "+acronisMFAStatusRoute, 401)
+		})
+		return tokens, refused
+	}
+	baseline, _ := apply(0)
+	tokens, refused := apply(15)
+	switch {
+	case refused == 0:
+		t.Fatal("no request was refused for its token: the test did not exercise a token expiring mid-run")
+	case tokens <= baseline:
+		t.Errorf("%d refusals, yet %d tokens as without expiry: refused tokens were not replaced", refused, tokens)
+	case tokens > baseline+refused:
+		t.Errorf("%d tokens for %d refusals and a baseline of %d: more than one new token per refusal", tokens, refused, baseline)
+	}
+	t.Logf("baseline %d tokens; with expiry every 15 requests: %d refusals, %d tokens", baseline, refused, tokens)
+}
