@@ -27,6 +27,7 @@ echo "--- emulator"
 cat "$work/emulator.log"
 identity_url=$(awk '$1 == "identity" { print $2 }' "$work/emulator.log")
 acronis_url=$(awk '$1 == "acronis" { print $2 }' "$work/emulator.log")
+cloudsso_url=$(awk '$1 == "cloudsso" { print $2 }' "$work/emulator.log")
 
 cat >"$work/terraformrc" <<RC
 provider_installation {
@@ -44,6 +45,8 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISA
 export RS_AUTH_URL="$identity_url" RS_USERNAME=demo-admin RS_PASSWORD=demo-password-1 RS_TOTP_SECRET=JBSWY3DPEHPK3PXP
 # The emulator's demo Acronis API client, on the demo partner tenant.
 export ACRONIS_BASE_URL="$acronis_url" ACRONIS_CLIENT_ID=44444444-4444-4444-8444-444444444444 ACRONIS_CLIENT_SECRET=demo-secret
+# The emulator's demo CloudSSO AccessKey.
+export ALIBABA_CLOUD_ENDPOINT_CLOUDSSO="$cloudsso_url" ALIBABA_CLOUD_ACCESS_KEY_ID=demo-ak ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-sk
 
 echo "--- terraform apply"
 "$terraform" apply -auto-approve -input=false -no-color

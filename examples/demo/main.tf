@@ -11,6 +11,7 @@ terraform {
 provider "authpolicy" {
   rackspace {}
   acronis {}
+  cloudsso {}
 }
 
 # A password login answered with a TOTP passcode: demo-admin has an authenticator device.
@@ -62,4 +63,14 @@ resource "authpolicy_tenant_mfa_status" "demo" {
 
 output "tenant_mfa" {
   value = "tenant ${authpolicy_tenant_mfa_status.demo.tenant_id}: ${authpolicy_tenant_mfa_status.demo.mfa_status}, ${authpolicy_tenant_mfa_status.demo.users_with_totp_enabled_count} of ${authpolicy_tenant_mfa_status.demo.users_count} users enrolled"
+}
+
+# The demo CloudSSO directory stops requiring MFA (destroy turns it back on, the default).
+resource "authpolicy_directory_mfa_status" "demo" {
+  directory_id = "d-demo00000001"
+  enabled      = false
+}
+
+output "directory_mfa" {
+  value = "directory ${authpolicy_directory_mfa_status.demo.directory_id}: MFA ${authpolicy_directory_mfa_status.demo.enabled ? "Enabled" : "Disabled"}"
 }

@@ -12,4 +12,9 @@ provider "authpolicy" {
     client_id = "44444444-4444-4444-8444-444444444444"
     # client_secret from ACRONIS_CLIENT_SECRET
   }
+
+  cloudsso {
+    region = "cn-shanghai"
+    # access_key_id and access_key_secret from ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET
+  }
 }

@@ -39,7 +39,7 @@ func wantEnvelope(t *testing.T, r result, status int) {
 
 func TestAcronisMountedWithDemoFixture(t *testing.T) {
 	srv, base := newTestServer(t)
-	if !slices.Equal(srv.APIs(), []string{"identity", "acronis"}) {
+	if !slices.Equal(srv.APIs(), []string{"identity", "acronis", "cloudsso"}) {
 		t.Fatalf("APIs = %v", srv.APIs())
 	}
 	tok := acronisToken(t, base)

@@ -148,20 +148,21 @@ func TestFaultRate(t *testing.T) {
 
 func TestFaultScope(t *testing.T) {
 	_, base := newTestServer(t)
-	// An API-wide fault also hits that API's unmatched paths; a fault with
-	// no API hits every request, even ones no API owns.
+	// An API-wide fault also hits that API's unmatched paths and no other
+	// API's; a fault with no API hits every request. CloudSSO owns "/", so
+	// a path outside the other APIs is an unmatched CloudSSO path.
 	addFault(t, base, `{"api":"identity","kind":"status","status":500,"count":2}`)
 	if r := call(t, "GET", base+"/v2.0/nothing", ""); r.status != 500 {
 		t.Errorf("unmatched identity path = %d", r.status)
 	}
 	if r := call(t, "GET", base+"/elsewhere", ""); r.status != 404 {
-		t.Errorf("path of no API = %d", r.status)
+		t.Errorf("path of another API = %d", r.status)
 	}
 	call(t, "DELETE", base+"/_emulator/faults", "")
 	addFault(t, base, `{"kind":"status","status":503}`)
 	r := call(t, "GET", base+"/elsewhere", "")
-	if r.status != 503 || r.json(t)["error"] == nil {
-		t.Errorf("global fault on path of no API = %d %s", r.status, r.body)
+	if r.status != 503 || r.json(t)["Code"] != "ServiceUnavailable" {
+		t.Errorf("global fault on an unmatched CloudSSO path = %d %s", r.status, r.body)
 	}
 	// Admin routes are never faulted.
 	if r := call(t, "GET", base+"/_emulator/faults", ""); r.status != 200 {

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -16,17 +17,18 @@ import (
 type Fixture struct {
 	Identity identity.Fixture `json:"identity"`
 	Acronis  acronis.Fixture  `json:"acronis"`
+	CloudSSO cloudsso.Fixture `json:"cloudsso"`
 }
 
 // DemoFixture returns the built-in demo state. Each call returns a fresh
 // copy.
 func DemoFixture() *Fixture {
-	return &Fixture{Identity: identity.DemoFixture(), Acronis: acronis.DemoFixture()}
+	return &Fixture{Identity: identity.DemoFixture(), Acronis: acronis.DemoFixture(), CloudSSO: cloudsso.DemoFixture()}
 }
 
 // Clone returns a deep copy.
 func (f *Fixture) Clone() *Fixture {
-	return &Fixture{Identity: f.Identity.Clone(), Acronis: f.Acronis.Clone()}
+	return &Fixture{Identity: f.Identity.Clone(), Acronis: f.Acronis.Clone(), CloudSSO: f.CloudSSO.Clone()}
 }
 
 // Validate reports every inconsistency in the fixture.
@@ -36,6 +38,9 @@ func (f *Fixture) Validate() error {
 	}
 	if err := f.Acronis.Validate(); err != nil {
 		return fmt.Errorf("acronis: %w", err)
+	}
+	if err := f.CloudSSO.Validate(); err != nil {
+		return fmt.Errorf("cloudsso: %w", err)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -30,6 +31,7 @@ type Server struct {
 	routeAPI map[string]string // pattern -> API name
 	identity *identity.API
 	acronis  *acronis.API
+	cloudsso *cloudsso.API
 }
 
 // New builds a Server from a fixture; nil means empty state. The fixture is
@@ -57,9 +59,15 @@ func New(fx *Fixture) (*Server, error) {
 		return nil, err
 	}
 	s.acronis = ac
-	// The next API (cloudsso) is built from its part of the fixture and
-	// mounted the same way.
-	for _, api := range []API{id, ac} {
+	cs, err := cloudsso.New(fx.CloudSSO, s.clock.Now)
+	if err != nil {
+		return nil, err
+	}
+	s.cloudsso = cs
+	// CloudSSO owns "/", the shortest prefix: apiFor gives every request
+	// under /v2.0/ or /api/2/ to its longer prefix, and ServeHTTP sends
+	// /_emulator/ to the admin mux before any API is asked.
+	for _, api := range []API{id, ac, cs} {
 		if err := s.mount(api); err != nil {
 			return nil, err
 		}
@@ -125,6 +133,9 @@ func (s *Server) Identity() *identity.API { return s.identity }
 
 // Acronis returns the Acronis emulator, for direct inspection in tests.
 func (s *Server) Acronis() *acronis.API { return s.acronis }
+
+// CloudSSO returns the CloudSSO emulator, for direct inspection in tests.
+func (s *Server) CloudSSO() *cloudsso.API { return s.cloudsso }
 
 // Counts returns request counts by API, route and status, sorted.
 func (s *Server) Counts() []Count { return s.counts.list() }

@@ -18,13 +18,14 @@ func TestCountsByRouteAndStatus(t *testing.T) {
 	call(t, "GET", base+"/v2.0/RAX-AUTH/domains/123456", "")
 	notFound := call(t, "GET", base+"/v2.0/nothing-here", "")
 	badMethod := call(t, "GET", base+"/v2.0/tokens", "")
+	// CloudSSO owns "/", so a path no other API claims is counted as its.
 	call(t, "GET", base+"/elsewhere", "")
 	// Admin requests are not counted.
 	call(t, "GET", base+"/_emulator/requests", "")
 	call(t, "GET", base+"/_emulator/clock", "")
 
 	want := []Count{
-		{API: "", Route: "", Status: 404, N: 1},
+		{API: "cloudsso", Route: "", Status: 404, N: 1},
 		{API: "identity", Route: "", Status: 404, N: 1},
 		{API: "identity", Route: "", Status: 405, N: 1},
 		{API: "identity", Route: "GET /v2.0/RAX-AUTH/domains/{domainId}", Status: 401, N: 1},
@@ -72,10 +73,11 @@ func TestNewWithNilFixtureIsEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.Identity().Users()) != 0 || len(srv.Acronis().Tenants()) != 0 {
-		t.Error("nil fixture has users or tenants")
+	if len(srv.Identity().Users()) != 0 || len(srv.Acronis().Tenants()) != 0 ||
+		len(srv.CloudSSO().Accounts()) != 0 || len(srv.CloudSSO().Directories()) != 0 {
+		t.Error("nil fixture has users, tenants, accounts or directories")
 	}
-	if !slices.Equal(srv.APIs(), []string{"identity", "acronis"}) {
+	if !slices.Equal(srv.APIs(), []string{"identity", "acronis", "cloudsso"}) {
 		t.Errorf("APIs = %v", srv.APIs())
 	}
 }

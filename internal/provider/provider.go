@@ -32,6 +32,7 @@ type authPolicyProvider struct {
 type authPolicyProviderModel struct {
 	Rackspace *rackspaceBlockModel `tfsdk:"rackspace"`
 	Acronis   *acronisBlockModel   `tfsdk:"acronis"`
+	CloudSSO  *cloudSSOBlockModel  `tfsdk:"cloudsso"`
 }
 
 func (p *authPolicyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -48,6 +49,7 @@ func (p *authPolicyProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 		Blocks: map[string]schema.Block{
 			"rackspace": rackspaceBlockSchema(),
 			"acronis":   acronisBlockSchema(),
+			"cloudsso":  cloudSSOBlockSchema(),
 		},
 	}
 }
@@ -62,6 +64,7 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 	data := &providerData{}
 	data.rackspace = configureRackspace(config.Rackspace, p.userAgent(), &resp.Diagnostics)
 	data.acronis = configureAcronis(config.Acronis, p.userAgent(), &resp.Diagnostics)
+	data.cloudsso = configureCloudSSO(config.CloudSSO, p.userAgent(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -76,6 +79,7 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 		NewDomainMFAEnforcementResource,
 		NewDomainPasswordPolicyResource,
 		NewTenantMFAStatusResource,
+		NewDirectoryMFAStatusResource,
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 type providerData struct {
 	rackspace *rackspaceService
 	acronis   *acronisService
+	cloudsso  *cloudSSOService
 }
 
 // rackspaceService holds one client and the provider's one shared login for the process.

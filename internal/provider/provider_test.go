@@ -50,7 +50,8 @@ const (
 // never reach the emulator, nor mask a missing attribute in a test configuration.
 func TestMain(m *testing.M) {
 	for _, kv := range os.Environ() {
-		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "RS_") {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "RS_") || strings.HasPrefix(name, "ACRONIS_") ||
+			strings.HasPrefix(name, "ALIBABA_CLOUD_") {
 			_ = os.Unsetenv(name)
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -30,11 +31,11 @@ func TestRunPrintsURLsAndShutsDown(t *testing.T) {
 			break
 		}
 	}
-	if len(lines) != 3 || lines[2] != "ready" {
+	if len(lines) != 4 || lines[3] != "ready" {
 		t.Fatalf("output = %q", lines)
 	}
 	bases := map[string]string{}
-	for _, l := range lines[:2] {
+	for _, l := range lines[:3] {
 		name, base, ok := strings.Cut(l, " ")
 		if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
 			t.Fatalf("base URL line = %q", l)
@@ -42,9 +43,10 @@ func TestRunPrintsURLsAndShutsDown(t *testing.T) {
 		bases[name] = base
 	}
 	base := bases["identity"]
-	// Acronis prints the datacenter URL: the server root, without /api/2.
-	if base == "" || bases["acronis"] != base {
-		t.Fatalf("output = %q, want identity and acronis lines with the server root", lines)
+	// Acronis prints the datacenter URL, the server root without /api/2;
+	// CloudSSO, an RPC API at "/", the server root too.
+	if base == "" || bases["acronis"] != base || bases["cloudsso"] != base {
+		t.Fatalf("output = %q, want identity, acronis and cloudsso lines with the server root", lines)
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
 
@@ -70,6 +72,27 @@ func TestRunPrintsURLsAndShutsDown(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Fatalf("Acronis token for the demo client = %d", resp.StatusCode)
+	}
+
+	// An unsigned call gets CloudSSO's JSON error; the demo directory is
+	// there.
+	resp, err = http.Get(bases["cloudsso"] + "/?Action=GetMFAAuthenticationStatus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cloudErr struct{ Code string }
+	_ = json.NewDecoder(resp.Body).Decode(&cloudErr)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || cloudErr.Code != "MissingParameter" {
+		t.Fatalf("unsigned CloudSSO call = %d %q", resp.StatusCode, cloudErr.Code)
+	}
+	resp, err = http.Get(base + "/_emulator/cloudsso/directories/d-demo00000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("demo directory = %d", resp.StatusCode)
 	}
 
 	cancel()

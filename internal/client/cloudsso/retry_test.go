@@ -1,0 +1,323 @@
+package cloudsso
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRetriedThenSuccess(t *testing.T) {
+	tests := []struct {
+		status int
+		code   string
+	}{
+		{400, "Throttling"},
+		{400, "Throttling.User"},
+		{400, "Throttling.Api"},
+		{503, "ServiceUnavailable"},
+		{500, "InternalError"},
+		{502, "BadGateway"},
+		{504, ""},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.status, tt.code), func(t *testing.T) {
+			s := newStub(t)
+			s.failFirst(2, func(w http.ResponseWriter, r *http.Request) {
+				writeError(w, r, tt.status, tt.code, "try later")
+			})
+			c := s.start(Config{})
+			if err := c.SetMFAAuthenticationStatus(context.Background(), dirID, false); err != nil {
+				t.Fatal(err)
+			}
+			reqs := s.recorded()
+			if len(reqs) != 3 {
+				t.Fatalf("%d requests, want 3", len(reqs))
+			}
+			if s.mfaOf(dirID) != "Disabled" {
+				t.Error("the last attempt did not take effect")
+			}
+			// Each attempt is a new signed request: DARA makes a new nonce
+			// and date, so a retry is never refused as a replay.
+			for i, r := range reqs {
+				checkV3Request(t, r, testAK, "SetMFAAuthenticationStatus",
+					map[string]string{"DirectoryId": dirID, "MFAAuthenticationStatus": "Disabled"})
+				if i > 0 && r.Header.Get("x-acs-signature-nonce") == reqs[i-1].Header.Get("x-acs-signature-nonce") {
+					t.Errorf("attempt %d reused the nonce", i+1)
+				}
+			}
+		})
+	}
+}
+
+func TestNoRetryOnOther4xx(t *testing.T) {
+	tests := []struct {
+		status int
+		code   string
+	}{
+		{400, "SignatureDoesNotMatch"},
+		{400, "IncompleteSignature"},
+		{404, "InvalidAccessKeyId.NotFound"},
+		{400, "InvalidSecurityToken.Expired"},
+		{400, "InvalidTimeStamp.Expired"},
+		{404, "EntityNotExists.Directory"},
+		{403, "Forbidden.RAM"},
+		{400, "MissingParameter.DirectoryId"},
+		{400, "InvalidParameter.MFAAuthenticationStatus"},
+		{400, "SignatureNonceUsed"},
+		{404, "InvalidAction.NotFound"},
+		{429, ""},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.status, tt.code), func(t *testing.T) {
+			s := newStub(t)
+			s.setHook(func(_ int, w http.ResponseWriter, r *http.Request) bool {
+				writeError(w, r, tt.status, tt.code, "no")
+				return true
+			})
+			c := s.start(Config{})
+			_, err := c.GetMFAAuthenticationStatus(context.Background(), dirID)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if n := len(s.recorded()); n != 1 {
+				t.Errorf("%d requests, want 1", n)
+			}
+			if strings.Contains(err.Error(), "attempts") {
+				t.Errorf("error %q speaks of attempts", err)
+			}
+		})
+	}
+}
+
+func TestRetryConnectionReset(t *testing.T) {
+	s := newStub(t)
+	s.failFirst(2, func(w http.ResponseWriter, _ *http.Request) { resetConnection(t, w) })
+	log := &recordingLogger{}
+	c := s.start(Config{Logger: log})
+	enabled, err := c.GetMFAAuthenticationStatus(context.Background(), dirID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !enabled {
+		t.Error("wrong answer after retries")
+	}
+	if n := len(s.recorded()); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+	if !strings.Contains(log.all(), `cloudsso retry {"attempt":2`) {
+		t.Errorf("log:\n%s", log.all())
+	}
+}
+
+// TestRetriesUsedUp: a server that never recovers gets RetryMax+1 attempts,
+// and the error is the last answer's.
+func TestRetriesUsedUp(t *testing.T) {
+	s := newStub(t)
+	s.setHook(func(_ int, w http.ResponseWriter, r *http.Request) bool {
+		writeError(w, r, 503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")
+		return true
+	})
+	c := s.start(Config{RetryMax: 3})
+	_, err := c.GetDirectory(context.Background(), dirID)
+	e := asError(t, err, KindServer)
+	if e.Status != 503 || !strings.HasSuffix(e.Error(), " after 4 attempts") {
+		t.Errorf("error %q", e)
+	}
+	if n := len(s.recorded()); n != 4 {
+		t.Errorf("%d requests, want 4", n)
+	}
+
+	s2 := newStub(t)
+	s2.setHook(s.onRequest)
+	c2 := s2.start(Config{RetryMax: -1})
+	_, err = c2.GetDirectory(context.Background(), dirID)
+	if e := asError(t, err, KindServer); strings.Contains(e.Error(), "attempts") {
+		t.Errorf("retries disabled: error %q", e)
+	}
+	if n := len(s2.recorded()); n != 1 {
+		t.Errorf("retries disabled: %d requests, want 1", n)
+	}
+}
+
+func TestConnectionRefusedRetried(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s := newStub(t)
+	log := &recordingLogger{}
+	c := s.client(Config{Endpoint: "http://" + addr, RetryMax: 2, Logger: log})
+	_, err = c.GetDirectory(context.Background(), dirID)
+	e := asError(t, err, KindUnknown)
+	if e.Status != 0 || !strings.Contains(e.Error(), "request failed:") || !strings.HasSuffix(e.Error(), "after 3 attempts") {
+		t.Errorf("error %q", e)
+	}
+	var opErr *net.OpError
+	if !errors.As(err, &opErr) {
+		t.Errorf("Unwrap does not reach the *net.OpError: %#v", e)
+	}
+	if got := strings.Count(log.all(), "cloudsso request "); got != 3 {
+		t.Errorf("%d attempts logged, want 3", got)
+	}
+}
+
+// TestStopsWhenContextEnds: with retries to spare, a failing call ends
+// soon after its context does, and says so.
+func TestStopsWhenContextEnds(t *testing.T) {
+	s := newStub(t)
+	s.setHook(func(_ int, w http.ResponseWriter, r *http.Request) bool {
+		writeError(w, r, 400, "Throttling.User", "Request was denied due to user flow control.")
+		return true
+	})
+	c := s.start(Config{RetryMax: 1 << 20, RetryWaitMin: 10 * time.Millisecond, RetryWaitMax: 40 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.GetMFAAuthenticationStatus(ctx, dirID)
+	if elapsed := time.Since(start); elapsed > 3*time.Second {
+		t.Errorf("took %v after a 300ms deadline", elapsed)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v is not DeadlineExceeded", err)
+	}
+	if n := len(s.recorded()); n < 2 {
+		t.Errorf("%d requests; the call was not retried", n)
+	}
+}
+
+// TestCanceledDuringBackoff: a cancel ends the wait before a retry at once,
+// and the error keeps the answer that was being retried.
+func TestCanceledDuringBackoff(t *testing.T) {
+	s := newStub(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.setHook(func(_ int, w http.ResponseWriter, r *http.Request) bool {
+		writeError(w, r, 503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")
+		time.AfterFunc(50*time.Millisecond, cancel)
+		return true
+	})
+	c := s.start(Config{RetryWaitMin: 10 * time.Second, RetryWaitMax: 10 * time.Second})
+	// Full jitter may draw a short wait; a long minimum makes that rare, and
+	// a second attempt would still be canceled.
+	start := time.Now()
+	err := c.SetMFAAuthenticationStatus(ctx, dirID, true)
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("took %v", elapsed)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v is not Canceled", err)
+	}
+	var e *Error
+	if errors.As(err, &e) && len(s.recorded()) == 1 {
+		if e.Kind != KindServer || e.Status != 503 || !strings.Contains(e.Error(), "gave up retrying: context canceled") {
+			t.Errorf("error %q (kind %v)", e, e.Kind)
+		}
+	}
+}
+
+// TestCutOffWhileRetrying: when the context ends during a retry, the error
+// is the answer that was being retried, not the bare cut.
+func TestCutOffWhileRetrying(t *testing.T) {
+	s := newStub(t)
+	s.setHook(func(n int, w http.ResponseWriter, r *http.Request) bool {
+		if n == 1 {
+			writeError(w, r, 503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")
+			return true
+		}
+		<-r.Context().Done() // hang until the client gives up
+		return true
+	})
+	c := s.start(Config{})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := c.GetDirectory(ctx, dirID)
+	e := asError(t, err, KindServer)
+	if !errors.Is(err, context.DeadlineExceeded) || e.Status != 503 ||
+		!strings.HasSuffix(e.Error(), "after 2 attempts; gave up retrying: context deadline exceeded") {
+		t.Errorf("error %q", e)
+	}
+}
+
+// TestRetryAfterCapped: the server's Retry-After replaces the backoff, up
+// to RetryWaitMax. RetryWaitMin is tiny, so a gap near the cap shows the
+// server's wait was used.
+func TestRetryAfterCapped(t *testing.T) {
+	s := newStub(t)
+	s.failFirst(1, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "3600")
+		writeError(w, r, 400, "Throttling.User", "Request was denied due to user flow control.")
+	})
+	c := s.start(Config{RetryWaitMin: time.Millisecond, RetryWaitMax: 200 * time.Millisecond})
+	if _, err := c.GetMFAAuthenticationStatus(context.Background(), dirID); err != nil {
+		t.Fatal(err)
+	}
+	reqs := s.recorded()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests, want 2", len(reqs))
+	}
+	if gap := reqs[1].At.Sub(reqs[0].At); gap < 190*time.Millisecond || gap > 3*time.Second {
+		t.Errorf("gap %v, want about 200ms", gap)
+	}
+}
+
+func TestRetryAfterParsing(t *testing.T) {
+	date := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	now := date.Add(time.Hour) // a skewed local clock; the Date header wins
+	tests := []struct {
+		name   string
+		header map[string]string
+		want   time.Duration
+		ok     bool
+	}{
+		{"seconds", map[string]string{"Retry-After": "7"}, 7 * time.Second, true},
+		{"zero", map[string]string{"Retry-After": "0"}, 0, true},
+		{"http date", map[string]string{"Date": date.Format(http.TimeFormat), "Retry-After": date.Add(3 * time.Second).Format(http.TimeFormat)}, 3 * time.Second, true},
+		{"past date", map[string]string{"Date": date.Format(http.TimeFormat), "Retry-After": date.Add(-time.Minute).Format(http.TimeFormat)}, 0, true},
+		{"garbage", map[string]string{"Retry-After": "soon"}, 0, false},
+		{"negative", map[string]string{"Retry-After": "-5"}, 0, false},
+		{"none", nil, 0, false},
+	}
+	for _, tt := range tests {
+		h := http.Header{}
+		for k, v := range tt.header {
+			h.Set(k, v)
+		}
+		got, ok := retryAfter(h, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s: retryAfter = %v, %v; want %v, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestFullJitterBounds: every wait lies in [0, min(waitMin·2^retry,
+// waitMax)], the cap holds for any retry count, and waits vary.
+func TestFullJitterBounds(t *testing.T) {
+	waitMin, waitMax := defaultRetryWaitMin, defaultRetryWaitMax
+	for retry := range 80 {
+		ceiling := waitMax
+		if retry < 20 {
+			ceiling = min(waitMin<<retry, waitMax)
+		}
+		seen := map[time.Duration]bool{}
+		for range 200 {
+			got := fullJitter(waitMin, waitMax, retry)
+			if got < 0 || got > ceiling {
+				t.Fatalf("retry %d: %v outside [0, %v]", retry, got, ceiling)
+			}
+			seen[got] = true
+		}
+		if len(seen) < 100 {
+			t.Errorf("retry %d: only %d distinct waits in 200", retry, len(seen))
+		}
+	}
+	if got := fullJitter(0, 0, 3); got != 0 {
+		t.Errorf("zero bounds: %v", got)
+	}
+}

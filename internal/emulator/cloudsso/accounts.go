@@ -1,0 +1,40 @@
+package cloudsso
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"time"
+)
+
+// lookupKey finds an access key, permanent or STS.
+func (a *API) lookupKey(id string) (*credential, *apiError) {
+	c := a.st.credentials[id]
+	if c == nil {
+		return nil, &apiError{status: http.StatusNotFound, code: codeInvalidAccessKeyID, message: "Specified access key is not found."}
+	}
+	return c, nil
+}
+
+// checkSecurityToken applies the STS rule: an STS access key works only
+// with its own, unexpired security token. Inferred: the codes and texts
+// (B.3 names none); a missing or wrong token is MalformedOrExpired, the
+// right one past its expiry is Expired, and a token sent with a permanent
+// key is refused too, since it cannot belong to that key.
+func checkSecurityToken(c *credential, token string, now time.Time) *apiError {
+	malformed := func(msg string) *apiError {
+		return errBadRequest(codeSecurityTokenMalformed, msg)
+	}
+	switch {
+	case !c.sts && token != "":
+		return malformed("Specified SecurityToken is malformed or expired: the access key is not an STS access key.")
+	case !c.sts:
+		return nil
+	case token == "":
+		return malformed("Specified SecurityToken is malformed or expired: an STS access key needs its SecurityToken.")
+	case subtle.ConstantTimeCompare([]byte(token), []byte(c.token)) != 1:
+		return malformed("Specified SecurityToken is malformed or expired.")
+	case !c.expires.IsZero() && !now.Before(c.expires):
+		return errBadRequest(codeSecurityTokenExpired, "Specified SecurityToken is expired.")
+	}
+	return nil
+}

@@ -1,0 +1,41 @@
+package cloudsso
+
+import "time"
+
+// nonceStore remembers the nonces of verified requests for the skew window
+// (B.3: a nonce may not repeat within 15 minutes), per access key.
+type nonceStore struct {
+	seen map[nonceKey]time.Time
+	// order lists what seen holds in the order it was recorded, so old
+	// entries are dropped without scanning the whole map.
+	order []nonceEntry
+}
+
+type nonceKey struct{ accessKeyID, nonce string }
+
+type nonceEntry struct {
+	key nonceKey
+	at  time.Time
+}
+
+func newNonceStore() *nonceStore { return &nonceStore{seen: map[nonceKey]time.Time{}} }
+
+// use records a nonce and reports whether it was fresh. A nonce seen less
+// than the window ago, or "in the future" after the clock was moved back,
+// is used.
+func (s *nonceStore) use(accessKeyID, nonce string, now time.Time) bool {
+	for len(s.order) > 0 && now.Sub(s.order[0].at) >= skew {
+		old := s.order[0]
+		if s.seen[old.key].Equal(old.at) {
+			delete(s.seen, old.key)
+		}
+		s.order = s.order[1:]
+	}
+	k := nonceKey{accessKeyID, nonce}
+	if at, ok := s.seen[k]; ok && now.Sub(at) < skew {
+		return false
+	}
+	s.seen[k] = now
+	s.order = append(s.order, nonceEntry{key: k, at: now})
+	return true
+}

@@ -1,0 +1,230 @@
+package cloudsso
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ErrNotFound is returned (wrapped) when a directory the caller names does
+// not exist.
+var ErrNotFound = errors.New("not found")
+
+// DirectoryState is the out-of-band view of a directory.
+type DirectoryState struct {
+	ID                      string    `json:"id"`
+	Name                    string    `json:"name"`
+	Region                  string    `json:"region"`
+	AccountID               string    `json:"account_id"`
+	MFAAuthenticationStatus string    `json:"mfa_authentication_status"`
+	CreateTime              time.Time `json:"create_time"`
+	UpdateTime              time.Time `json:"update_time"`
+}
+
+// DirectoryCreate describes a directory created out of band. Unlike
+// CreateDirectory it may give an account a second directory, as a fixture
+// may.
+type DirectoryCreate struct {
+	AccountID string `json:"account_id"`
+	// ID and Name are generated when empty.
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Region defaults to cn-shanghai.
+	Region string `json:"region,omitempty"`
+	// MFAAuthenticationStatus defaults to Enabled.
+	MFAAuthenticationStatus string `json:"mfa_authentication_status,omitempty"`
+}
+
+// DirectoryPatch changes a directory out of band; nil fields stay as they
+// are.
+type DirectoryPatch struct {
+	MFAAuthenticationStatus *string `json:"mfa_authentication_status,omitempty"`
+}
+
+// AccountState is the out-of-band view of an account. It carries no secret
+// and no security token.
+type AccountState struct {
+	ID           string          `json:"id"`
+	AccessKeyIDs []string        `json:"access_key_ids"`
+	STSTokens    []STSTokenState `json:"sts_tokens"`
+}
+
+// STSTokenState is the out-of-band view of an STS credential.
+type STSTokenState struct {
+	AccessKeyID string `json:"access_key_id"`
+	// Expires is nil for a credential that never expires.
+	Expires *time.Time `json:"expires,omitempty"`
+	// Expired reports whether Expires has passed on the emulator clock.
+	Expired bool `json:"expired"`
+}
+
+// Settings are the emulator-only knobs in force.
+type Settings struct {
+	// CallsPerSecond is each account's call quota.
+	CallsPerSecond int `json:"calls_per_second"`
+}
+
+// SettingsPatch changes the knobs; nil fields stay as they are.
+type SettingsPatch struct {
+	CallsPerSecond *int `json:"calls_per_second,omitempty"`
+}
+
+// Directory returns a directory's state.
+func (a *API) Directory(id string) (DirectoryState, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	d := a.st.directories[id]
+	if d == nil {
+		return DirectoryState{}, false
+	}
+	return directoryState(d), true
+}
+
+// Directories returns every directory, in load and creation order.
+func (a *API) Directories() []DirectoryState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	list := a.sortedDirectories()
+	out := make([]DirectoryState, 0, len(list))
+	for _, d := range list {
+		out = append(out, directoryState(d))
+	}
+	return out
+}
+
+func directoryState(d *directory) DirectoryState {
+	return DirectoryState{
+		ID: d.id, Name: d.name, Region: d.region, AccountID: d.accountID,
+		MFAAuthenticationStatus: d.mfa, CreateTime: d.created, UpdateTime: d.updated,
+	}
+}
+
+// CreateDirectory creates a directory as if an administrator had, checked
+// as a fixture's directories are.
+func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.st.accounts[c.AccountID] == nil {
+		return DirectoryState{}, fmt.Errorf("unknown account_id %q", c.AccountID)
+	}
+	if c.ID != "" && !directoryIDRE.MatchString(c.ID) {
+		return DirectoryState{}, fmt.Errorf("id %q is not d- and 12 lowercase letters or digits", c.ID)
+	}
+	if c.ID != "" && a.st.directories[c.ID] != nil {
+		return DirectoryState{}, fmt.Errorf("directory %q already exists", c.ID)
+	}
+	if c.Name != "" {
+		if err := validName(c.Name); err != nil {
+			return DirectoryState{}, fmt.Errorf("name: %w", err)
+		}
+		if a.nameTaken(c.Name) {
+			return DirectoryState{}, fmt.Errorf("name %q is already used; names are unique", c.Name)
+		}
+	}
+	if c.Region != "" && !slices.Contains(regions, c.Region) {
+		return DirectoryState{}, fmt.Errorf("region %q is not one of %s", c.Region, strings.Join(regions, ", "))
+	}
+	if err := checkMFAValue(c.MFAAuthenticationStatus, true); err != nil {
+		return DirectoryState{}, err
+	}
+	if c.ID == "" {
+		c.ID = a.generateID()
+	}
+	if c.Name == "" {
+		c.Name = a.generateName()
+	}
+	if c.Region == "" {
+		c.Region = DefaultRegion
+	}
+	if c.MFAAuthenticationStatus == "" {
+		c.MFAAuthenticationStatus = MFAEnabled
+	}
+	d := a.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.now())
+	return directoryState(d), nil
+}
+
+// UpdateDirectory changes a directory as if an administrator had in the
+// console: a new MFA status moves UpdateTime as the API call would.
+func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	d := a.st.directories[id]
+	if d == nil {
+		return DirectoryState{}, fmt.Errorf("directory %q: %w", id, ErrNotFound)
+	}
+	if p.MFAAuthenticationStatus != nil {
+		if err := checkMFAValue(*p.MFAAuthenticationStatus, false); err != nil {
+			return DirectoryState{}, err
+		}
+		a.setDirectoryMFA(d, *p.MFAAuthenticationStatus, a.now())
+	}
+	return directoryState(d), nil
+}
+
+func checkMFAValue(v string, emptyOK bool) error {
+	if (v == "" && emptyOK) || v == MFAEnabled || v == MFADisabled {
+		return nil
+	}
+	return fmt.Errorf("mfa_authentication_status %q is not Enabled or Disabled", v)
+}
+
+// DeleteDirectory removes a directory as if an administrator had.
+func (a *API) DeleteDirectory(id string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.st.directories[id] == nil {
+		return fmt.Errorf("directory %q: %w", id, ErrNotFound)
+	}
+	delete(a.st.directories, id)
+	return nil
+}
+
+// Accounts returns every account with its access key ids, in fixture
+// order. Secrets and security tokens are left out.
+func (a *API) Accounts() []AccountState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	out := make([]AccountState, 0, len(a.st.accountIDs))
+	for _, id := range a.st.accountIDs {
+		acct := a.st.accounts[id]
+		s := AccountState{ID: id, AccessKeyIDs: slices.Clone(acct.keyIDs), STSTokens: []STSTokenState{}}
+		if s.AccessKeyIDs == nil {
+			s.AccessKeyIDs = []string{}
+		}
+		for _, kid := range acct.stsIDs {
+			c := a.st.credentials[kid]
+			t := STSTokenState{AccessKeyID: kid}
+			if !c.expires.IsZero() {
+				exp := c.expires
+				t.Expires = &exp
+				t.Expired = !now.Before(exp)
+			}
+			s.STSTokens = append(s.STSTokens, t)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Settings returns the knobs in force.
+func (a *API) Settings() Settings {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return Settings{CallsPerSecond: a.st.settings.callsPerSecond}
+}
+
+// UpdateSettings changes the knobs. A new quota applies from the next call.
+func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if p.CallsPerSecond != nil {
+		if *p.CallsPerSecond < 1 {
+			return Settings{}, errors.New("calls_per_second must be at least 1")
+		}
+		a.st.settings.callsPerSecond = *p.CallsPerSecond
+	}
+	return Settings{CallsPerSecond: a.st.settings.callsPerSecond}, nil
+}

@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/cloudsso"
+)
+
+// Environment variables of the cloudsso block: the names Alibaba Cloud's own CLI and SDKs read,
+// and the endpoint override its Terraform provider reads.
+const (
+	envCloudSSOAccessKeyID     = "ALIBABA_CLOUD_ACCESS_KEY_ID"
+	envCloudSSOAccessKeySecret = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+	envCloudSSOSecurityToken   = "ALIBABA_CLOUD_SECURITY_TOKEN"
+	envCloudSSORegion          = "ALIBABA_CLOUD_REGION"
+	envCloudSSOEndpoint        = "ALIBABA_CLOUD_ENDPOINT_CLOUDSSO"
+)
+
+const (
+	defaultCloudSSORegion = "cn-shanghai"
+	// defaultCloudSSORate stays just under CloudSSO's 100 calls per second per account.
+	defaultCloudSSORate = 95
+	maxCloudSSORate     = 100
+)
+
+// cloudSSORegions are the regions with a CloudSSO endpoint, cloudsso.<region>.aliyuncs.com.
+var cloudSSORegions = []string{"cn-shanghai", "cn-hongkong", "ap-northeast-2", "ap-southeast-1", "us-west-1", "eu-central-1"}
+
+type cloudSSOBlockModel struct {
+	Region               types.String `tfsdk:"region"`
+	Endpoint             types.String `tfsdk:"endpoint"`
+	AccessKeyID          types.String `tfsdk:"access_key_id"`
+	AccessKeySecret      types.String `tfsdk:"access_key_secret"`
+	SecurityToken        types.String `tfsdk:"security_token"`
+	MaxRequestsPerSecond types.Int64  `tfsdk:"max_requests_per_second"`
+}
+
+func cloudSSOBlockSchema() schema.Block {
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Alibaba Cloud CloudSSO (API version 2021-05-15), used by `authpolicy_directory_mfa_status`. " +
+			"Requests are signed by Alibaba's own OpenAPI client (ACS3-HMAC-SHA256).",
+		Attributes: map[string]schema.Attribute{
+			"region": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("Region of the CloudSSO directory; the endpoint is "+
+					"`cloudsso.<region>.aliyuncs.com`. Defaults to `%s`, or `%s`. One of `%s`.",
+					defaultCloudSSORegion, envCloudSSORegion, strings.Join(cloudSSORegions, "`, `")),
+				Optional: true,
+			},
+			"endpoint": schema.StringAttribute{
+				MarkdownDescription: "Overrides the regional endpoint with a URL, or `" + envCloudSSOEndpoint + "`. Plain " +
+					"`http://` is accepted only for loopback addresses, such as the emulator.",
+				Optional:   true,
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"access_key_id": schema.StringAttribute{
+				MarkdownDescription: "AccessKey ID of a RAM user or role, or `" + envCloudSSOAccessKeyID + "`.",
+				Optional:            true,
+			},
+			"access_key_secret": schema.StringAttribute{
+				MarkdownDescription: "AccessKey secret, or `" + envCloudSSOAccessKeySecret + "`.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"security_token": schema.StringAttribute{
+				MarkdownDescription: "STS security token, required with a temporary (`STS.`) AccessKey, or `" +
+					envCloudSSOSecurityToken + "`.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"max_requests_per_second": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Client-side limit on CloudSSO requests, shared by every object of the run. "+
+					"CloudSSO allows %d calls per second per account; the default, %d, stays just under it. Lower it when "+
+					"other tools use the same account at the same time.", maxCloudSSORate, defaultCloudSSORate),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, maxCloudSSORate)},
+			},
+		},
+	}
+}
+
+// cloudSSOService holds the one client, and so the one rate limiter, of the provider process.
+type cloudSSOService struct {
+	client *cloudsso.Client
+}
+
+// resolveCloudSSO merges the block with the environment; nil without diagnostics when neither
+// the block nor an access key in the environment is present.
+func resolveCloudSSO(block *cloudSSOBlockModel, getenv func(string) string) (*cloudsso.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if block == nil {
+		if getenv(envCloudSSOAccessKeyID) == "" && getenv(envCloudSSOAccessKeySecret) == "" {
+			return nil, nil
+		}
+		block = &cloudSSOBlockModel{}
+	}
+	root := path.Root("cloudsso")
+	cfg := &cloudsso.Config{RequestsPerSecond: defaultCloudSSORate}
+	fields := []struct {
+		name, env string
+		value     types.String
+		target    *string
+		required  bool
+	}{
+		{"region", envCloudSSORegion, block.Region, &cfg.Region, false},
+		{"endpoint", envCloudSSOEndpoint, block.Endpoint, &cfg.Endpoint, false},
+		{"access_key_id", envCloudSSOAccessKeyID, block.AccessKeyID, &cfg.AccessKeyID, true},
+		{"access_key_secret", envCloudSSOAccessKeySecret, block.AccessKeySecret, &cfg.AccessKeySecret, true},
+		{"security_token", envCloudSSOSecurityToken, block.SecurityToken, &cfg.SecurityToken, false},
+	}
+	for _, f := range fields {
+		if f.value.IsUnknown() {
+			diags.AddAttributeError(root.AtName(f.name), "Unknown CloudSSO Setting",
+				fmt.Sprintf("cloudsso.%s depends on a value that is not known until apply, but the provider needs it "+
+					"to plan. Set it to a known value, or use the %s environment variable.", f.name, f.env))
+			continue
+		}
+		*f.target = orEnv(f.value, f.env, getenv)
+		if f.required && *f.target == "" {
+			diags.AddAttributeError(root.AtName(f.name), "Missing CloudSSO Setting",
+				fmt.Sprintf("The cloudsso block needs %s (or the %s environment variable).", f.name, f.env))
+		}
+	}
+	if block.MaxRequestsPerSecond.IsUnknown() {
+		diags.AddAttributeError(root.AtName("max_requests_per_second"), "Unknown CloudSSO Setting",
+			"cloudsso.max_requests_per_second depends on a value that is not known until apply; set it to a known value.")
+	} else if !block.MaxRequestsPerSecond.IsNull() {
+		cfg.RequestsPerSecond = float64(block.MaxRequestsPerSecond.ValueInt64())
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+
+	if cfg.Region == "" {
+		cfg.Region = defaultCloudSSORegion
+	}
+	if cfg.Endpoint != "" {
+		if err := checkEndpoint(cfg.Endpoint); err != nil {
+			diags.AddAttributeError(root.AtName("endpoint"), "Invalid Endpoint", "cloudsso.endpoint: "+err.Error()+".")
+		}
+	} else if !slices.Contains(cloudSSORegions, cfg.Region) {
+		diags.AddAttributeError(root.AtName("region"), "Unsupported CloudSSO Region",
+			fmt.Sprintf("CloudSSO has no endpoint in region %q. Use one of %s, or set cloudsso.endpoint.",
+				cfg.Region, strings.Join(cloudSSORegions, ", ")))
+	}
+	temporary := strings.HasPrefix(cfg.AccessKeyID, "STS.")
+	switch {
+	case temporary && cfg.SecurityToken == "":
+		diags.AddAttributeError(root.AtName("security_token"), "Missing STS Security Token",
+			"The AccessKey "+cfg.AccessKeyID+" is a temporary STS credential and needs its security_token (or "+
+				envCloudSSOSecurityToken+").")
+	case !temporary && cfg.SecurityToken != "" && !block.SecurityToken.IsNull():
+		diags.AddAttributeError(root.AtName("security_token"), "Security Token Without STS AccessKey",
+			"security_token goes with a temporary AccessKey, whose ID starts with \"STS.\". Remove it, or use the "+
+				"AccessKey issued with the token.")
+	case !temporary:
+		// An ambient ALIBABA_CLOUD_SECURITY_TOKEN is meaningless for a permanent key.
+		cfg.SecurityToken = ""
+	}
+	return cfg, diags
+}
+
+func configureCloudSSO(block *cloudSSOBlockModel, userAgent string, diags *diag.Diagnostics) *cloudSSOService {
+	cfg, d := resolveCloudSSO(block, os.Getenv)
+	diags.Append(d...)
+	if cfg == nil || diags.HasError() {
+		return nil
+	}
+	cfg.UserAgent = userAgent
+	cfg.Logger = newClientLogger(cfg.AccessKeySecret, cfg.SecurityToken)
+	client, err := cloudsso.New(*cfg)
+	if err != nil {
+		diags.AddAttributeError(path.Root("cloudsso"), "Invalid CloudSSO Configuration", err.Error())
+		return nil
+	}
+	return &cloudSSOService{client: client}
+}
+
+func (d *providerData) cloudSSOOrDiag(diags *diag.Diagnostics) *cloudSSOService {
+	if d == nil || d.cloudsso == nil {
+		diags.AddError("CloudSSO Not Configured",
+			"This object uses Alibaba Cloud CloudSSO, but the provider has no cloudsso block and neither "+
+				envCloudSSOAccessKeyID+" nor "+envCloudSSOAccessKeySecret+" is set. Add a cloudsso block to the "+
+				"authpolicy provider configuration.")
+		return nil
+	}
+	return d.cloudsso
+}

@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/cloudsso"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &directoryMFAStatusResource{}
+	_ resource.ResourceWithImportState = &directoryMFAStatusResource{}
+)
+
+// directoryIDPattern is the form CloudSSO gives directory IDs: d- and 12 lowercase letters or digits.
+var directoryIDPattern = regexp.MustCompile(`^d-[a-z0-9]{12}$`)
+
+// NewDirectoryMFAStatusResource returns the authpolicy_directory_mfa_status resource.
+func NewDirectoryMFAStatusResource() resource.Resource {
+	return &directoryMFAStatusResource{settingsResource{parentAttr: "directory_id"}}
+}
+
+type directoryMFAStatusResource struct {
+	settingsResource
+}
+
+type directoryMFAStatusModel struct {
+	ID          types.String `tfsdk:"id"`
+	DirectoryID types.String `tfsdk:"directory_id"`
+	Enabled     types.Bool   `tfsdk:"enabled"`
+}
+
+func (r *directoryMFAStatusResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_directory_mfa_status"
+}
+
+func (r *directoryMFAStatusResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Whether the users of an Alibaba Cloud CloudSSO directory must use multi-factor " +
+			"authentication (MFA) when they log in with a user name and password.",
+		Attributes: map[string]schema.Attribute{
+			"directory_id": parentIDAttribute("ID of the CloudSSO directory, such as `d-00fc2p61abcd`.",
+				stringvalidator.RegexMatches(directoryIDPattern,
+					"must be a CloudSSO directory ID: d- followed by 12 lowercase letters or digits, such as d-00fc2p61abcd")),
+			"enabled": schema.BoolAttribute{
+				MarkdownDescription: "`true` for MFA `Enabled`, `false` for `Disabled`.",
+				Required:            true,
+			},
+			"id": idAttribute("directory_id"),
+		},
+	}
+}
+
+func (r *directoryMFAStatusResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *directoryMFAStatusModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, diags)
+	})
+}
+
+func (r *directoryMFAStatusResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state directoryMFAStatusModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	svc := r.data.cloudSSOOrDiag(&resp.Diagnostics)
+	if svc == nil {
+		return
+	}
+	directoryID := state.DirectoryID.ValueString()
+	enabled, err := svc.client.GetMFAAuthenticationStatus(ctx, directoryID)
+	if isCloudSSOKind(err, cloudsso.KindNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(cloudSSOErrorDiag("Reading the MFA status of directory "+directoryID, err))
+		return
+	}
+	state.Enabled = types.BoolValue(enabled)
+	state.ID = state.DirectoryID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *directoryMFAStatusResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *directoryMFAStatusModel, diags *diag.Diagnostics) {
+		r.write(ctx, m, diags)
+	})
+}
+
+// Delete returns the directory to MFA Enabled, the status of a new CloudSSO directory.
+func (r *directoryMFAStatusResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state directoryMFAStatusModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.Enabled = types.BoolValue(true)
+	r.write(ctx, &state, &resp.Diagnostics)
+}
+
+func (r *directoryMFAStatusResource) write(ctx context.Context, m *directoryMFAStatusModel, diags *diag.Diagnostics) {
+	svc := r.data.cloudSSOOrDiag(diags)
+	if svc == nil {
+		return
+	}
+	directoryID, enabled := m.DirectoryID.ValueString(), m.Enabled.ValueBool()
+	if err := svc.client.SetMFAAuthenticationStatus(ctx, directoryID, enabled); err != nil {
+		diags.Append(cloudSSOErrorDiag(fmt.Sprintf("Setting the MFA status of directory %s to %s", directoryID,
+			cloudSSOStatusName(enabled)), err))
+		return
+	}
+	m.ID = m.DirectoryID
+}
+
+func cloudSSOStatusName(enabled bool) string {
+	if enabled {
+		return "Enabled"
+	}
+	return "Disabled"
+}
