@@ -60,10 +60,10 @@ func (e *testEmulator) directory(t *testing.T, id string) emulatorDirectory {
 	return d
 }
 
-func (e *testEmulator) expectDirectoryMFA(t *testing.T, id, want string) resource.TestCheckFunc {
+func (e *testEmulator) expectDemoDirectoryMFA(t *testing.T, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := e.directory(t, id).MFAAuthenticationStatus; got != want {
-			return fmt.Errorf("directory %s has MFA %q on the emulator, want %q", id, got, want)
+		if got := e.directory(t, cloudSSODirectory).MFAAuthenticationStatus; got != want {
+			return fmt.Errorf("directory %s has MFA %q on the emulator, want %q", cloudSSODirectory, got, want)
 		}
 		return nil
 	}
@@ -74,11 +74,11 @@ func TestAccDirectoryMFAStatus_lifecycle(t *testing.T) {
 	address := "authpolicy_directory_mfa_status.test"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.expectDirectoryMFA(t, cloudSSODirectory, "Enabled"),
+		CheckDestroy:             e.expectDemoDirectoryMFA(t, "Enabled"),
 		Steps: []resource.TestStep{
 			{
 				Config: e.cloudSSOConfig(cloudSSOSecret) + directoryMFAConfig(cloudSSODirectory, false),
-				Check:  e.expectDirectoryMFA(t, cloudSSODirectory, "Disabled"),
+				Check:  e.expectDemoDirectoryMFA(t, "Disabled"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(cloudSSODirectory)),
@@ -89,11 +89,11 @@ func TestAccDirectoryMFAStatus_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 				}},
-				Check: e.expectDirectoryMFA(t, cloudSSODirectory, "Enabled"),
+				Check: e.expectDemoDirectoryMFA(t, "Enabled"),
 			},
 			{
 				Config: e.cloudSSOConfig(cloudSSOSecret) + directoryMFAConfig(cloudSSODirectory, false),
-				Check:  e.expectDirectoryMFA(t, cloudSSODirectory, "Disabled"),
+				Check:  e.expectDemoDirectoryMFA(t, "Disabled"),
 			},
 			{
 				ResourceName:      address,
@@ -121,7 +121,7 @@ func TestAccDirectoryMFAStatus_drift(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("authpolicy_directory_mfa_status.test", plancheck.ResourceActionUpdate),
 				}},
-				Check: e.expectDirectoryMFA(t, cloudSSODirectory, "Disabled"),
+				Check: e.expectDemoDirectoryMFA(t, "Disabled"),
 			},
 		},
 	})
