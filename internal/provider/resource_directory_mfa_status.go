@@ -75,6 +75,8 @@ func (r *directoryMFAStatusResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	directoryID := state.DirectoryID.ValueString()
+	ctx, cancel := context.WithTimeout(ctx, cloudSSOOperationTimeout)
+	defer cancel()
 	enabled, err := svc.client.GetMFAAuthenticationStatus(ctx, directoryID)
 	if isCloudSSOKind(err, cloudsso.KindNotFound) {
 		resp.State.RemoveResource(ctx)
@@ -112,6 +114,8 @@ func (r *directoryMFAStatusResource) write(ctx context.Context, m *directoryMFAS
 		return
 	}
 	directoryID, enabled := m.DirectoryID.ValueString(), m.Enabled.ValueBool()
+	ctx, cancel := context.WithTimeout(ctx, cloudSSOOperationTimeout)
+	defer cancel()
 	if err := svc.client.SetMFAAuthenticationStatus(ctx, directoryID, enabled); err != nil {
 		diags.Append(cloudSSOErrorDiag(fmt.Sprintf("Setting the MFA status of directory %s to %s", directoryID,
 			cloudSSOStatusName(enabled)), err))
