@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func withSTS(token string) func(*cloudsso.Config) {
 func TestCloudSSOSTS(t *testing.T) {
 	e := newCloudSSOEnv(t)
 	c := e.client(withSTS(csSecurityToken))
-	if !csMFA(t, c, csDirectoryID) {
+	if !csMFA(t, c) {
 		t.Fatal("demo directory reads Disabled, want Enabled")
 	}
 	if err := c.SetMFAAuthenticationStatus(t.Context(), csDirectoryID, false); err != nil {
@@ -185,10 +186,11 @@ func TestCloudSSOClockSkew(t *testing.T) {
 // TestCloudSSOFreshNonces: every request of a burst carries its own nonce
 // (B.4.2), or the gateway, which remembers nonces for 15 minutes, would
 // refuse the repeat with SignatureNonceUsed. Sequential calls are the hard
-// case for a nonce built from the time. The quota is raised and the
-// client's limit lifted so that only nonces are under test.
+// case for a nonce built from the time; concurrent ones, for a nonce
+// built from shared state. The quota is raised and the client's limit
+// lifted so that only nonces are under test.
 func TestCloudSSOFreshNonces(t *testing.T) {
-	const calls = 200
+	const calls, workers = 200, 8
 	e := newCloudSSOEnv(t)
 	e.setCallsPerSecond(100 * calls)
 	c := e.client(func(cfg *cloudsso.Config) { cfg.RequestsPerSecond = -1 })
@@ -199,7 +201,28 @@ func TestCloudSSOFreshNonces(t *testing.T) {
 		}
 	}
 	t.Logf("%d sequential calls in %v", calls, time.Since(start))
-	e.wantCounts(map[int]int{http.StatusOK: calls})
+
+	start = time.Now()
+	errs := make(chan error, calls)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range calls / workers {
+				_, err := c.GetMFAAuthenticationStatus(t.Context(), csDirectoryID)
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent call: %v", err)
+		}
+	}
+	t.Logf("%d calls on %d goroutines in %v", calls, workers, time.Since(start))
+
+	e.wantCounts(map[int]int{http.StatusOK: 2 * calls})
 	if codes := e.codes(); len(codes) != 0 {
 		t.Errorf("error answers %v, want none", codes)
 	}
@@ -207,7 +230,27 @@ func TestCloudSSOFreshNonces(t *testing.T) {
 	for _, x := range e.seen() {
 		nonces[x.nonce] = true
 	}
-	if len(nonces) != calls || nonces[""] {
-		t.Errorf("%d distinct nonces in %d requests, want one each", len(nonces), calls)
+	if len(nonces) != 2*calls || nonces[""] {
+		t.Errorf("%d distinct nonces in %d requests, want one each", len(nonces), 2*calls)
 	}
+}
+
+// TestCloudSSOOtherAccount: the second demo account reads its own
+// directory and not the first account's, so "not found" above is about
+// ownership, not about that directory.
+func TestCloudSSOOtherAccount(t *testing.T) {
+	e := newCloudSSOEnv(t)
+	c := e.client(func(cfg *cloudsso.Config) {
+		cfg.AccessKeyID, cfg.AccessKeySecret = "other-ak", "other-sk"
+	})
+	d, err := c.GetDirectory(t.Context(), csOtherDirectory)
+	if err != nil {
+		t.Fatalf("GetDirectory(%s) as its owner: %v", csOtherDirectory, err)
+	}
+	if d.ID != csOtherDirectory || d.Name != "other-directory" || d.Region != csRegion {
+		t.Errorf("directory %+v, want %s other-directory %s", d, csOtherDirectory, csRegion)
+	}
+	_, err = c.GetMFAAuthenticationStatus(t.Context(), csDirectoryID)
+	csWantAPIError(t, csErrOf(t, err, cloudsso.KindNotFound), "GetMFAAuthenticationStatus", http.StatusNotFound, csDirectoryNotFound)
+	e.wantCounts(map[int]int{http.StatusOK: 1, http.StatusNotFound: 1})
 }

@@ -213,6 +213,9 @@ func (e *csEnv) counts() map[int]int {
 // CloudSSO anywhere else (an unmatched path, say).
 func (e *csEnv) wantCounts(want map[int]int) {
 	e.t.Helper()
+	// A status wanted zero times is one not wanted at all.
+	want = maps.Clone(want)
+	maps.DeleteFunc(want, func(_, n int) bool { return n == 0 })
 	if got := e.counts(); !maps.Equal(got, want) {
 		e.t.Errorf("%s answered %v (status: requests), want %v", csRoute, got, want)
 	}
@@ -249,12 +252,13 @@ func (e *csEnv) addFault(f emulator.Fault) {
 	}
 }
 
-// csMFA reads a directory's MFA status and fails the test on an error.
-func csMFA(t *testing.T, c *cloudsso.Client, id string) bool {
+// csMFA reads the demo directory's MFA status and fails the test on an
+// error.
+func csMFA(t *testing.T, c *cloudsso.Client) bool {
 	t.Helper()
-	on, err := c.GetMFAAuthenticationStatus(t.Context(), id)
+	on, err := c.GetMFAAuthenticationStatus(t.Context(), csDirectoryID)
 	if err != nil {
-		t.Fatalf("GetMFAAuthenticationStatus(%s): %v", id, err)
+		t.Fatalf("GetMFAAuthenticationStatus(%s): %v", csDirectoryID, err)
 	}
 	return on
 }
@@ -302,12 +306,17 @@ func csNoSecrets(t *testing.T, err error, secrets ...string) {
 type csLog struct {
 	mu   sync.Mutex
 	msgs []string
+	// maxAttempt is the highest attempt number a retry message named.
+	maxAttempt int
 }
 
-func (l *csLog) Debug(_ context.Context, msg string, _ map[string]any) {
+func (l *csLog) Debug(_ context.Context, msg string, fields map[string]any) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.msgs = append(l.msgs, msg)
-	l.mu.Unlock()
+	if n, ok := fields["attempt"].(int); ok && msg == "cloudsso retry" {
+		l.maxAttempt = max(l.maxAttempt, n)
+	}
 }
 
 func (l *csLog) count(msg string) int {
@@ -322,6 +331,12 @@ func (l *csLog) count(msg string) int {
 	return n
 }
 
+func (l *csLog) retriesOfOneCall() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.maxAttempt
+}
+
 // TestCloudSSOSignedRoundTrip: the vendor's signer, driven by the client,
 // and the emulator's verifier agree on V3, and the client reads and writes
 // the state the emulator keeps: Enabled, Disabled, Enabled again, a change
@@ -331,7 +346,7 @@ func TestCloudSSOSignedRoundTrip(t *testing.T) {
 	c := e.client()
 	created := e.directory(csDirectoryID).CreateTime
 
-	if !csMFA(t, c, csDirectoryID) {
+	if !csMFA(t, c) {
 		t.Fatal("demo directory reads Disabled, want Enabled")
 	}
 	// A minute on, so that a change shows as an UpdateTime apart from the
@@ -343,7 +358,7 @@ func TestCloudSSOSignedRoundTrip(t *testing.T) {
 	if st := e.directory(csDirectoryID).MFAAuthenticationStatus; st != "Disabled" {
 		t.Fatalf("emulator holds %q after Set Disabled", st)
 	}
-	if csMFA(t, c, csDirectoryID) {
+	if csMFA(t, c) {
 		t.Fatal("reads Enabled after Set Disabled")
 	}
 	if err := c.SetMFAAuthenticationStatus(t.Context(), csDirectoryID, true); err != nil {
@@ -353,7 +368,7 @@ func TestCloudSSOSignedRoundTrip(t *testing.T) {
 	if d.MFAAuthenticationStatus != "Enabled" {
 		t.Fatalf("emulator holds %q after Set Enabled", d.MFAAuthenticationStatus)
 	}
-	if !csMFA(t, c, csDirectoryID) {
+	if !csMFA(t, c) {
 		t.Fatal("reads Disabled after Set Enabled")
 	}
 
@@ -381,7 +396,7 @@ func TestCloudSSOSignedRoundTrip(t *testing.T) {
 	if _, err := e.emu().UpdateDirectory(csDirectoryID, cloudssoemu.DirectoryPatch{MFAAuthenticationStatus: &off}); err != nil {
 		t.Fatal(err)
 	}
-	if csMFA(t, c, csDirectoryID) {
+	if csMFA(t, c) {
 		t.Error("a change made out of band does not show")
 	}
 
@@ -399,7 +414,7 @@ var csV3HeaderRE = regexp.MustCompile(`^ACS3-HMAC-SHA256 Credential=([^,]+),Sign
 
 // wantV3 checks that a request was signed with V3 by the access key, over
 // host and every x-acs- header the notes list, and dated in the form they
-// give.
+// give. It returns the signed header names.
 func wantV3(t *testing.T, i int, x csExchange, accessKeyID string) []string {
 	t.Helper()
 	m := csV3HeaderRE.FindStringSubmatch(x.authorization)
