@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -53,24 +52,9 @@ func TestResolveAcronis(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, diags := resolveAcronis(tc.block, env(tc.env))
-			var text strings.Builder
-			for _, d := range diags {
-				text.WriteString(d.Summary() + ": " + d.Detail() + "\n")
-			}
-			switch {
-			case tc.wantErr != "":
-				if !diags.HasError() || !strings.Contains(text.String(), tc.wantErr) {
-					t.Fatalf("want an error containing %q, got %q", tc.wantErr, text.String())
-				}
-			case diags.HasError():
-				t.Fatalf("unexpected diagnostics: %s", text.String())
-			case tc.wantNil:
-				if cfg != nil {
-					t.Fatalf("want no service, got %+v", cfg)
-				}
-			default:
-				if got := cfg.Endpoint + " " + cfg.ClientID + " " + cfg.ClientSecret; got != tc.want {
-					t.Errorf("got %q, want %q", got, tc.want)
+			if got := resolved(t, cfg, diags, tc.wantErr, tc.wantNil); got != nil {
+				if s := got.Endpoint + " " + got.ClientID + " " + got.ClientSecret; s != tc.want {
+					t.Errorf("got %q, want %q", s, tc.want)
 				}
 			}
 		})

@@ -65,27 +65,11 @@ func TestResolveCloudSSO(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, diags := resolveCloudSSO(tc.block, env(tc.env))
-			var text strings.Builder
-			for _, d := range diags {
-				text.WriteString(d.Summary() + ": " + d.Detail() + "\n")
-			}
-			switch {
-			case tc.wantErr != "":
-				if !diags.HasError() || !strings.Contains(text.String(), tc.wantErr) {
-					t.Fatalf("want an error containing %q, got %q", tc.wantErr, text.String())
-				}
-			case diags.HasError():
-				t.Fatalf("unexpected diagnostics: %s", text.String())
-			case tc.wantNil:
-				if cfg != nil {
-					t.Fatalf("want no service, got %+v", cfg)
-				}
-			default:
-				got := strings.Join([]string{cfg.Region, cfg.Endpoint, cfg.AccessKeyID,
-					"token=" + map[bool]string{true: "true", false: "false"}[cfg.SecurityToken != ""],
-					fmt.Sprint(cfg.RequestsPerSecond)}, " ")
-				if got != tc.want {
-					t.Errorf("got %q, want %q", got, tc.want)
+			if got := resolved(t, cfg, diags, tc.wantErr, tc.wantNil); got != nil {
+				s := strings.Join([]string{got.Region, got.Endpoint, got.AccessKeyID,
+					fmt.Sprintf("token=%t", got.SecurityToken != ""), fmt.Sprint(got.RequestsPerSecond)}, " ")
+				if s != tc.want {
+					t.Errorf("got %q, want %q", s, tc.want)
 				}
 			}
 		})

@@ -4,8 +4,36 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
+
+// resolved checks what a resolve function returned against a case's expectations and returns
+// the settings to check further, or nil when the case expected an error or no service.
+func resolved[T any](t *testing.T, got *T, diags diag.Diagnostics, wantErr string, wantNil bool) *T {
+	t.Helper()
+	var text strings.Builder
+	for _, d := range diags {
+		text.WriteString(d.Summary() + ": " + d.Detail() + "\n")
+	}
+	switch {
+	case wantErr != "":
+		if !diags.HasError() || !strings.Contains(text.String(), wantErr) {
+			t.Fatalf("want an error containing %q, got %q", wantErr, text.String())
+		}
+		return nil
+	case diags.HasError():
+		t.Fatalf("unexpected diagnostics: %s", text.String())
+	case wantNil:
+		if got != nil {
+			t.Fatalf("want no service, got %+v", got)
+		}
+		return nil
+	case got == nil:
+		t.Fatal("want settings, got none")
+	}
+	return got
+}
 
 func env(vars map[string]string) func(string) string {
 	return func(name string) string { return vars[name] }
@@ -104,23 +132,8 @@ func TestResolveRackspace(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// Attributes a case leaves out are zero values, which the framework treats as null.
 			s, diags := resolveRackspace(tc.block, env(tc.env))
-			var text strings.Builder
-			for _, d := range diags {
-				text.WriteString(d.Summary() + ": " + d.Detail() + "\n")
-			}
-			switch {
-			case tc.wantErr != "":
-				if !diags.HasError() || !strings.Contains(text.String(), tc.wantErr) {
-					t.Fatalf("want an error containing %q, got %q", tc.wantErr, text.String())
-				}
-			case diags.HasError():
-				t.Fatalf("unexpected diagnostics: %s", text.String())
-			case tc.wantNil:
-				if s != nil {
-					t.Fatalf("want no service, got %+v", s)
-				}
-			default:
-				tc.wantCheck(t, s)
+			if settings := resolved(t, s, diags, tc.wantErr, tc.wantNil); settings != nil {
+				tc.wantCheck(t, settings)
 			}
 		})
 	}

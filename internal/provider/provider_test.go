@@ -211,11 +211,16 @@ type emulatorDomain struct {
 	} `json:"password_policy"`
 }
 
-func (e *testEmulator) domain(t *testing.T, id string) emulatorDomain {
+// adminGet reads one object from the emulator's admin routes.
+func adminGet[T any](t *testing.T, e *testEmulator, route string) T {
 	t.Helper()
-	var d emulatorDomain
-	e.admin(t, http.MethodGet, "identity/domains/"+id, nil, &d)
-	return d
+	var v T
+	e.admin(t, http.MethodGet, route, nil, &v)
+	return v
+}
+
+func (e *testEmulator) domain(t *testing.T, id string) emulatorDomain {
+	return adminGet[emulatorDomain](t, e, "identity/domains/"+id)
 }
 
 // patchDemoDomain changes the demo domain out of band, as someone outside Terraform would.

@@ -54,10 +54,7 @@ type emulatorDirectory struct {
 }
 
 func (e *testEmulator) directory(t *testing.T, id string) emulatorDirectory {
-	t.Helper()
-	var d emulatorDirectory
-	e.admin(t, http.MethodGet, "cloudsso/directories/"+id, nil, &d)
-	return d
+	return adminGet[emulatorDirectory](t, e, "cloudsso/directories/"+id)
 }
 
 func (e *testEmulator) expectDemoDirectoryMFA(t *testing.T, want string) resource.TestCheckFunc {

@@ -68,10 +68,7 @@ type emulatorTenant struct {
 }
 
 func (e *testEmulator) tenant(t *testing.T, id string) emulatorTenant {
-	t.Helper()
-	var v emulatorTenant
-	e.admin(t, http.MethodGet, "acronis/tenants/"+id, nil, &v)
-	return v
+	return adminGet[emulatorTenant](t, e, "acronis/tenants/"+id)
 }
 
 func (e *testEmulator) expectTenantMFA(t *testing.T, id string, want bool) acctest.TestCheckFunc {
