@@ -1,11 +1,12 @@
 package emulator
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // mountAdmin registers the server-wide admin routes; the APIs' own admin
@@ -31,29 +32,17 @@ func (s *Server) mountAdmin() error {
 	return nil
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-func writeAdminError(w http.ResponseWriter, status int, err error) {
-	writeJSON(w, status, map[string]string{"error": err.Error()})
-}
-
 // decodeBody rejects unknown fields, so a misspelt option fails instead of
 // being ignored. An empty body decodes as {}.
 func decodeBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		return errors.New("invalid JSON body: " + err.Error())
+	if err := emuhttp.DecodeStrict(r, v); err != nil && !errors.Is(err, io.EOF) {
+		return err
 	}
 	return nil
 }
 
 func (s *Server) adminIndex(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{
+	emuhttp.WriteJSON(w, http.StatusOK, map[string]any{
 		"apis": s.sortedAPIs(),
 		"now":  s.clock.Now().UTC().Format(time.RFC3339Nano),
 	})
@@ -65,7 +54,7 @@ type requestsJSON struct {
 }
 
 func (s *Server) adminGetRequests(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, requestsJSON{Total: s.Total(), Requests: s.Counts()})
+	emuhttp.WriteJSON(w, http.StatusOK, requestsJSON{Total: s.Total(), Requests: s.Counts()})
 }
 
 func (s *Server) adminDeleteRequests(w http.ResponseWriter, _ *http.Request) {
@@ -76,18 +65,18 @@ func (s *Server) adminDeleteRequests(w http.ResponseWriter, _ *http.Request) {
 func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
 	var j faultJSON
 	if err := decodeBody(r, &j); err != nil {
-		writeAdminError(w, http.StatusBadRequest, err)
+		emuhttp.WriteError(w, http.StatusBadRequest, err)
 		return
 	}
 	f, err := j.fault()
 	if err == nil {
 		var id string
 		if id, err = s.AddFault(f); err == nil {
-			writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+			emuhttp.WriteJSON(w, http.StatusCreated, map[string]string{"id": id})
 			return
 		}
 	}
-	writeAdminError(w, http.StatusBadRequest, err)
+	emuhttp.WriteError(w, http.StatusBadRequest, err)
 }
 
 func (s *Server) adminListFaults(w http.ResponseWriter, _ *http.Request) {
@@ -95,7 +84,7 @@ func (s *Server) adminListFaults(w http.ResponseWriter, _ *http.Request) {
 	for _, f := range s.Faults() {
 		list = append(list, faultToJSON(f))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"faults": list})
+	emuhttp.WriteJSON(w, http.StatusOK, map[string]any{"faults": list})
 }
 
 func (s *Server) adminClearFaults(w http.ResponseWriter, _ *http.Request) {
@@ -105,7 +94,7 @@ func (s *Server) adminClearFaults(w http.ResponseWriter, _ *http.Request) {
 
 func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
 	if !s.RemoveFault(r.PathValue("id")) {
-		writeAdminError(w, http.StatusNotFound, errors.New("fault not found"))
+		emuhttp.WriteError(w, http.StatusNotFound, errors.New("fault not found"))
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -124,7 +113,7 @@ func (s *Server) clockBody() clockJSON {
 }
 
 func (s *Server) adminGetClock(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, s.clockBody())
+	emuhttp.WriteJSON(w, http.StatusOK, s.clockBody())
 }
 
 func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
@@ -132,16 +121,16 @@ func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
 		Advance string `json:"advance"`
 	}
 	if err := decodeBody(r, &body); err != nil {
-		writeAdminError(w, http.StatusBadRequest, err)
+		emuhttp.WriteError(w, http.StatusBadRequest, err)
 		return
 	}
 	d, err := time.ParseDuration(body.Advance)
 	if err != nil {
-		writeAdminError(w, http.StatusBadRequest, errors.New(`advance must be a duration such as "25h"`))
+		emuhttp.WriteError(w, http.StatusBadRequest, errors.New(`advance must be a duration such as "25h"`))
 		return
 	}
 	s.clock.Advance(d)
-	writeJSON(w, http.StatusOK, s.clockBody())
+	emuhttp.WriteJSON(w, http.StatusOK, s.clockBody())
 }
 
 func (s *Server) adminReset(w http.ResponseWriter, _ *http.Request) {

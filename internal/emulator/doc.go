@@ -4,7 +4,9 @@
 // Each emulated API lives in its own package and plugs in through the API
 // interface. The Server adds what every API shares: request counting by route
 // and status, fault injection, an adjustable clock, reset to the fixture, and
-// the /_emulator/ admin routes. Admin requests are never counted and never
+// the /_emulator/ admin routes. The HTTP and JSON plumbing the API packages
+// share is in package emuhttp, which they can import as they cannot import
+// this one; package emutest holds the helpers their tests share. Admin requests are never counted and never
 // faulted, so tests can inspect the emulator without disturbing it.
 //
 // Admin routes (JSON in and out):

@@ -2,12 +2,11 @@ package emulator
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -41,23 +40,8 @@ func (r result) json(t *testing.T) map[string]any {
 
 func call(t *testing.T, method, url, body string, header ...string) result {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return result{status: resp.StatusCode, header: resp.Header, body: b}
+	r := emutest.Send(t, method, url, body, emutest.Header(header...))
+	return result{status: r.Status, header: r.Header, body: r.Body}
 }
 
 func apiKeyLogin(user, key string) string {

@@ -11,12 +11,14 @@ import (
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
 // adminPrefix is where the emulator's own routes live; requests there are
-// neither counted nor faulted.
-const adminPrefix = "/_emulator"
+// neither counted nor faulted. emuhttp holds it because the APIs' admin
+// routes go under it too.
+const adminPrefix = emuhttp.AdminPrefix
 
 // Server hosts every emulated API and the admin routes on one http.Handler.
 // It is safe for concurrent use.
@@ -93,11 +95,11 @@ func (s *Server) mount(api API) error {
 		s.routeAPI[pattern] = name
 	}
 	for rel, h := range api.AdminRoutes() {
-		method, path, ok := strings.Cut(rel, " ")
-		if !ok || !strings.HasPrefix(path, "/") {
+		pattern, ok := emuhttp.AdminPattern(name, rel)
+		if !ok {
 			return fmt.Errorf("emulator: api %s: admin pattern %q needs a method and a path", name, rel)
 		}
-		if err := handle(s.admin, method+" "+adminPrefix+"/"+name+path, h); err != nil {
+		if err := handle(s.admin, pattern, h); err != nil {
 			return fmt.Errorf("emulator: api %s: %w", name, err)
 		}
 	}
@@ -291,7 +293,7 @@ func writeAPIFault(w http.ResponseWriter, api API, status int) {
 		api.WriteFault(w, status)
 		return
 	}
-	writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "message": http.StatusText(status)}})
+	emuhttp.WriteJSON(w, status, map[string]any{"error": map[string]any{"code": status, "message": http.StatusText(status)}})
 }
 
 // serveUnmatched lets the mux decide between 404, 405 and a redirect, then

@@ -1,10 +1,11 @@
 package acronis
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Token-endpoint error codes (A.1.2). invalid_client and
@@ -69,7 +70,7 @@ func (e *apiError) write(w http.ResponseWriter) {
 		// Inferred: RFC 6750 §3 asks a resource server for this header.
 		w.Header().Set("WWW-Authenticate", `Bearer realm="acronis"`)
 	}
-	writeJSON(w, e.status, envelope{Error: body})
+	emuhttp.WriteJSON(w, e.status, envelope{Error: body})
 }
 
 func errBadRequest(info string) *apiError {
@@ -113,19 +114,13 @@ type tokenError struct {
 
 func writeTokenError(w http.ResponseWriter, status int, code, description string) {
 	noStore(w)
-	writeJSON(w, status, tokenError{Error: code, Description: description})
+	emuhttp.WriteJSON(w, status, tokenError{Error: code, Description: description})
 }
 
 // noStore marks a token response uncacheable, as RFC 6749 §5.1 requires.
 func noStore(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Pragma", "no-cache")
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 // WriteFault answers with the error envelope for status, its code being the

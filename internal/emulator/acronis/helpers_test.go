@@ -3,38 +3,17 @@ package acronis
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 )
-
-// fakeClock is a settable clock; tests move it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 type env struct {
 	t     *testing.T
 	api   *API
-	clock *fakeClock
+	clock *emutest.Clock
 	url   string
 }
 
@@ -43,22 +22,13 @@ type env struct {
 // fixed at a known instant.
 func newEnv(t *testing.T, fx Fixture) *env {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clock := emutest.NewClock()
 	api, err := New(fx, clock.Now)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	mux := http.NewServeMux()
-	for pattern, h := range api.Routes() {
-		mux.Handle(pattern, h)
-	}
-	for rel, h := range api.AdminRoutes() {
-		method, path, _ := strings.Cut(rel, " ")
-		mux.Handle(method+" /_emulator/acronis"+path, h)
-	}
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return &env{t: t, api: api, clock: clock, url: srv.URL}
+	srvURL := emutest.Serve(t, api.Routes(), emutest.AdminRoutes(t, Name, api.AdminRoutes()))
+	return &env{t: t, api: api, clock: clock, url: srvURL}
 }
 
 type response struct {
@@ -70,23 +40,8 @@ type response struct {
 // do sends a request; header is a list of name, value pairs.
 func (e *env) do(method, path, body string, header ...string) response {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return response{status: resp.StatusCode, header: resp.Header, body: b}
+	r := emutest.Send(e.t, method, e.url+path, body, emutest.Header(header...))
+	return response{status: r.Status, header: r.Header, body: r.Body}
 }
 
 const formType = "application/x-www-form-urlencoded"

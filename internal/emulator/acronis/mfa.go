@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // mfaStatusJSON is the mfaTenantStatus schema (A.2.3), with the _count
@@ -25,19 +27,12 @@ type mfaStatusJSON struct {
 func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	c, e := a.authenticate(r)
-	if e == nil {
-		e = checkTenantID(r.PathValue("tenant_id"))
-	}
-	var t *tenant
-	if e == nil {
-		t, e = a.accessibleTenant(c, r.PathValue("tenant_id"))
-	}
+	t, e := a.readTenant(r)
 	if e != nil {
 		e.write(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, a.mfaStatus(t, true))
+	emuhttp.WriteJSON(w, http.StatusOK, a.mfaStatus(t, true))
 }
 
 // handlePutMFAStatus serves PUT /api/2/tenants/{tenant_id}/mfa/status.
@@ -72,7 +67,7 @@ func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	// Inferred: setting the current value is a successful no-op (A.2.2).
 	a.setMFA(t, enabled)
-	writeJSON(w, http.StatusOK, a.mfaStatus(t, false))
+	emuhttp.WriteJSON(w, http.StatusOK, a.mfaStatus(t, false))
 }
 
 // mfaStatus reports a tenant's status; the caller holds a.mu.
@@ -163,7 +158,7 @@ func checkJSONContentType(r *http.Request) *apiError {
 // parseMFAPut reads the mfaTenantStatusPut body: an object whose only, and
 // required, property is the boolean "enabled" (additionalProperties false).
 func parseMFAPut(r *http.Request) (bool, *apiError) {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	body, err := emuhttp.ReadBody(r)
 	if err != nil {
 		return false, errBadRequest("The request body could not be read.")
 	}

@@ -31,8 +31,7 @@ const (
 	// defaultTokenLifetime is the two hours the guides state (A.1.2).
 	defaultTokenLifetime = 2 * time.Hour
 	// domain is error.domain in every envelope this API sends (A.4).
-	domain       = "PlatformAccountServer"
-	maxBodyBytes = 1 << 20
+	domain = "PlatformAccountServer"
 )
 
 // Platform error codes (A.4).

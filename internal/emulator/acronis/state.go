@@ -3,6 +3,7 @@ package acronis
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 )
@@ -227,11 +228,7 @@ func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
 func (a *API) Tokens() []TokenState {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	list := make([]*token, 0, len(a.st.tokens))
-	for _, t := range a.st.tokens {
-		list = append(list, t)
-	}
-	slices.SortFunc(list, func(x, y *token) int { return x.sequence - y.sequence })
+	list := slices.SortedFunc(maps.Values(a.st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
 	out := make([]TokenState, 0, len(list))
 	for _, t := range list {
 		out = append(out, tokenState(t))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // tenantJSON is the tenant object of GET /api/2/tenants/{tenant_id} (A.3):
@@ -47,19 +49,27 @@ type updateLockJSON struct {
 func (a *API) handleGetTenant(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	c, e := a.authenticate(r)
-	if e == nil {
-		e = checkTenantID(r.PathValue("tenant_id"))
-	}
-	var t *tenant
-	if e == nil {
-		t, e = a.accessibleTenant(c, r.PathValue("tenant_id"))
-	}
+	t, e := a.readTenant(r)
 	if e != nil {
 		e.write(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, a.tenantBody(t))
+	emuhttp.WriteJSON(w, http.StatusOK, a.tenantBody(t))
+}
+
+// readTenant makes the checks of a tenant read, in the order every read
+// route makes them: the token, the path's tenant id, then the tenant and
+// the caller's access to it. The caller holds a.mu.
+func (a *API) readTenant(r *http.Request) (*tenant, *apiError) {
+	id := r.PathValue("tenant_id")
+	c, e := a.authenticate(r)
+	if e == nil {
+		e = checkTenantID(id)
+	}
+	if e != nil {
+		return nil, e
+	}
+	return a.accessibleTenant(c, id)
 }
 
 // checkTenantID applies the spec's UUID pattern to a path id. Inferred: 400,

@@ -8,11 +8,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"slices"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 const (
@@ -96,7 +97,7 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 
 	t := a.issueToken(c)
 	noStore(w)
-	writeJSON(w, http.StatusOK, tokenJSON{
+	emuhttp.WriteJSON(w, http.StatusOK, tokenJSON{
 		AccessToken: t.access,
 		TokenType:   "bearer",
 		ExpiresIn:   int64(t.expires.Sub(t.issued).Seconds()),
@@ -108,7 +109,7 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 // readTokenForm reads the form body. It returns the status and message of
 // an invalid_request answer, or an empty message.
 func readTokenForm(r *http.Request) (url.Values, int, string) {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	body, err := emuhttp.ReadBody(r)
 	if err != nil {
 		return nil, http.StatusBadRequest, "The request body could not be read."
 	}

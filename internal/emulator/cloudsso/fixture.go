@@ -1,12 +1,13 @@
 package cloudsso
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Fixture is the initial state of the CloudSSO emulator. FIXTURE.md in the
@@ -63,18 +64,7 @@ type SettingsFixture struct {
 }
 
 // Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture {
-	// Every field is plain JSON data, so a round trip is a faithful copy.
-	b, err := json.Marshal(f)
-	if err != nil {
-		return Fixture{}
-	}
-	var out Fixture
-	if err := json.Unmarshal(b, &out); err != nil {
-		return Fixture{}
-	}
-	return out
-}
+func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
 
 // Validate reports every inconsistency in the fixture. Error text names
 // accounts, keys and directories by id but never a secret or a token.

@@ -11,41 +11,23 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 )
 
 // The signers below are written from the B.4 facts alone and share no code
 // with the emulator's verifier, so one mistake cannot hide in both.
 
-// fakeClock is a settable clock; tests move it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 type env struct {
 	t     *testing.T
 	api   *API
-	clock *fakeClock
+	clock *emutest.Clock
 	url   string
 	host  string // host:port of the test server, the Host clients send
 }
@@ -55,23 +37,14 @@ type env struct {
 // clock fixed at a known instant.
 func newEnv(t *testing.T, fx Fixture) *env {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clock := emutest.NewClock()
 	api, err := New(fx, clock.Now)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	mux := http.NewServeMux()
-	for pattern, h := range api.Routes() {
-		mux.Handle(pattern, h)
-	}
-	for rel, h := range api.AdminRoutes() {
-		method, path, _ := strings.Cut(rel, " ")
-		mux.Handle(method+" /_emulator/cloudsso"+path, h)
-	}
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	u, _ := url.Parse(srv.URL)
-	return &env{t: t, api: api, clock: clock, url: srv.URL, host: u.Host}
+	srvURL := emutest.Serve(t, api.Routes(), emutest.AdminRoutes(t, Name, api.AdminRoutes()))
+	u, _ := url.Parse(srvURL)
+	return &env{t: t, api: api, clock: clock, url: srvURL, host: u.Host}
 }
 
 // call is an API request before it is sent, so a test can sign it and then
@@ -134,17 +107,8 @@ func (e *env) trySend(c *call) (response, error) {
 // do sends an HTTP request to any path, for admin routes and odd requests.
 func (e *env) do(method, path, body string) response {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return response{status: resp.StatusCode, header: resp.Header, body: b, host: e.host}
+	r := emutest.Send(e.t, method, e.url+path, body, nil)
+	return response{status: r.Status, header: r.Header, body: r.Body, host: e.host}
 }
 
 // rfc3986 encodes the way the notes' Java snippet does: form-encode, then

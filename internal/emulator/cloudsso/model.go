@@ -44,8 +44,7 @@ const (
 	timeLayout = "2006-01-02T15:04:05Z"
 	// stsPrefix marks access keys issued by STS, which need their
 	// security token (B.4.1).
-	stsPrefix    = "STS."
-	maxBodyBytes = 1 << 20
+	stsPrefix = "STS."
 )
 
 var (

@@ -2,10 +2,11 @@ package cloudsso
 
 import (
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 const formContentType = "application/x-www-form-urlencoded"
@@ -39,7 +40,7 @@ func readRequest(r *http.Request) (*request, *apiError) {
 	if req.query, err = url.ParseQuery(r.URL.RawQuery); err != nil {
 		return nil, errBadRequest(codeInvalidParameter, "The query string is malformed: "+err.Error())
 	}
-	req.body, err = io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	req.body, err = emuhttp.ReadBody(r)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // TestVerificationOrder gives each request two faults: the one checked
@@ -241,7 +243,7 @@ func TestMalformedInput(t *testing.T) {
 	c.header.Set("Content-Type", "application/x-www-form-urlencoded")
 	e.send(c).wantErr(t, 400, "InvalidParameter")
 	c = e.demoV1(ActionListDirectories)
-	c.body = strings.Repeat("a", maxBodyBytes+1)
+	c.body = strings.Repeat("a", emuhttp.MaxBodyBytes+1)
 	e.send(c).wantErr(t, 400, "InvalidParameter")
 	// A body of another content type is not read as parameters.
 	c = e.v1("POST", e.common(ActionGetDirectory, DemoAccessKeyID), nil, false, DemoAccessKeySecret)

@@ -136,6 +136,18 @@ func (a *API) validToken(id string) (*token, *user, bool) {
 	return t, u, true
 }
 
+// authorize resolves the request's X-Auth-Token as validToken does and,
+// when it is not valid, answers the 401 that every route needing a token
+// gives before any other answer. The caller holds a.mu and stops when ok
+// is false.
+func (a *API) authorize(w http.ResponseWriter, r *http.Request) (*token, *user, bool) {
+	t, u, ok := a.validToken(r.Header.Get("X-Auth-Token"))
+	if !ok {
+		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
+	}
+	return t, u, ok
+}
+
 // revokeUnprotected revokes the user's password tokens that lack a second
 // factor; Identity does this when MFA becomes required or is enabled (§1.6).
 // The caller holds a.mu.

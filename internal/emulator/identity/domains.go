@@ -2,6 +2,8 @@ package identity
 
 import (
 	"net/http"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 type domainEnvelope struct {
@@ -24,9 +26,8 @@ type domainJSON struct {
 func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	t, caller, ok := a.validToken(r.Header.Get("X-Auth-Token"))
+	t, caller, ok := a.authorize(w, r)
 	if !ok {
-		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 		return
 	}
 	if t.scope != "" {
@@ -57,7 +58,7 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 	if !caller.domainBased() {
 		out.Name, out.Description = d.name, d.description
 	}
-	writeJSON(w, http.StatusOK, domainEnvelope{Domain: out})
+	emuhttp.WriteJSON(w, http.StatusOK, domainEnvelope{Domain: out})
 }
 
 // handleRevokeOwn serves DELETE /v2.0/tokens: the caller revokes the token it
@@ -65,9 +66,8 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	t, _, ok := a.validToken(r.Header.Get("X-Auth-Token"))
+	t, _, ok := a.authorize(w, r)
 	if !ok {
-		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 		return
 	}
 	t.revoked = true
@@ -78,9 +78,8 @@ func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
 func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	_, caller, ok := a.validToken(r.Header.Get("X-Auth-Token"))
+	_, caller, ok := a.authorize(w, r)
 	if !ok {
-		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 		return
 	}
 	target := a.st.tokens[r.PathValue("tokenId")]

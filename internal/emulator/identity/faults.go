@@ -1,10 +1,11 @@
 package identity
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Messages Identity sends, verbatim from the research notes (§1.2, §1.3, §1.4,
@@ -60,14 +61,8 @@ type faultBody struct {
 	RetryAfter string `json:"retryAfter,omitempty"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
 func writeFault(w http.ResponseWriter, status int, key, message string) {
-	writeJSON(w, status, map[string]faultBody{key: {Code: status, Message: message}})
+	emuhttp.WriteJSON(w, status, map[string]faultBody{key: {Code: status, Message: message}})
 }
 
 func writeFaultf(w http.ResponseWriter, status int, key, format string, args ...any) {
@@ -113,7 +108,7 @@ func (a *API) WriteFault(w http.ResponseWriter, status int) {
 // WriteThrottle answers like the Repose rate limiter in front of Identity:
 // 413 overLimit. The caller has already set Retry-After.
 func (a *API) WriteThrottle(w http.ResponseWriter, retryAt time.Time) {
-	writeJSON(w, http.StatusRequestEntityTooLarge, map[string]faultBody{keyOverLimit: {
+	emuhttp.WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]faultBody{keyOverLimit: {
 		Code:       http.StatusRequestEntityTooLarge,
 		Message:    "OverLimit Retry...",
 		Details:    "Error Details...",

@@ -1,13 +1,14 @@
 package identity
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 const (
@@ -88,18 +89,7 @@ type MFAFixture struct {
 }
 
 // Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture {
-	// Every field is plain JSON data, so a round trip is a faithful copy.
-	b, err := json.Marshal(f)
-	if err != nil {
-		return Fixture{}
-	}
-	var out Fixture
-	if err := json.Unmarshal(b, &out); err != nil {
-		return Fixture{}
-	}
-	return out
-}
+func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
 
 // Validate reports every inconsistency in the fixture. Error text names users
 // and domains but never their secrets.

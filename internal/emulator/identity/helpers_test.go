@@ -2,38 +2,18 @@ package identity
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 )
-
-// fakeClock is a settable clock; tests move it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 type env struct {
 	t     *testing.T
 	api   *API
-	clock *fakeClock
+	clock *emutest.Clock
 	url   string
 }
 
@@ -41,18 +21,12 @@ type env struct {
 // server mounts them, with a clock fixed at a known instant.
 func newEnv(t *testing.T, fx Fixture) *env {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clock := emutest.NewClock()
 	api, err := New(fx, clock.Now)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	mux := http.NewServeMux()
-	for pattern, h := range api.Routes() {
-		mux.Handle(pattern, h)
-	}
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return &env{t: t, api: api, clock: clock, url: srv.URL}
+	return &env{t: t, api: api, clock: clock, url: emutest.Serve(t, api.Routes())}
 }
 
 type response struct {
@@ -61,31 +35,22 @@ type response struct {
 	body   []byte
 }
 
+func toResponse(r emutest.Response) response {
+	return response{status: r.Status, header: r.Header, body: r.Body}
+}
+
 func (e *env) do(method, path, token, body string, header http.Header) response {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
+	h := emutest.Header("Content-Type", "application/json")
 	if token != "" {
-		req.Header.Set("X-Auth-Token", token)
+		h.Set("X-Auth-Token", token)
 	}
 	for k, vs := range header {
 		for _, v := range vs {
-			req.Header.Add(k, v)
+			h.Add(k, v)
 		}
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return response{status: resp.StatusCode, header: resp.Header, body: b}
+	return toResponse(emutest.Send(e.t, method, e.url+path, body, h))
 }
 
 func (e *env) auth(body string) response {

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Messages of PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor (§2.1),
@@ -29,7 +30,7 @@ const rootMultiFactorDomain = "RAX-AUTH:multiFactorDomain"
 // and returns the level, or the message of a 400. Inferred: other keys, at
 // the root or inside, are ignored, as the token route ignores them.
 func parseDomainMFA(r *http.Request) (string, string) {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	body, err := emuhttp.ReadBody(r)
 	if err != nil {
 		return "", msgInvalidJSON
 	}
@@ -76,9 +77,8 @@ func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 	level, bad := parseDomainMFA(r)
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	t, caller, ok := a.validToken(r.Header.Get("X-Auth-Token"))
+	t, caller, ok := a.authorize(w, r)
 	if !ok {
-		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 		return
 	}
 	if bad != "" {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // authPasscode is the second step of an MFA login (§1.4). The checks run in
@@ -84,7 +86,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 	if exp, _ := passwordExpiry(u, a.st.domains[u.domainID], now); !exp.IsZero() {
 		setPasswordExpiration(w, exp)
 	}
-	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
 // passcodeValid checks the code against the user's current factor: a TOTP

@@ -3,11 +3,12 @@ package identity
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Messages of the password-policy routes (§3), verbatim from the research
@@ -140,9 +141,8 @@ func isJSON(r *http.Request) bool {
 // on their own domain only, and a missing domain is as forbidden as a
 // foreign one, for every caller (§3.4). The caller holds a.mu.
 func (a *API) policyDomain(w http.ResponseWriter, r *http.Request) (*domain, bool) {
-	t, caller, ok := a.validToken(r.Header.Get("X-Auth-Token"))
+	t, caller, ok := a.authorize(w, r)
 	if !ok {
-		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 		return nil, false
 	}
 	id := r.PathValue("domainId")
@@ -164,7 +164,7 @@ func (a *API) handlePutPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, http.StatusUnsupportedMediaType, keyUnsupportedMediaType, msgUnsupportedMediaType)
 		return
 	}
-	body, readErr := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	body, readErr := emuhttp.ReadBody(r)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	d, ok := a.policyDomain(w, r)
@@ -182,7 +182,7 @@ func (a *API) handlePutPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 	}
 	// Effective at once: the next password login is measured against it.
 	d.passwordPolicy = p
-	writeJSON(w, http.StatusOK, policyBody(p))
+	emuhttp.WriteJSON(w, http.StatusOK, policyBody(p))
 }
 
 // handleGetPasswordPolicy serves GET
@@ -198,7 +198,7 @@ func (a *API) handleGetPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, http.StatusNotFound, keyNotFound, msgPolicyNotSet)
 		return
 	}
-	writeJSON(w, http.StatusOK, policyBody(d.passwordPolicy))
+	emuhttp.WriteJSON(w, http.StatusOK, policyBody(d.passwordPolicy))
 }
 
 // handleDeletePasswordPolicy serves DELETE

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 )
 
 const (
@@ -41,24 +40,11 @@ func (e *env) deletePolicy(token, domainID string) response {
 // doContentType is do with an exact Content-Type header, or none.
 func (e *env) doContentType(method, path, token, contentType, body string) response {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	h := emutest.Header("X-Auth-Token", token)
 	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+		h.Set("Content-Type", contentType)
 	}
-	req.Header.Set("X-Auth-Token", token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return response{status: resp.StatusCode, header: resp.Header, body: b}
+	return toResponse(emutest.Send(e.t, method, e.url+path, body, h))
 }
 
 // wantPolicy checks a 200 whose body is exactly want.
@@ -331,36 +317,22 @@ func TestPasswordPolicyDrivesExpiry(t *testing.T) {
 
 func TestAdminPasswordPolicy(t *testing.T) {
 	e := newEnv(t, DemoFixture())
-	mux := http.NewServeMux()
-	for rel, h := range e.api.AdminRoutes() {
-		method, path, _ := strings.Cut(rel, " ")
-		mux.Handle(method+" /_emulator/identity"+path, h)
-	}
-	admin := httptest.NewServer(mux)
-	defer admin.Close()
+	admin := emutest.Serve(t, emutest.AdminRoutes(t, Name, e.api.AdminRoutes()))
+	domainURL := admin + "/_emulator/identity/domains/" + DemoDomainID
 	patch := func(body string) (int, map[string]any) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPatch, admin.URL+"/_emulator/identity/domains/"+DemoDomainID, strings.NewReader(body))
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		r := emutest.Send(t, http.MethodPatch, domainURL, body, nil)
 		var m map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		if err := json.Unmarshal(r.Body, &m); err != nil {
 			t.Fatal(err)
 		}
-		return resp.StatusCode, m
+		return r.Status, m
 	}
 	get := func() map[string]any {
 		t.Helper()
-		resp, err := http.Get(admin.URL + "/_emulator/identity/domains/" + DemoDomainID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		r := emutest.Send(t, http.MethodGet, domainURL, "", nil)
 		var m map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		if err := json.Unmarshal(r.Body, &m); err != nil {
 			t.Fatal(err)
 		}
 		return m

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 const (
@@ -14,7 +15,6 @@ const (
 	credAPIKey   = "RAX-KSKEY:apiKeyCredentials"
 	credPasscode = "RAX-AUTH:passcodeCredentials"
 	credToken    = "token"
-	maxBodyBytes = 1 << 20
 )
 
 // authRequest is a parsed POST /v2.0/tokens body.
@@ -37,7 +37,7 @@ type badRequest string
 // must be "auth", tenant scoping sits beside the credential, and exactly one
 // credential is expected.
 func parseAuth(r *http.Request) (*authRequest, badRequest) {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	body, err := emuhttp.ReadBody(r)
 	if err != nil {
 		return nil, msgInvalidJSON
 	}

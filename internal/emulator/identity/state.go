@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -346,11 +347,7 @@ func (a *API) LastSMSPasscode(username string) (string, error) {
 func (a *API) Tokens() []TokenState {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	list := make([]*token, 0, len(a.st.tokens))
-	for _, t := range a.st.tokens {
-		list = append(list, t)
-	}
-	slices.SortFunc(list, func(x, y *token) int { return x.sequence - y.sequence })
+	list := slices.SortedFunc(maps.Values(a.st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
 	out := make([]TokenState, 0, len(list))
 	for _, t := range list {
 		ts := TokenState{

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 )
 
 func TestFixtureValidation(t *testing.T) {
@@ -130,29 +132,18 @@ func ptr[T any](v T) *T { return &v }
 
 func TestAdminRoutes(t *testing.T) {
 	e := newEnv(t, DemoFixture())
-	mux := http.NewServeMux()
-	for rel, h := range e.api.AdminRoutes() {
-		method, path, _ := strings.Cut(rel, " ")
-		mux.Handle(method+" /_emulator/identity"+path, h)
-	}
-	admin := httptest.NewServer(mux)
-	defer admin.Close()
+	admin := emutest.Serve(t, emutest.AdminRoutes(t, Name, e.api.AdminRoutes()))
 	call := func(method, path, body string) (int, map[string]any, []byte) {
 		t.Helper()
-		req, _ := http.NewRequest(method, admin.URL+"/_emulator/identity"+path, strings.NewReader(body))
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		r := emutest.Send(t, method, admin+"/_emulator/identity"+path, body, nil)
 		var raw json.RawMessage
-		if err := json.NewDecoder(resp.Body).Decode(&raw); err != nil {
+		if err := json.Unmarshal(r.Body, &raw); err != nil {
 			t.Fatalf("%s %s: %v", method, path, err)
 		}
 		// Lists are not objects; m stays nil for them.
 		var m map[string]any
 		_ = json.Unmarshal(raw, &m)
-		return resp.StatusCode, m, raw
+		return r.Status, m, raw
 	}
 
 	status, d, _ := call("GET", "/domains/123456", "")

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // handleAuthenticate serves POST /v2.0/tokens for every credential kind.
@@ -74,7 +76,7 @@ func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessO
 			return
 		}
 		t := a.issueToken(u, "", []string{authByPassword}, scopeSetupMFA)
-		writeJSON(w, http.StatusOK, a.accessBody(u, t, "", accessOptions{}))
+		emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, "", accessOptions{}))
 		return
 	}
 	if !u.mfa.enabled && forced {
@@ -91,7 +93,7 @@ func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessO
 	}
 	t := a.issueToken(u, tenantID, []string{authByPassword}, "")
 	setPasswordExpiration(w, pwExpires)
-	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
 // authAPIKey never meets MFA: neither a challenge nor enforcement (§1.3).
@@ -113,7 +115,7 @@ func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOpt
 		return
 	}
 	t := a.issueToken(u, tenantID, []string{authByAPIKey}, "")
-	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
 // authToken answers a token credential with the same token, rescoped to the
@@ -131,7 +133,7 @@ func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOpti
 		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTokenNotTenant, tenantLabel(req))
 		return
 	}
-	writeJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
+	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
 // enabled reports whether the user and its domain are both enabled; Identity

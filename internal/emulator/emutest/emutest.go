@@ -1,0 +1,116 @@
+// Package emutest holds the test helpers the emulator packages' tests
+// share: a settable clock, a test server for an API's routes and a request
+// helper. Only tests import it; it is an ordinary package because Go does
+// not let one package's _test.go files reach another's.
+package emutest
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
+)
+
+// Clock is a settable clock; tests move it instead of sleeping. It is safe
+// for concurrent use, as the API handlers read it from the server's
+// goroutines.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock stopped at 2026-03-01T12:00:00Z. Tests compare
+// times against that instant, so it is fixed rather than time.Now.
+func NewClock() *Clock { return &Clock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)} }
+
+// Now returns the clock's time. Pass it as the API's now function.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock by d; a negative d moves it back.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// Serve serves the union of the route sets (ServeMux pattern to handler)
+// on a test server that closes when the test ends, and returns its URL.
+func Serve(t testing.TB, routes ...map[string]http.Handler) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	for _, set := range routes {
+		for pattern, h := range set {
+			mux.Handle(pattern, h)
+		}
+	}
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// AdminRoutes returns an API's admin routes under the patterns the
+// emulator server mounts them at (/_emulator/<api>/...), so a test of one
+// API calls them by the paths the provider's tests use.
+func AdminRoutes(t testing.TB, api string, routes map[string]http.Handler) map[string]http.Handler {
+	t.Helper()
+	out := make(map[string]http.Handler, len(routes))
+	for rel, h := range routes {
+		pattern, ok := emuhttp.AdminPattern(api, rel)
+		if !ok {
+			t.Fatalf("admin pattern %q needs a method and a path", rel)
+		}
+		out[pattern] = h
+	}
+	return out
+}
+
+// Response is an answer as the tests look at it.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Header builds a request header from name, value pairs; a later pair
+// replaces an earlier one of the same name.
+func Header(kv ...string) http.Header {
+	h := http.Header{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		h.Set(kv[i], kv[i+1])
+	}
+	return h
+}
+
+// Send makes a request with every value of header added and reads the
+// whole answer, failing the test on any transport error.
+func Send(t testing.TB, method, url, body string, header http.Header) Response {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, values := range header {
+		for _, v := range values {
+			req.Header.Add(name, v)
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
