@@ -4,10 +4,8 @@
 package acronis
 
 import (
-	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,6 +13,8 @@ import (
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 const (
@@ -34,9 +34,7 @@ const (
 const apiPrefix = "/api/2"
 
 // Logger receives debug messages. Fields never hold secret values.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-}
+type Logger = httpx.Logger
 
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
@@ -68,11 +66,7 @@ type Config struct {
 
 // String keeps the client secret out of anything that formats a Config with %v.
 func (c Config) String() string {
-	secret := ""
-	if c.ClientSecret != "" {
-		secret = "[redacted]"
-	}
-	return "{Endpoint:" + c.Endpoint + " ClientID:" + c.ClientID + " ClientSecret:" + secret + "}"
+	return "{Endpoint:" + c.Endpoint + " ClientID:" + c.ClientID + " ClientSecret:" + httpx.Mask(c.ClientSecret) + "}"
 }
 
 // GoString does for %#v what String does for %v.
@@ -112,16 +106,13 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		baseURL:   base + apiPrefix,
 		userAgent: cfg.UserAgent,
-		logger:    cfg.Logger,
+		logger:    httpx.OrNop(cfg.Logger),
 		now:       cfg.Now,
 		margin:    cfg.ExpiryMargin,
 		secrets:   []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
 	}
 	if c.userAgent == "" {
 		c.userAgent = defaultUserAgent
-	}
-	if c.logger == nil {
-		c.logger = nopLogger{}
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -133,33 +124,9 @@ func New(cfg Config) (*Client, error) {
 		c.margin = 0
 	}
 
-	retryMax := cfg.RetryMax
-	switch {
-	case retryMax == 0:
-		retryMax = defaultRetryMax
-	case retryMax < 0:
-		retryMax = 0
-	}
-	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
-	if waitMin <= 0 {
-		waitMin = defaultRetryWaitMin
-	}
-	if waitMax <= 0 {
-		waitMax = defaultRetryWaitMax
-	}
-	if waitMax < waitMin {
-		waitMax = waitMin
-	}
-	httpClient := cfg.HTTPClient
-	if httpClient == nil {
-		httpClient = &http.Client{Timeout: defaultAttemptTimeout}
-		// A transport of our own: the retry library closes idle connections
-		// after failures, which should not touch the process-wide default.
-		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-			httpClient.Transport = dt.Clone()
-		}
-	}
-	c.http = newHTTPClient(httpClient, c.logger, c.userAgent, retryMax, waitMin, waitMax)
+	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(
+		httpx.Retry{Max: defaultRetryMax, WaitMin: defaultRetryWaitMin, WaitMax: defaultRetryWaitMax})
+	c.http = newHTTPClient(httpx.HTTPClient(cfg.HTTPClient, defaultAttemptTimeout), c.logger, c.userAgent, retry)
 	c.oauth = &clientcredentials.Config{
 		ClientID:     cfg.ClientID,
 		ClientSecret: cfg.ClientSecret,
@@ -185,30 +152,5 @@ func normalizeEndpoint(raw string) (string, error) {
 	if raw == "" {
 		return "", errors.New("acronis: an endpoint (the data center URL) is required")
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", fmt.Errorf("acronis: invalid endpoint: %v", err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("acronis: endpoint %q must be an http or https URL", u.Redacted())
-	}
-	if u.Host == "" {
-		return "", fmt.Errorf("acronis: endpoint %q has no host", u.Redacted())
-	}
-	// Credentials in the URL would end up in error messages of net/http.
-	if u.User != nil {
-		return "", fmt.Errorf("acronis: endpoint %q must not contain credentials", u.Redacted())
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("acronis: endpoint %q must not have a query or fragment", u.Redacted())
-	}
-	path := strings.TrimRight(u.Path, "/")
-	path = strings.TrimSuffix(path, apiPrefix)
-	u.Path = strings.TrimRight(path, "/")
-	u.RawPath = ""
-	return u.String(), nil
+	return httpx.BaseURL("acronis", raw, apiPrefix)
 }
-
-type nopLogger struct{}
-
-func (nopLogger) Debug(context.Context, string, map[string]any) {}

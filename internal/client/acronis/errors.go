@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Kind says what went wrong, in terms a caller can act on.
@@ -58,12 +60,7 @@ var kindNames = [...]string{
 	KindServer:               "server error",
 }
 
-func (k Kind) String() string {
-	if k >= 0 && int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
-}
+func (k Kind) String() string { return httpx.KindName(k, kindNames[:]) }
 
 // codeBusinessRule is the platform code "does not satisfy business rules".
 const codeBusinessRule = "1027"
@@ -145,16 +142,16 @@ type envelopeError struct {
 
 // apiError turns a non-2xx API response into an *Error. secrets are removed
 // from the server's text should it echo any of them.
-func apiError(op string, resp *response, secrets ...string) *Error {
-	e := &Error{Op: op, Status: resp.status}
-	parseEnvelope(e, resp.body)
-	e.Message = redact(e.Message, secrets...)
-	e.Info = redact(e.Info, secrets...)
-	e.Code = redact(e.Code, secrets...)
+func apiError(op string, resp *httpx.Response, secrets ...string) *Error {
+	e := &Error{Op: op, Status: resp.Status}
+	parseEnvelope(e, resp.Body)
+	e.Message = httpx.Redact(e.Message, secrets...)
+	e.Info = httpx.Redact(e.Info, secrets...)
+	e.Code = httpx.Redact(e.Code, secrets...)
 	// Bodies that are not the envelope (a proxy's HTML page, say) are not
 	// quoted: they are noise at best and could echo the request.
 	if e.Message == "" {
-		e.Message = statusText(resp.status)
+		e.Message = httpx.StatusText(resp.Status)
 	}
 	e.Kind = classifyAPI(e.Status, e.Code)
 	return e
@@ -236,22 +233,4 @@ func classifyAPI(status int, code string) Kind {
 		return KindUnsupportedMediaType
 	}
 	return KindUnknown
-}
-
-func statusText(status int) string {
-	if s := http.StatusText(status); s != "" {
-		return s
-	}
-	return "unexpected response"
-}
-
-// redact removes secret values from text that came back from the server,
-// in case a server or proxy ever echoes part of the request.
-func redact(s string, secrets ...string) string {
-	for _, v := range secrets {
-		if len(v) >= 4 {
-			s = strings.ReplaceAll(s, v, "[redacted]")
-		}
-	}
-	return s
 }

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // cannedAPI answers every API request (not the token endpoint) with status
@@ -213,13 +215,8 @@ func TestTokenErrorKinds(t *testing.T) {
 }
 
 func TestTransportErrors(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	log := &recordingLogger{}
+	addr := httpxtest.RefusedAddr(t)
+	log := &httpxtest.RecordingLogger{}
 	c, err := New(Config{Endpoint: "http://" + addr, ClientID: testClientID, ClientSecret: testSecret, Logger: log,
 		RetryMax: 2, RetryWaitMin: 1, RetryWaitMax: 1})
 	if err != nil {
@@ -235,8 +232,8 @@ func TestTransportErrors(t *testing.T) {
 	if !errors.As(err, &opErr) {
 		t.Errorf("the cause %v should be reachable with errors.As", err)
 	}
-	if n := strings.Count(log.all(), "acronis request failed"); n != 3 {
-		t.Errorf("%d failed attempts logged, want 3:\n%s", n, log.all())
+	if n := strings.Count(log.All(), "acronis request failed"); n != 3 {
+		t.Errorf("%d failed attempts logged, want 3:\n%s", n, log.All())
 	}
 	// A network failure is not remembered: the next call tries again.
 	_, _ = c.GetTenant(context.Background(), customerID)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // TestNothingSecretInErrorsOrLogs drives the client through a retried token
@@ -14,7 +16,7 @@ import (
 // server that echoes credentials in its errors and a wrong secret, then
 // looks for the secret and every access token in all errors and log lines.
 func TestNothingSecretInErrorsOrLogs(t *testing.T) {
-	log := &recordingLogger{}
+	log := &httpxtest.RecordingLogger{}
 	s := newStub(t)
 	var echo atomic.Bool
 	s.onToken = func(n int, w http.ResponseWriter, r *http.Request) bool {
@@ -98,7 +100,7 @@ func TestNothingSecretInErrorsOrLogs(t *testing.T) {
 	for _, err := range errs {
 		texts = append(texts, err.Error(), fmt.Sprintf("%v %+v %#v", err, err, err))
 	}
-	logged := log.all()
+	logged := log.All()
 	for _, secret := range secrets {
 		for _, text := range texts {
 			if strings.Contains(text, secret) {

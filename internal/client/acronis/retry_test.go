@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // failAPI makes the first `failures` API requests fail with fail.
@@ -141,56 +143,6 @@ func TestRetryAfterCapped(t *testing.T) {
 	}
 }
 
-// longestRetryAfter is the longest time.Duration of whole seconds, which
-// a huge Retry-After is clamped to.
-const longestRetryAfter = time.Duration(1<<63-1) - time.Duration(1<<63-1)%time.Second
-
-func TestRetryAfterParsing(t *testing.T) {
-	date := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-	now := date.Add(time.Hour) // a skewed local clock; the Date header wins
-	tests := []struct {
-		name   string
-		header map[string]string
-		want   time.Duration
-		ok     bool
-	}{
-		{"delta seconds", map[string]string{"Retry-After": "7"}, 7 * time.Second, true},
-		{"zero", map[string]string{"Retry-After": "0"}, 0, true},
-		{"huge", map[string]string{"Retry-After": "99999999999999999"}, longestRetryAfter, true},
-		{"http date against Date", map[string]string{"Date": date.Format(http.TimeFormat), "Retry-After": date.Add(3 * time.Second).Format(http.TimeFormat)}, 3 * time.Second, true},
-		{"http date in the past", map[string]string{"Date": date.Format(http.TimeFormat), "Retry-After": date.Add(-time.Minute).Format(http.TimeFormat)}, 0, true},
-		{"http date against now", map[string]string{"Retry-After": now.Add(2 * time.Second).Format(http.TimeFormat)}, 2 * time.Second, true},
-		{"garbage", map[string]string{"Retry-After": "soon"}, 0, false},
-		{"negative", map[string]string{"Retry-After": "-5"}, 0, false},
-		{"none", nil, 0, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := http.Header{}
-			for k, v := range tt.header {
-				h.Set(k, v)
-			}
-			got, ok := retryAfter(h, now)
-			if got != tt.want || ok != tt.ok {
-				t.Errorf("retryAfter = %v, %v; want %v, %v", got, ok, tt.want, tt.ok)
-			}
-		})
-	}
-}
-
-func TestJitteredBackoffBounds(t *testing.T) {
-	waitMin, waitMax := defaultRetryWaitMin, defaultRetryWaitMax
-	for attempt := 0; attempt < 70; attempt++ {
-		d := min(waitMin<<min(attempt, 20), waitMax)
-		for range 50 {
-			got := jitteredBackoff(waitMin, waitMax, attempt)
-			if got < d/2 || got > d {
-				t.Fatalf("attempt %d: %v outside [%v, %v]", attempt, got, d/2, d)
-			}
-		}
-	}
-}
-
 func TestNoRetryOnAnswers(t *testing.T) {
 	for _, status := range []int{400, 403, 404, 405, 409, 415} {
 		t.Run(fmt.Sprint("API ", status), func(t *testing.T) {
@@ -316,16 +268,7 @@ func TestContextEndStopsTokenRetries(t *testing.T) {
 
 func TestConnectionErrorsRetried(t *testing.T) {
 	s := newStub(t)
-	failAPI(s, 2, func(w http.ResponseWriter) {
-		hj, ok := w.(http.Hijacker)
-		if !ok {
-			t.Error("response writer cannot hijack")
-			return
-		}
-		if conn, _, err := hj.Hijack(); err == nil {
-			conn.Close()
-		}
-	})
+	failAPI(s, 2, func(w http.ResponseWriter) { httpxtest.CloseConnection(t, w) })
 	c := s.start(Config{})
 	if _, err := c.GetTenant(context.Background(), customerID); err != nil {
 		t.Fatal(err)

@@ -160,7 +160,7 @@ func (c *Client) call(ctx context.Context, op, method, path, tenantID string, pa
 		return 0, err
 	}
 	secrets := append([]string{tok.value}, c.secrets...)
-	if resp.status == http.StatusUnauthorized {
+	if resp.Status == http.StatusUnauthorized {
 		c.logger.Debug(ctx, "acronis access token refused by the API; replacing it", map[string]any{"op": op})
 		if tok, err = c.token(ctx, tok.value); err != nil {
 			return 0, err
@@ -170,15 +170,15 @@ func (c *Client) call(ctx context.Context, op, method, path, tenantID string, pa
 		}
 		secrets = append(secrets, tok.value)
 	}
-	if resp.status < 200 || resp.status > 299 {
+	if resp.Status < 200 || resp.Status > 299 {
 		e := apiError(op, resp, secrets...)
 		if e.Kind == KindUnauthorized {
 			e.hint = "a newly issued token was refused as well"
 		}
 		return 0, e
 	}
-	if err := json.Unmarshal(resp.body, out); err != nil {
-		return 0, &Error{Op: op, Status: resp.status, Message: "unexpected response: " + err.Error(), err: err}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		return 0, &Error{Op: op, Status: resp.Status, Message: "unexpected response: " + err.Error(), err: err}
 	}
-	return resp.status, nil
+	return resp.Status, nil
 }

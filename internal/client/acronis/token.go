@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 const opRequestToken = "request token"
@@ -88,7 +90,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			}
 			// The fetch ran under its starter's context; if that context
 			// ended, this caller's may not have, so it tries itself.
-			if f.err != nil && isContextError(f.err) && ctx.Err() == nil {
+			if f.err != nil && httpx.IsContextError(f.err) && ctx.Err() == nil {
 				continue
 			}
 			return f.tok, f.err
@@ -134,7 +136,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 // HTTP client. The error, if any, is an *Error.
 func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, error) {
 	issued := c.now()
-	ctx = withOp(context.WithValue(ctx, oauth2.HTTPClient, c.http), opRequestToken)
+	ctx = httpx.WithOp(context.WithValue(ctx, oauth2.HTTPClient, c.http), opRequestToken)
 	tok, err := c.oauth.Token(ctx)
 	if err != nil {
 		e := c.tokenError(ctx, err)
@@ -181,7 +183,7 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 		// A 2xx the library could not use: no access_token, or not JSON.
 		msg := strings.TrimPrefix(err.Error(), "oauth2: ")
 		return &Error{Op: opRequestToken, Kind: KindTokenRequest,
-			Message: redact("unexpected token response: "+msg, c.secrets...), err: err}
+			Message: httpx.Redact("unexpected token response: "+msg, c.secrets...), err: err}
 	}
 	e := &Error{
 		Op:      opRequestToken,
@@ -195,11 +197,11 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 		// Not the token-error body; perhaps the API's error envelope.
 		parseEnvelope(e, re.Body)
 	}
-	e.Code = redact(e.Code, c.secrets...)
-	e.Message = redact(e.Message, c.secrets...)
-	e.Info = redact(e.Info, c.secrets...)
+	e.Code = httpx.Redact(e.Code, c.secrets...)
+	e.Message = httpx.Redact(e.Message, c.secrets...)
+	e.Info = httpx.Redact(e.Info, c.secrets...)
 	if e.Message == "" {
-		e.Message = statusText(e.Status)
+		e.Message = httpx.StatusText(e.Status)
 	}
 	e.Kind = classifyToken(e.Status, e.Code)
 	switch e.Kind {
@@ -244,8 +246,4 @@ func remembered(err error) bool {
 		return e.Status >= 400 && e.Status < 500
 	}
 	return false
-}
-
-func isContextError(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

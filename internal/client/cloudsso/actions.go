@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // The API actions this package calls; they also name the operations in
@@ -43,7 +45,7 @@ func (c *Client) GetMFAAuthenticationStatus(ctx context.Context, directoryID str
 		return false, &Error{Op: opGetMFAStatus, Message: "unexpected response: no MFAAuthenticationStatus"}
 	}
 	return false, &Error{Op: opGetMFAStatus, Message: fmt.Sprintf("unexpected response: MFAAuthenticationStatus %q is neither %s nor %s",
-		redact(out.MFAAuthenticationStatus, c.secrets...), mfaEnabled, mfaDisabled)}
+		httpx.Redact(out.MFAAuthenticationStatus, c.secrets...), mfaEnabled, mfaDisabled)}
 }
 
 // SetMFAAuthenticationStatus turns multi-factor authentication on or off
@@ -119,7 +121,7 @@ func (c *Client) parseTime(ctx context.Context, field, v string) time.Time {
 		}
 	}
 	c.logger.Debug(ctx, "cloudsso unreadable time", map[string]any{
-		"op": opGetDirectory, "field": field, "value": redact(v, c.secrets...),
+		"op": opGetDirectory, "field": field, "value": httpx.Redact(v, c.secrets...),
 	})
 	return time.Time{}
 }

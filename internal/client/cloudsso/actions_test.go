@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // emptySHA256 is the hex SHA-256 of an empty body, which V3 signs for RPC
@@ -186,7 +188,7 @@ func TestGetDirectory(t *testing.T) {
 
 func TestGetDirectoryTimes(t *testing.T) {
 	s := newStub(t)
-	log := &recordingLogger{}
+	log := &httpxtest.RecordingLogger{}
 	c := s.start(Config{Logger: log})
 	s.mu.Lock()
 	// Minutes only, as some Alibaba Cloud APIs write times; and garbage.
@@ -200,8 +202,8 @@ func TestGetDirectoryTimes(t *testing.T) {
 	if !d.CreateTime.Equal(time.Date(2021, 6, 30, 8, 35, 0, 0, time.UTC)) || !d.UpdateTime.IsZero() {
 		t.Errorf("times %v, %v", d.CreateTime, d.UpdateTime)
 	}
-	if !strings.Contains(log.all(), `cloudsso unreadable time {"field":"UpdateTime"`) {
-		t.Errorf("log:\n%s", log.all())
+	if !strings.Contains(log.All(), `cloudsso unreadable time {"field":"UpdateTime"`) {
+		t.Errorf("log:\n%s", log.All())
 	}
 }
 

@@ -11,7 +11,6 @@
 package cloudsso
 
 import (
-	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -24,6 +23,8 @@ import (
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	"github.com/alibabacloud-go/tea/tea"
 	"golang.org/x/time/rate"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // apiVersion is the only CloudSSO API version this package speaks.
@@ -43,9 +44,7 @@ const (
 )
 
 // Logger receives debug messages. Fields never hold secret values.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-}
+type Logger = httpx.Logger
 
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
@@ -82,18 +81,11 @@ type Config struct {
 // anything that formats a Config with %v.
 func (c Config) String() string {
 	return "{Endpoint:" + c.Endpoint + " Region:" + c.Region + " AccessKeyID:" + c.AccessKeyID +
-		" AccessKeySecret:" + redacted(c.AccessKeySecret) + " SecurityToken:" + redacted(c.SecurityToken) + "}"
+		" AccessKeySecret:" + httpx.Mask(c.AccessKeySecret) + " SecurityToken:" + httpx.Mask(c.SecurityToken) + "}"
 }
 
 // GoString does for %#v what String does for %v.
 func (c Config) GoString() string { return "cloudsso.Config" + c.String() }
-
-func redacted(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "[redacted]"
-}
 
 // Client calls the CloudSSO API of one region with one set of credentials.
 // It is safe for concurrent use; one Client per process lets its rate
@@ -101,12 +93,10 @@ func redacted(s string) string {
 type Client struct {
 	// dara lends the DARA clients that build, sign and send each request
 	// and parse the answer.
-	dara     *daraPool
-	logger   Logger
-	limiter  *rate.Limiter
-	retryMax int
-	waitMin  time.Duration
-	waitMax  time.Duration
+	dara    *daraPool
+	logger  Logger
+	limiter *rate.Limiter
+	retry   httpx.Retry
 	// secrets are removed from any text that came from the server or the
 	// transport before it reaches an error or a log line.
 	secrets []string
@@ -137,29 +127,12 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	c := &Client{
-		logger:   cfg.Logger,
-		limiter:  newLimiter(cfg.RequestsPerSecond),
-		retryMax: cfg.RetryMax,
-		waitMin:  cfg.RetryWaitMin,
-		waitMax:  cfg.RetryWaitMax,
-		secrets:  []string{cfg.AccessKeySecret, cfg.SecurityToken},
+		logger:  httpx.OrNop(cfg.Logger),
+		limiter: newLimiter(cfg.RequestsPerSecond),
+		retry: httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(
+			httpx.Retry{Max: defaultRetryMax, WaitMin: defaultRetryWaitMin, WaitMax: defaultRetryWaitMax}),
+		secrets: []string{cfg.AccessKeySecret, cfg.SecurityToken},
 	}
-	if c.logger == nil {
-		c.logger = nopLogger{}
-	}
-	switch {
-	case c.retryMax == 0:
-		c.retryMax = defaultRetryMax
-	case c.retryMax < 0:
-		c.retryMax = 0
-	}
-	if c.waitMin <= 0 {
-		c.waitMin = defaultRetryWaitMin
-	}
-	if c.waitMax <= 0 {
-		c.waitMax = defaultRetryWaitMax
-	}
-	c.waitMax = max(c.waitMax, c.waitMin)
 	timeout := cfg.HTTPTimeout
 	if timeout <= 0 {
 		timeout = defaultHTTPTimeout
@@ -192,7 +165,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		// The vendor's message is about its config, never the values, but
 		// it is filtered all the same.
-		return nil, fmt.Errorf("cloudsso: %s", redact(err.Error(), c.secrets...))
+		return nil, fmt.Errorf("cloudsso: %s", httpx.Redact(err.Error(), c.secrets...))
 	}
 	return c, nil
 }
@@ -213,24 +186,12 @@ func parseEndpoint(raw, region string) (host, protocol string, err error) {
 		}
 		return raw, "HTTPS", nil
 	}
-	u, err := url.Parse(raw)
+	// RPC requests go to the root, so the URL may hold no path.
+	u, err := httpx.HostURL("cloudsso", raw)
 	if err != nil {
-		return "", "", fmt.Errorf("cloudsso: invalid endpoint: %v", err)
+		return "", "", err
 	}
-	scheme := strings.ToLower(u.Scheme)
-	switch {
-	case scheme != "http" && scheme != "https":
-		return "", "", fmt.Errorf("cloudsso: endpoint %q must be an http or https URL", u.Redacted())
-	case u.Host == "":
-		return "", "", fmt.Errorf("cloudsso: endpoint %q has no host", u.Redacted())
-	// Credentials in the URL would travel in the host header DARA signs.
-	case u.User != nil:
-		return "", "", fmt.Errorf("cloudsso: endpoint %q must not contain credentials", u.Redacted())
-	// RPC requests go to the root; a path would be silently dropped.
-	case strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "":
-		return "", "", fmt.Errorf("cloudsso: endpoint %q must not have a path, query or fragment", u.Redacted())
-	}
-	return u.Host, strings.ToUpper(scheme), nil
+	return u.Host, strings.ToUpper(u.Scheme), nil
 }
 
 // newHTTPClient builds the HTTP client of one Client. The API never
@@ -250,7 +211,3 @@ func newHTTPClient(timeout time.Duration) *http.Client {
 		},
 	}
 }
-
-type nopLogger struct{}
-
-func (nopLogger) Debug(context.Context, string, map[string]any) {}

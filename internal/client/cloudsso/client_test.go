@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 func TestNewChecksConfig(t *testing.T) {
@@ -78,7 +80,7 @@ func TestBareHostMeansHTTPS(t *testing.T) {
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
-	logger := &recordingLogger{}
+	logger := &httpxtest.RecordingLogger{}
 	c, err := New(Config{
 		Endpoint: strings.TrimPrefix(srv.URL, "https://"), AccessKeyID: testAK, AccessKeySecret: testSecret, Logger: logger,
 	})
@@ -91,7 +93,7 @@ func TestBareHostMeansHTTPS(t *testing.T) {
 	if !errors.As(err, &unknownAuthority) {
 		t.Errorf("error %q (%#v) is not about the certificate", e, e.err)
 	}
-	if n := strings.Count(logger.all(), "cloudsso request "); n != 1 {
+	if n := strings.Count(logger.All(), "cloudsso request "); n != 1 {
 		t.Errorf("%d attempts, want 1", n)
 	}
 }

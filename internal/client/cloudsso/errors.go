@@ -2,17 +2,16 @@ package cloudsso
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 
 	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Kind says what went wrong, in terms a caller can act on.
@@ -67,12 +66,7 @@ var kindNames = [...]string{
 	KindForbidden:     "forbidden",
 }
 
-func (k Kind) String() string {
-	if k >= 0 && int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
-}
+func (k Kind) String() string { return httpx.KindName(k, kindNames[:]) }
 
 // Error is every error this package returns about an operation. Status is 0
 // when the error arose before or without an HTTP response.
@@ -186,9 +180,9 @@ func (c *Client) callError(ctx context.Context, op string, err error, a *attempt
 	// Failed before anything was sent, e.g. in the credentials provider.
 	// DARA's own SDKError text is a multi-line dump; its fields read better.
 	if sdk != nil {
-		return &Error{Op: op, Code: tea.StringValue(sdk.Code), Message: redact(tea.StringValue(sdk.Message), c.secrets...)}
+		return &Error{Op: op, Code: tea.StringValue(sdk.Code), Message: httpx.Redact(tea.StringValue(sdk.Message), c.secrets...)}
 	}
-	return &Error{Op: op, Message: redact(errText(err), c.secrets...), err: err}
+	return &Error{Op: op, Message: httpx.Redact(httpx.ErrorText(err), c.secrets...), err: err}
 }
 
 // sdkError reads DARA's error for an API answer. Its Data holds the whole
@@ -211,11 +205,11 @@ func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
 	} else if m := daraMessageRE.FindStringSubmatch(tea.StringValue(sdk.Message)); m != nil {
 		e.Message, e.RequestID = m[1], m[2]
 	}
-	e.Message = strings.TrimSpace(redact(e.Message, c.secrets...))
-	e.Code = redact(strings.TrimSpace(e.Code), c.secrets...)
-	e.RequestID = redact(strings.TrimSpace(e.RequestID), c.secrets...)
+	e.Message = strings.TrimSpace(httpx.Redact(e.Message, c.secrets...))
+	e.Code = httpx.Redact(strings.TrimSpace(e.Code), c.secrets...)
+	e.RequestID = httpx.Redact(strings.TrimSpace(e.RequestID), c.secrets...)
 	if e.Message == "" {
-		e.Message = statusText(e.Status)
+		e.Message = httpx.StatusText(e.Status)
 	}
 	e.Kind = classify(e.Status, e.Code)
 	e.retry = e.Kind == KindThrottled || e.Kind == KindServer
@@ -230,9 +224,9 @@ func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
 func (c *Client) unexpectedResponse(op string, err error, a *attempt) *Error {
 	e := &Error{Op: op, Status: a.status, Kind: classify(a.status, ""), err: err}
 	if a.status >= 400 {
-		e.Message = statusText(a.status) + " (the response was not a CloudSSO error body)"
+		e.Message = httpx.StatusText(a.status) + " (the response was not a CloudSSO error body)"
 	} else {
-		e.Message = "unexpected response: " + redact(errText(err), c.secrets...)
+		e.Message = "unexpected response: " + httpx.Redact(httpx.ErrorText(err), c.secrets...)
 	}
 	e.retry = e.Kind == KindServer
 	return e
@@ -246,38 +240,13 @@ func (c *Client) transportError(ctx context.Context, op string, err error) *Erro
 	}
 	return &Error{
 		Op:      op,
-		Message: "request failed: " + redact(errText(err), c.secrets...),
-		retry:   retryableConnError(err),
-		err:     err,
+		Message: "request failed: " + httpx.Redact(httpx.ErrorText(err), c.secrets...),
+		// No wait fixes an untrusted certificate. Redirects are not
+		// followed at all, so unlike the other clients there is no
+		// redirect loop to give up on.
+		retry: !httpx.CertificateError(err),
+		err:   err,
 	}
-}
-
-// retryableConnError is false for failures no wait can fix: an untrusted
-// certificate.
-func retryableConnError(err error) bool {
-	var (
-		verifyErr   *tls.CertificateVerificationError
-		authority   x509.UnknownAuthorityError
-		hostname    x509.HostnameError
-		invalidCert x509.CertificateInvalidError
-	)
-	return !errors.As(err, &verifyErr) && !errors.As(err, &authority) &&
-		!errors.As(err, &hostname) && !errors.As(err, &invalidCert)
-}
-
-func errText(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err.Error()
-	}
-	return err.Error()
-}
-
-func statusText(status int) string {
-	if s := http.StatusText(status); s != "" {
-		return s
-	}
-	return "unexpected response"
 }
 
 // bodyField returns the first of keys present in an error body, as text.
@@ -293,15 +262,4 @@ func bodyField(body map[string]any, keys ...string) string {
 		}
 	}
 	return ""
-}
-
-// redact removes secret values from text that came back from the server or
-// the transport, in case either ever echoes part of the request.
-func redact(s string, secrets ...string) string {
-	for _, v := range secrets {
-		if len(v) >= 4 {
-			s = strings.ReplaceAll(s, v, "[redacted]")
-		}
-	}
-	return s
 }

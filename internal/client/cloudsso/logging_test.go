@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // TestNothingSecretInErrorsOrLogs drives clients with STS and plain
@@ -16,7 +18,7 @@ import (
 // and more, then looks for the access key secrets and the security token in
 // all errors and log lines.
 func TestNothingSecretInErrorsOrLogs(t *testing.T) {
-	log := &recordingLogger{}
+	log := &httpxtest.RecordingLogger{}
 	s := newStub(t)
 	// echo is what a careless server or proxy might say back: the signed
 	// headers and, though no real server knows it, the secret of the
@@ -112,7 +114,7 @@ func TestNothingSecretInErrorsOrLogs(t *testing.T) {
 		t.Fatal("the security token was never sent")
 	}
 
-	logged := log.all()
+	logged := log.All()
 	for _, secret := range []string{stsSecret, testSecret, stsToken} {
 		for _, text := range texts {
 			if strings.Contains(text, secret) {

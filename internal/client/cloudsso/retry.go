@@ -3,16 +3,15 @@ package cloudsso
 import (
 	"context"
 	"encoding/json"
-	"math/rand/v2"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	util "github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/tea"
 	"golang.org/x/time/rate"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // newLimiter allows rps calls per second with a burst of one, so that no
@@ -62,7 +61,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		req := &openapi.OpenApiRequest{Query: teaStrings(query)}
 		dc, err := c.dara.get()
 		if err != nil {
-			return &Error{Op: op, Message: "preparing the request: " + redact(err.Error(), c.secrets...), err: err}
+			return &Error{Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), err: err}
 		}
 		res, err := dc.CallApiWithCtx(withAttempt(ctx, a), params, req, runtime)
 		c.dara.put(dc)
@@ -86,7 +85,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 			"kind":       e.Kind.String(),
 			"retryable":  e.retry,
 		})
-		if !e.retry || n > c.retryMax || ctx.Err() != nil {
+		if !e.retry || n > c.retry.Max || ctx.Err() != nil {
 			return e
 		}
 		wait, fromServer := c.backoff(n, a.header)
@@ -157,51 +156,12 @@ func teaStrings(m map[string]string) map[string]*string {
 }
 
 // backoff returns the wait before attempt n+1: what the server asked for
-// with Retry-After, capped at waitMax, or else a full-jitter exponential
-// delay, so that clients throttled together don't return together.
+// with Retry-After, capped at RetryWaitMax, or else a full-jitter
+// exponential delay, so that clients throttled together don't return
+// together.
 func (c *Client) backoff(n int, h http.Header) (time.Duration, bool) {
-	if d, ok := retryAfter(h, time.Now()); ok {
-		return min(d, c.waitMax), true
+	if d, ok := httpx.RetryAfter(h, time.Now()); ok {
+		return min(d, c.retry.WaitMax), true
 	}
-	return fullJitter(c.waitMin, c.waitMax, n-1), false
-}
-
-// fullJitter returns a wait drawn uniformly from [0, d], where
-// d = waitMin·2^retry capped at waitMax.
-func fullJitter(waitMin, waitMax time.Duration, retry int) time.Duration {
-	d := waitMin
-	for i := 0; i < retry && d < waitMax; i++ {
-		d *= 2
-	}
-	d = min(d, waitMax)
-	if d <= 0 {
-		return 0
-	}
-	return rand.N(d + 1)
-}
-
-// retryAfter reads the wait a server asks for with Retry-After, in
-// delta-seconds or as an HTTP-date. A date is measured against the
-// response's Date header when there is one, so that a skewed local clock
-// does not distort it.
-func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 {
-			return 0, false
-		}
-		const limit = int64(1<<63-1) / int64(time.Second)
-		return time.Duration(min(secs, limit)) * time.Second, true
-	}
-	at, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	if d, err := http.ParseTime(h.Get("Date")); err == nil {
-		now = d
-	}
-	return max(at.Sub(now), 0), true
+	return httpx.FullJitter(c.retry.WaitMin, c.retry.WaitMax, n-1), false
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 func TestRetriedThenSuccess(t *testing.T) {
@@ -97,7 +99,7 @@ func TestNoRetryOnOther4xx(t *testing.T) {
 func TestRetryConnectionReset(t *testing.T) {
 	s := newStub(t)
 	s.failFirst(2, func(w http.ResponseWriter, _ *http.Request) { resetConnection(t, w) })
-	log := &recordingLogger{}
+	log := &httpxtest.RecordingLogger{}
 	c := s.start(Config{Logger: log})
 	enabled, err := c.GetMFAAuthenticationStatus(context.Background(), dirID)
 	if err != nil {
@@ -109,8 +111,8 @@ func TestRetryConnectionReset(t *testing.T) {
 	if n := len(s.recorded()); n != 3 {
 		t.Errorf("%d requests, want 3", n)
 	}
-	if !strings.Contains(log.all(), `cloudsso retry {"attempt":2`) {
-		t.Errorf("log:\n%s", log.all())
+	if !strings.Contains(log.All(), `cloudsso retry {"attempt":2`) {
+		t.Errorf("log:\n%s", log.All())
 	}
 }
 
@@ -145,16 +147,11 @@ func TestRetriesUsedUp(t *testing.T) {
 }
 
 func TestConnectionRefusedRetried(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := httpxtest.RefusedAddr(t)
 	s := newStub(t)
-	log := &recordingLogger{}
+	log := &httpxtest.RecordingLogger{}
 	c := s.client(Config{Endpoint: "http://" + addr, RetryMax: 2, Logger: log})
-	_, err = c.GetDirectory(context.Background(), dirID)
+	_, err := c.GetDirectory(context.Background(), dirID)
 	e := asError(t, err, KindUnknown)
 	if e.Status != 0 || !strings.Contains(e.Error(), "request failed:") || !strings.HasSuffix(e.Error(), "after 3 attempts") {
 		t.Errorf("error %q", e)
@@ -163,7 +160,7 @@ func TestConnectionRefusedRetried(t *testing.T) {
 	if !errors.As(err, &opErr) {
 		t.Errorf("Unwrap does not reach the *net.OpError: %#v", e)
 	}
-	if got := strings.Count(log.all(), "cloudsso request "); got != 3 {
+	if got := strings.Count(log.All(), "cloudsso request "); got != 3 {
 		t.Errorf("%d attempts logged, want 3", got)
 	}
 }
@@ -264,60 +261,5 @@ func TestRetryAfterCapped(t *testing.T) {
 	}
 	if gap := reqs[1].At.Sub(reqs[0].At); gap < 190*time.Millisecond || gap > 3*time.Second {
 		t.Errorf("gap %v, want about 200ms", gap)
-	}
-}
-
-func TestRetryAfterParsing(t *testing.T) {
-	date := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-	now := date.Add(time.Hour) // a skewed local clock; the Date header wins
-	tests := []struct {
-		name   string
-		header map[string]string
-		want   time.Duration
-		ok     bool
-	}{
-		{"seconds", map[string]string{"Retry-After": "7"}, 7 * time.Second, true},
-		{"zero", map[string]string{"Retry-After": "0"}, 0, true},
-		{"http date", map[string]string{"Date": date.Format(http.TimeFormat), "Retry-After": date.Add(3 * time.Second).Format(http.TimeFormat)}, 3 * time.Second, true},
-		{"past date", map[string]string{"Date": date.Format(http.TimeFormat), "Retry-After": date.Add(-time.Minute).Format(http.TimeFormat)}, 0, true},
-		{"garbage", map[string]string{"Retry-After": "soon"}, 0, false},
-		{"negative", map[string]string{"Retry-After": "-5"}, 0, false},
-		{"none", nil, 0, false},
-	}
-	for _, tt := range tests {
-		h := http.Header{}
-		for k, v := range tt.header {
-			h.Set(k, v)
-		}
-		got, ok := retryAfter(h, now)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("%s: retryAfter = %v, %v; want %v, %v", tt.name, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-// TestFullJitterBounds: every wait lies in [0, min(waitMin·2^retry,
-// waitMax)], the cap holds for any retry count, and waits vary.
-func TestFullJitterBounds(t *testing.T) {
-	waitMin, waitMax := defaultRetryWaitMin, defaultRetryWaitMax
-	for retry := range 80 {
-		ceiling := waitMax
-		if retry < 20 {
-			ceiling = min(waitMin<<retry, waitMax)
-		}
-		seen := map[time.Duration]bool{}
-		for range 200 {
-			got := fullJitter(waitMin, waitMax, retry)
-			if got < 0 || got > ceiling {
-				t.Fatalf("retry %d: %v outside [0, %v]", retry, got, ceiling)
-			}
-			seen[got] = true
-		}
-		if len(seen) < 100 {
-			t.Errorf("retry %d: only %d distinct waits in 200", retry, len(seen))
-		}
-	}
-	if got := fullJitter(0, 0, 3); got != 0 {
-		t.Errorf("zero bounds: %v", got)
 	}
 }

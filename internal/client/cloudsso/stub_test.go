@@ -1,10 +1,8 @@
 package cloudsso
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -15,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // stubCloudSSO is a small stand-in for the CloudSSO RPC endpoint written from
@@ -266,34 +266,8 @@ func (s *stubCloudSSO) failFirst(failures int, fail func(w http.ResponseWriter, 
 	})
 }
 
-// recordingLogger keeps every log entry, to check none carries a secret.
-type recordingLogger struct {
-	mu      sync.Mutex
-	entries []string
-}
-
-func (l *recordingLogger) Debug(_ context.Context, msg string, fields map[string]any) {
-	b, _ := json.Marshal(fields)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.entries = append(l.entries, msg+" "+string(b))
-}
-
-func (l *recordingLogger) all() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.entries, "\n")
-}
-
 // asError fails the test unless err is an *Error of the wanted kind.
 func asError(t *testing.T, err error, want Kind) *Error {
 	t.Helper()
-	var e *Error
-	if !errors.As(err, &e) {
-		t.Fatalf("error %v (%T) is not *Error", err, err)
-	}
-	if e.Kind != want {
-		t.Fatalf("kind = %v, want %v (error: %v)", e.Kind, want, err)
-	}
-	return e
+	return httpxtest.AsError(t, err, want, func(e *Error) Kind { return e.Kind })
 }

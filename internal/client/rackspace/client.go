@@ -4,12 +4,13 @@
 package rackspace
 
 import (
-	"context"
-	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // defaultEndpoint is the public Identity service, used when Config.Endpoint is empty.
@@ -26,9 +27,7 @@ const (
 )
 
 // Logger receives debug messages. Fields never hold secret values.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-}
+type Logger = httpx.Logger
 
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
@@ -56,7 +55,8 @@ type Client struct {
 	userAgent string
 	logger    Logger
 	now       func() time.Time
-	transport *transport
+	// http sends every request with this package's retry policy.
+	http *retryablehttp.Client
 }
 
 // New checks cfg and builds a Client.
@@ -68,46 +68,24 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		baseURL:   base,
 		userAgent: cfg.UserAgent,
-		logger:    cfg.Logger,
+		logger:    httpx.OrNop(cfg.Logger),
 		now:       cfg.Now,
 	}
 	if c.userAgent == "" {
 		c.userAgent = defaultUserAgent
 	}
-	if c.logger == nil {
-		c.logger = nopLogger{}
-	}
 	if c.now == nil {
 		c.now = time.Now
 	}
-
-	retryMax := cfg.RetryMax
-	switch {
-	case retryMax == 0:
-		retryMax = defaultRetryMax
-	case retryMax < 0:
-		retryMax = 0
+	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(
+		httpx.Retry{Max: defaultRetryMax, WaitMin: defaultRetryWaitMin, WaitMax: defaultRetryWaitMax})
+	policy := &httpx.Policy{
+		Name:          "rackspace identity",
+		Logger:        c.logger,
+		RetryResponse: retryResponse,
+		ServerWait:    retryAfter,
 	}
-	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
-	if waitMin <= 0 {
-		waitMin = defaultRetryWaitMin
-	}
-	if waitMax <= 0 {
-		waitMax = defaultRetryWaitMax
-	}
-	if waitMax < waitMin {
-		waitMax = waitMin
-	}
-	httpClient := cfg.HTTPClient
-	if httpClient == nil {
-		httpClient = &http.Client{Timeout: defaultAttemptTimeout}
-		// A transport of our own: the retry library closes idle connections
-		// after failures, which should not touch the process-wide default.
-		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-			httpClient.Transport = dt.Clone()
-		}
-	}
-	c.transport = newTransport(httpClient, c.logger, retryMax, waitMin, waitMax)
+	c.http = policy.NewClient(httpx.HTTPClient(cfg.HTTPClient, defaultAttemptTimeout), retry)
 	return c, nil
 }
 
@@ -118,30 +96,5 @@ func normalizeEndpoint(raw string) (string, error) {
 	if raw == "" {
 		return defaultEndpoint, nil
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", fmt.Errorf("rackspace: invalid endpoint: %v", err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("rackspace: endpoint %q must be an http or https URL", u.Redacted())
-	}
-	if u.Host == "" {
-		return "", fmt.Errorf("rackspace: endpoint %q has no host", u.Redacted())
-	}
-	// Credentials in the URL would end up in error messages of net/http.
-	if u.User != nil {
-		return "", fmt.Errorf("rackspace: endpoint %q must not contain credentials", u.Redacted())
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("rackspace: endpoint %q must not have a query or fragment", u.Redacted())
-	}
-	path := strings.TrimRight(u.Path, "/")
-	path = strings.TrimSuffix(path, "/v2.0")
-	u.Path = strings.TrimRight(path, "/")
-	u.RawPath = ""
-	return u.String(), nil
+	return httpx.BaseURL("rackspace", raw, "/v2.0")
 }
-
-type nopLogger struct{}
-
-func (nopLogger) Debug(context.Context, string, map[string]any) {}

@@ -47,16 +47,16 @@ func (c *Client) GetDomain(ctx context.Context, tokenID, domainID string) (*Doma
 	if err != nil {
 		return nil, err
 	}
-	if !isSuccess(resp.status) {
+	if !isSuccess(resp.Status) {
 		return nil, apiError(opGetDomain, stepAPI, resp, tokenID)
 	}
 	var w domainWire
-	if err := json.Unmarshal(resp.body, &w); err != nil || w.Domain == nil {
+	if err := json.Unmarshal(resp.Body, &w); err != nil || w.Domain == nil {
 		msg := "unexpected response: no RAX-AUTH:domain object"
 		if err != nil {
 			msg = "unexpected response: " + err.Error()
 		}
-		return nil, &Error{Op: opGetDomain, Status: resp.status, Message: msg}
+		return nil, &Error{Op: opGetDomain, Status: resp.Status, Message: msg}
 	}
 	d := w.Domain
 	return &Domain{
@@ -106,7 +106,7 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 	if err != nil {
 		return err
 	}
-	if !isSuccess(resp.status) {
+	if !isSuccess(resp.Status) {
 		return apiError(opSetDomainMFA, stepAPI, resp, tokenID)
 	}
 	// 204 without a body; whatever a 2xx carries says nothing more.

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Kind says what went wrong, in terms a caller can act on.
@@ -65,12 +67,7 @@ var kindNames = [...]string{
 	KindRackspaceMandated: "Rackspace-mandated multi-factor",
 }
 
-func (k Kind) String() string {
-	if k >= 0 && int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
-}
+func (k Kind) String() string { return httpx.KindName(k, kindNames[:]) }
 
 // Error is every error this package returns about an operation. Status is 0
 // when the error arose before or without an HTTP response.
@@ -134,28 +131,25 @@ var errorCodeRE = regexp.MustCompile(`Error code: '([A-Za-z]+-[0-9]+)'`)
 
 // apiError turns a non-2xx response into an *Error. secrets are removed
 // from the message should the server echo any of them.
-func apiError(op string, st step, resp *response, secrets ...string) *Error {
-	key, inner := faultKey(resp.body)
-	e := &Error{Op: op, Status: resp.status, Fault: key}
+func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Error {
+	key, inner := faultKey(resp.Body)
+	e := &Error{Op: op, Status: resp.Status, Fault: key}
 	if inner != nil {
 		var f struct {
 			Message string `json:"message"`
 		}
 		_ = json.Unmarshal(inner, &f)
-		e.Message = redact(strings.TrimSpace(f.Message), secrets...)
+		e.Message = httpx.Redact(strings.TrimSpace(f.Message), secrets...)
 	}
 	// Bodies that are not Identity faults (a proxy's HTML page, say) are
 	// not quoted: they are noise at best and could echo the request.
 	if e.Message == "" {
-		e.Message = http.StatusText(resp.status)
-		if e.Message == "" {
-			e.Message = "unexpected response"
-		}
+		e.Message = httpx.StatusText(resp.Status)
 	}
 	if m := errorCodeRE.FindStringSubmatch(e.Message); m != nil {
 		e.Code = m[1]
 	}
-	e.Kind = classify(st, e.Status, e.Fault, e.Code, e.Message, resp.header)
+	e.Kind = classify(st, e.Status, e.Fault, e.Code, e.Message, resp.Header)
 	return e
 }
 
@@ -228,15 +222,4 @@ func faultKey(body []byte) (string, json.RawMessage) {
 		return k, v
 	}
 	return "", nil
-}
-
-// redact removes secret values from text that came back from the server,
-// in case a server or proxy ever echoes part of the request.
-func redact(s string, secrets ...string) string {
-	for _, v := range secrets {
-		if len(v) >= 4 {
-			s = strings.ReplaceAll(s, v, "[redacted]")
-		}
-	}
-	return s
 }

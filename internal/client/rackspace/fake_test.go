@@ -1,13 +1,11 @@
 package rackspace
 
 import (
-	"context"
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/base32"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // fakeIdentity is a small stand-in for Identity v2.0 written from the API
@@ -376,25 +376,6 @@ func rfc6238(t *testing.T, secret string, at time.Time) string {
 	return fmt.Sprintf("%06d", v%1_000_000)
 }
 
-// recordingLogger keeps every log entry, to check none carries a secret.
-type recordingLogger struct {
-	mu      sync.Mutex
-	entries []string
-}
-
-func (l *recordingLogger) Debug(_ context.Context, msg string, fields map[string]any) {
-	b, _ := json.Marshal(fields)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.entries = append(l.entries, msg+" "+string(b))
-}
-
-func (l *recordingLogger) all() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.entries, "\n")
-}
-
 // wantKind fails the test unless err is an *Error of the wanted kind.
 func wantKind(t *testing.T, err error, want Kind) {
 	t.Helper()
@@ -404,12 +385,5 @@ func wantKind(t *testing.T, err error, want Kind) {
 // asError is wantKind returning the *Error.
 func asError(t *testing.T, err error, want Kind) *Error {
 	t.Helper()
-	var e *Error
-	if !errors.As(err, &e) {
-		t.Fatalf("error %v (%T) is not *Error", err, err)
-	}
-	if e.Kind != want {
-		t.Fatalf("kind = %v, want %v (error: %v)", e.Kind, want, err)
-	}
-	return e
+	return httpxtest.AsError(t, err, want, func(e *Error) Kind { return e.Kind })
 }

@@ -11,13 +11,15 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // TestLogsCarryNoSecrets drives a multi-factor login with a retry, a wrong
 // passcode, a domain read and a revocation, then looks for every secret in
 // everything that was logged.
 func TestLogsCarryNoSecrets(t *testing.T) {
-	log := &recordingLogger{}
+	log := &httpxtest.RecordingLogger{}
 	f := newFakeIdentity(t)
 	f.addUser(&fakeUser{name: "demo-admin", password: "demo-password-1", apiKey: "0123456789abcdef", factor: "OTP", totpSecret: rfcSecret})
 	var calls atomic.Int32
@@ -51,7 +53,7 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 			secrets = append(secrets, sid)
 		}
 	}
-	logged := log.all()
+	logged := log.All()
 	for _, s := range secrets {
 		if strings.Contains(logged, s) {
 			t.Errorf("log contains secret %q:\n%s", s, logged)

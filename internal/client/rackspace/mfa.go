@@ -8,6 +8,8 @@ import (
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // totpOpts are the parameters of the codes Identity's authenticator-app
@@ -37,7 +39,7 @@ func checkTOTPSecret(secret string) (string, error) {
 
 // secondFactor answers a multi-factor challenge: the same POST /v2.0/tokens
 // with the session ID in X-SessionId and a passcode in the body.
-func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, totpSecret, sessionID, factor string, challenge *response) (*Access, error) {
+func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, totpSecret, sessionID, factor string, challenge *httpx.Response) (*Access, error) {
 	passcode, err := c.passcodeFor(creds, totpSecret, factor)
 	if e, ok := err.(*Error); ok && e.Kind == KindPasscodeRequired {
 		// Report it as the challenge it is, with the server's own words.
@@ -64,8 +66,8 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 		}
 		return nil, err
 	}
-	if isSuccess(resp.status) {
-		return accessFrom(opPasscode, resp, challenge.header)
+	if isSuccess(resp.Status) {
+		return accessFrom(opPasscode, resp, challenge.Header)
 	}
 	secrets := append(creds.secrets(), sessionID, passcode)
 	e := apiError(opPasscode, stepPasscode, resp, secrets...)

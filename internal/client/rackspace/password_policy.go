@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // PasswordPolicy is a domain's password policy. A zero field is unset, not
@@ -98,13 +100,13 @@ func (c *Client) SetPasswordPolicy(ctx context.Context, tokenID, domainID string
 	if err != nil {
 		return nil, err
 	}
-	if !isSuccess(resp.status) {
+	if !isSuccess(resp.Status) {
 		return nil, apiError(opSetPasswordPolicy, stepAPI, resp, tokenID)
 	}
 	// Identity echoes the stored policy. Should a proxy or a later version
 	// answer with no body, the accepted PUT still stored exactly what was
 	// sent, so that is the answer rather than an error after the change.
-	if len(bytes.TrimSpace(resp.body)) == 0 {
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
 		return p.clone(), nil
 	}
 	return parsePasswordPolicy(opSetPasswordPolicy, resp)
@@ -121,7 +123,7 @@ func (c *Client) GetPasswordPolicy(ctx context.Context, tokenID, domainID string
 	if err != nil {
 		return nil, err
 	}
-	if !isSuccess(resp.status) {
+	if !isSuccess(resp.Status) {
 		return nil, apiError(opGetPasswordPolicy, stepAPI, resp, tokenID)
 	}
 	return parsePasswordPolicy(opGetPasswordPolicy, resp)
@@ -138,7 +140,7 @@ func (c *Client) DeletePasswordPolicy(ctx context.Context, tokenID, domainID str
 	if err != nil {
 		return err
 	}
-	if !isSuccess(resp.status) {
+	if !isSuccess(resp.Status) {
 		return apiError(opDeletePasswordPolicy, stepAPI, resp, tokenID)
 	}
 	return nil
@@ -147,14 +149,14 @@ func (c *Client) DeletePasswordPolicy(ctx context.Context, tokenID, domainID str
 // parsePasswordPolicy decodes a 2xx password-policy body. A body it cannot
 // read is KindUnknown with the response's status: the request may well have
 // taken effect.
-func parsePasswordPolicy(op string, resp *response) (*PasswordPolicy, error) {
+func parsePasswordPolicy(op string, resp *httpx.Response) (*PasswordPolicy, error) {
 	var w passwordPolicyWire
-	if err := json.Unmarshal(resp.body, &w); err != nil || w.Policy == nil {
+	if err := json.Unmarshal(resp.Body, &w); err != nil || w.Policy == nil {
 		msg := "unexpected response: no passwordPolicy object"
 		if err != nil {
 			msg = "unexpected response: " + err.Error()
 		}
-		return nil, &Error{Op: op, Status: resp.status, Message: msg}
+		return nil, &Error{Op: op, Status: resp.Status, Message: msg}
 	}
 	return &PasswordPolicy{
 		Duration:           w.Policy.Duration,

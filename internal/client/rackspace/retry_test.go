@@ -5,13 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // flakyServer fails the first `failures` requests with fail, then serves an
@@ -175,19 +176,6 @@ func TestRetryAfterParsing(t *testing.T) {
 	}
 }
 
-func TestJitteredBackoffBounds(t *testing.T) {
-	waitMin, waitMax := 500*time.Millisecond, 30*time.Second
-	for attempt := 0; attempt < 70; attempt++ {
-		d := min(waitMin<<min(attempt, 20), waitMax)
-		for range 50 {
-			got := jitteredBackoff(waitMin, waitMax, attempt)
-			if got < d/2 || got > d {
-				t.Fatalf("attempt %d: %v outside [%v, %v]", attempt, got, d/2, d)
-			}
-		}
-	}
-}
-
 func TestNoRetryOnAnswers(t *testing.T) {
 	for _, tc := range []struct {
 		status int
@@ -269,14 +257,7 @@ func TestContextEndStopsRetrying(t *testing.T) {
 
 func TestConnectionErrorsRetried(t *testing.T) {
 	s := &flakyServer{failures: 2, fail: func(w http.ResponseWriter, r *http.Request) {
-		hj, ok := w.(http.Hijacker)
-		if !ok {
-			t.Error("response writer cannot hijack")
-			return
-		}
-		if conn, _, err := hj.Hijack(); err == nil {
-			conn.Close()
-		}
+		httpxtest.CloseConnection(t, w)
 	}}
 	c := startFlaky(t, s, Config{RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
 	if _, err := c.Authenticate(context.Background(), apiKeyCreds); err != nil {
@@ -288,13 +269,8 @@ func TestConnectionErrorsRetried(t *testing.T) {
 }
 
 func TestConnectionRefused(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	log := &recordingLogger{}
+	addr := httpxtest.RefusedAddr(t)
+	log := &httpxtest.RecordingLogger{}
 	c, err := New(Config{Endpoint: "http://" + addr, Logger: log, RetryMax: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -307,7 +283,7 @@ func TestConnectionRefused(t *testing.T) {
 	if !isTransient(err) {
 		t.Error("a refused connection should be transient")
 	}
-	if n := strings.Count(log.all(), "rackspace identity request failed"); n != 3 {
-		t.Errorf("%d failed attempts logged, want 3:\n%s", n, log.all())
+	if n := strings.Count(log.All(), "rackspace identity request failed"); n != 3 {
+		t.Errorf("%d failed attempts logged, want 3:\n%s", n, log.All())
 	}
 }

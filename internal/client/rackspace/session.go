@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"sync"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Session is the provider's one login, shared by everything that calls the
@@ -111,7 +113,7 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 			}
 			// The login ran under its starter's context; if that context
 			// ended, this caller's may not have, so it tries itself.
-			if f.err != nil && isContextError(f.err) && ctx.Err() == nil {
+			if f.err != nil && httpx.IsContextError(f.err) && ctx.Err() == nil {
 				continue
 			}
 			return f.access, f.err
@@ -143,7 +145,7 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 // multi-factor session. Everything else is
 // remembered by the Session.
 func isTransient(err error) bool {
-	if isContextError(err) {
+	if httpx.IsContextError(err) {
 		return true
 	}
 	var e *Error
@@ -154,8 +156,4 @@ func isTransient(err error) bool {
 	// starts a new session.
 	return e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited ||
 		e.Kind == KindSessionExpired
-}
-
-func isContextError(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -3,6 +3,8 @@ package rackspace
 import (
 	"context"
 	"net/http"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Operation names used in errors and logs.
@@ -137,11 +139,11 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 	if err != nil {
 		return nil, err
 	}
-	if isSuccess(resp.status) {
+	if isSuccess(resp.Status) {
 		return accessFrom(opAuthenticate, resp, nil)
 	}
-	if resp.status == http.StatusUnauthorized {
-		sessionID, factor, present, ok := challengeFrom(resp.header)
+	if resp.Status == http.StatusUnauthorized {
+		sessionID, factor, present, ok := challengeFrom(resp.Header)
 		if ok {
 			return c.secondFactor(ctx, creds, st, totpSecret, sessionID, factor, resp)
 		}
@@ -164,7 +166,7 @@ func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 	if err != nil {
 		return err
 	}
-	if isSuccess(resp.status) {
+	if isSuccess(resp.Status) {
 		return nil
 	}
 	return apiError(opRevokeToken, stepAPI, resp, tokenID)
@@ -172,10 +174,10 @@ func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 
 // accessFrom decodes a successful login. fallback holds the headers of the
 // challenge response, in case X-Password-Expiration came with that one.
-func accessFrom(op string, resp *response, fallback http.Header) (*Access, error) {
-	a, err := parseAccess(resp.body, resp.header)
+func accessFrom(op string, resp *httpx.Response, fallback http.Header) (*Access, error) {
+	a, err := parseAccess(resp.Body, resp.Header)
 	if err != nil {
-		return nil, &Error{Op: op, Status: resp.status, Message: "unexpected response: " + err.Error()}
+		return nil, &Error{Op: op, Status: resp.Status, Message: "unexpected response: " + err.Error()}
 	}
 	if a.PasswordExpiration == nil && fallback != nil {
 		a.PasswordExpiration = passwordExpiration(fallback)
