@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,10 +23,13 @@ func TestNothingSecretInErrorsOrLogs(t *testing.T) {
 	s := newStub(t)
 	// echo is what a careless server or proxy might say back: the signed
 	// headers and, though no real server knows it, the secret of the
-	// client at hand.
-	secret := ""
+	// client at hand. It is atomic because the handler of an abandoned call can still be
+	// running when the loop moves on to the next client.
+	var secret atomic.Pointer[string]
+	secret.Store(new(string))
 	echo := func(r *http.Request) string {
-		return "auth=" + r.Header.Get("Authorization") + " token=" + r.Header.Get("x-acs-security-token") + " secret=" + secret
+		return "auth=" + r.Header.Get("Authorization") + " token=" + r.Header.Get("x-acs-security-token") +
+			" secret=" + *secret.Load()
 	}
 	type step struct {
 		name string
@@ -92,7 +96,7 @@ func TestNothingSecretInErrorsOrLogs(t *testing.T) {
 	var texts []string
 	errCount := 0
 	for clientSecret, c := range clients {
-		secret = clientSecret
+		secret.Store(&clientSecret)
 		for _, st := range steps {
 			s.setHook(st.hook)
 			err := st.call(c)
