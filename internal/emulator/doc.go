@@ -23,6 +23,11 @@
 //	POST   /_emulator/reset            back to the fixture; counts, faults and clock too
 //	...    /_emulator/<api>/...        each API's out-of-band routes
 //
+// How each API answers requests it cannot use (bad JSON or forms, wrong
+// content types, bodies over 1 MiB, missing credentials and signatures,
+// other methods and paths) is documented in FIXTURE.md, "Malformed
+// requests": always a 4xx in the API's own error body, never a 5xx.
+//
 // The emulators and the provider's API clients never import each other; they
 // meet only over HTTP, so a test cannot pass because both share a mistake.
 package emulator

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -17,14 +16,18 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &directoryMFAStatusResource{}
 	_ resource.ResourceWithImportState = &directoryMFAStatusResource{}
+	_ resource.ResourceWithModifyPlan  = &directoryMFAStatusResource{}
 )
 
 // directoryIDPattern is the form CloudSSO gives directory IDs: d- and 12 lowercase letters or digits.
 var directoryIDPattern = regexp.MustCompile(`^d-[a-z0-9]{12}$`)
 
+var directoryIDFormat = parentIDFormat{attr: "directory_id", pattern: directoryIDPattern,
+	want: "a CloudSSO directory ID: d- followed by 12 lowercase letters or digits, such as d-00fc2p61abcd"}
+
 // NewDirectoryMFAStatusResource returns the authpolicy_directory_mfa_status resource.
 func NewDirectoryMFAStatusResource() resource.Resource {
-	return &directoryMFAStatusResource{settingsResource{parentAttr: "directory_id"}}
+	return &directoryMFAStatusResource{settingsResource{parent: directoryIDFormat}}
 }
 
 type directoryMFAStatusResource struct {
@@ -46,15 +49,21 @@ func (r *directoryMFAStatusResource) Schema(_ context.Context, _ resource.Schema
 		MarkdownDescription: "Whether the users of an Alibaba Cloud CloudSSO directory must use multi-factor " +
 			"authentication (MFA) when they log in with a user name and password.",
 		Attributes: map[string]schema.Attribute{
-			"directory_id": parentIDAttribute("ID of the CloudSSO directory, such as `d-00fc2p61abcd`.",
-				stringvalidator.RegexMatches(directoryIDPattern,
-					"must be a CloudSSO directory ID: d- followed by 12 lowercase letters or digits, such as d-00fc2p61abcd")),
+			"directory_id": parentIDAttribute("ID of the CloudSSO directory, such as `d-00fc2p61abcd`.", directoryIDFormat),
 			"enabled": schema.BoolAttribute{
 				MarkdownDescription: "`true` for MFA `Enabled`, `false` for `Disabled`.",
 				Required:            true,
 			},
 			"id": idAttribute("directory_id"),
 		},
+	}
+}
+
+// ModifyPlan fails the plan of a new or changed status when the provider has no cloudsso block:
+// the apply could only fail, after other objects of the run may already have changed.
+func (r *directoryMFAStatusResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.Plan.Raw.IsNull() {
+		r.data.cloudSSOOrDiag(&resp.Diagnostics)
 	}
 }
 

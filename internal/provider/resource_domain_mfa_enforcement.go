@@ -33,7 +33,7 @@ var settableMFALevels = []string{mfaLevelRequired, mfaLevelOptional}
 
 // NewDomainMFAEnforcementResource returns the authpolicy_domain_mfa_enforcement resource.
 func NewDomainMFAEnforcementResource() resource.Resource {
-	return &domainMFAEnforcementResource{settingsResource{parentAttr: "domain_id"}}
+	return &domainMFAEnforcementResource{settingsResource{parent: domainIDFormat}}
 }
 
 type domainMFAEnforcementResource struct {

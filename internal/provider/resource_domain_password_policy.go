@@ -21,6 +21,7 @@ var (
 	_ resource.ResourceWithConfigure        = &domainPasswordPolicyResource{}
 	_ resource.ResourceWithImportState      = &domainPasswordPolicyResource{}
 	_ resource.ResourceWithConfigValidators = &domainPasswordPolicyResource{}
+	_ resource.ResourceWithModifyPlan       = &domainPasswordPolicyResource{}
 )
 
 // maxPasswordHistory is Identity's password.history.max default.
@@ -28,7 +29,7 @@ const maxPasswordHistory = 10
 
 // NewDomainPasswordPolicyResource returns the authpolicy_domain_password_policy resource.
 func NewDomainPasswordPolicyResource() resource.Resource {
-	return &domainPasswordPolicyResource{settingsResource{parentAttr: "domain_id"}}
+	return &domainPasswordPolicyResource{settingsResource{parent: domainIDFormat}}
 }
 
 type domainPasswordPolicyResource struct {
@@ -74,6 +75,14 @@ func (r *domainPasswordPolicyResource) Schema(_ context.Context, _ resource.Sche
 func (r *domainPasswordPolicyResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.AtLeastOneOf(path.MatchRoot("password_duration"), path.MatchRoot("password_history_restriction")),
+	}
+}
+
+// ModifyPlan fails the plan of a new or changed policy when the provider has no rackspace block:
+// the apply could only fail, after other objects of the run may already have changed.
+func (r *domainPasswordPolicyResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.Plan.Raw.IsNull() {
+		r.data.rackspaceOrDiag(&resp.Diagnostics)
 	}
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -23,8 +24,22 @@ import (
 // settingsResource is embedded by every settings resource for Configure and ImportState.
 type settingsResource struct {
 	data *providerData
-	// parentAttr is the attribute holding the parent's ID, which is also the import ID.
-	parentAttr string
+	// parent is the attribute holding the parent's ID, which is also the import ID, and its form.
+	parent parentIDFormat
+}
+
+// parentIDFormat is the form of a parent ID. The attribute's validator checks it in the
+// configuration and ImportState in an import ID, in the same words, so a malformed import ID
+// fails before it becomes part of a request path.
+type parentIDFormat struct {
+	attr    string
+	pattern *regexp.Regexp
+	// want completes "must be ...".
+	want string
+}
+
+func (f parentIDFormat) validator() validator.String {
+	return stringvalidator.RegexMatches(f.pattern, "must be "+f.want)
 }
 
 func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -32,7 +47,12 @@ func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRe
 }
 
 func (r *settingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root(r.parentAttr), req, resp)
+	if !r.parent.pattern.MatchString(req.ID) {
+		resp.Diagnostics.AddAttributeError(path.Root(r.parent.attr), "Invalid Import ID",
+			fmt.Sprintf("The import ID %q is not a valid %s: it must be %s.", req.ID, r.parent.attr, r.parent.want))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root(r.parent.attr), req, resp)
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
@@ -53,11 +73,11 @@ func writePlan[M any](ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, 
 }
 
 // parentIDAttribute is the required parent ID; changing it means managing another object.
-func parentIDAttribute(description string, validators ...validator.String) schema.StringAttribute {
+func parentIDAttribute(description string, format parentIDFormat) schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: description + " Changing it replaces the resource.",
 		Required:            true,
-		Validators:          validators,
+		Validators:          []validator.String{format.validator()},
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
 }
@@ -75,8 +95,9 @@ func idAttribute(parent string) schema.StringAttribute {
 // as dedicated:1234 and dp:1234.
 var domainIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:._-]*$`)
 
+var domainIDFormat = parentIDFormat{attr: "domain_id", pattern: domainIDPattern,
+	want: "a domain ID such as 123456 or dedicated:123456 (letters, digits, ':', '.', '_' and '-')"}
+
 func domainIDAttribute() schema.StringAttribute {
-	return parentIDAttribute("ID of the Rackspace Cloud Identity domain (the account number for cloud accounts).",
-		stringvalidator.RegexMatches(domainIDPattern,
-			"must be a domain ID such as 123456 or dedicated:123456 (letters, digits, ':', '.', '_' and '-')"))
+	return parentIDAttribute("ID of the Rackspace Cloud Identity domain (the account number for cloud accounts).", domainIDFormat)
 }

@@ -35,9 +35,13 @@ var (
 	disableWaitTotal = 2 * time.Minute
 )
 
+// tenantIDFormat words its rule as uuidValidator does for the provider's client_id.
+var tenantIDFormat = parentIDFormat{attr: "tenant_id", pattern: uuidPattern,
+	want: "the tenant's UUID in lowercase, such as 22222222-2222-4222-8222-222222222222"}
+
 // NewTenantMFAStatusResource returns the authpolicy_tenant_mfa_status resource.
 func NewTenantMFAStatusResource() resource.Resource {
-	return &tenantMFAStatusResource{settingsResource{parentAttr: "tenant_id"}}
+	return &tenantMFAStatusResource{settingsResource{parent: tenantIDFormat}}
 }
 
 type tenantMFAStatusResource struct {
@@ -63,7 +67,7 @@ func (r *tenantMFAStatusResource) Schema(_ context.Context, _ resource.SchemaReq
 		MarkdownDescription: "The two-factor authentication switch of an Acronis Cyber Protect Cloud tenant. When it " +
 			"is on, every user of the tenant must set up two-factor authentication (TOTP) and can't log in until they do.",
 		Attributes: map[string]schema.Attribute{
-			"tenant_id": parentIDAttribute("ID (a UUID) of the partner or customer tenant.", uuidValidator("tenant")),
+			"tenant_id": parentIDAttribute("ID (a UUID) of the partner or customer tenant.", tenantIDFormat),
 			"enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether two-factor authentication is required in the tenant.",
 				Required:            true,

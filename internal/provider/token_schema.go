@@ -34,7 +34,9 @@ func tokenStringAttrs() []tokenStringAttr {
 	root := path.MatchRoot
 	return []tokenStringAttr{
 		{name: "tenant_id", optional: true, computed: true,
-			description: "Tenant to scope the token to. Defaults to the user's default tenant."},
+			description: "Tenant to scope the token to. Defaults to the user's default tenant.",
+			// An empty tenant_id would silently mean the default tenant; leaving it out says so.
+			validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		{name: "username", optional: true,
 			description: "Log in as this user instead of reusing the provider's login. Needs `password` or `api_key`.",
 			validators:  []validator.String{stringvalidator.LengthAtLeast(1)}},

@@ -72,8 +72,13 @@ func parseDomainMFA(r *http.Request) (string, string) {
 // the token comes first, as on every other route of the emulator, although
 // Identity's method checks the field before the token; and the
 // RACKSPACE_MANDATED refusals come last, as a rule of the domain rather than
-// of the caller.
+// of the caller. A media type other than JSON comes before all of them, as
+// on the password-policy route: JAX-RS picks the method by it.
 func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
+	if declaredNotJSON(r) {
+		writeFault(w, http.StatusUnsupportedMediaType, keyUnsupportedMediaType, msgUnsupportedMediaType)
+		return
+	}
 	level, bad := parseDomainMFA(r)
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -12,6 +12,10 @@ import (
 
 // handleAuthenticate serves POST /v2.0/tokens for every credential kind.
 func (a *API) handleAuthenticate(w http.ResponseWriter, r *http.Request) {
+	if declaredNotJSON(r) {
+		writeFault(w, http.StatusUnsupportedMediaType, keyUnsupportedMediaType, msgUnsupportedMediaType)
+		return
+	}
 	req, bad := parseAuth(r)
 	if req == nil || bad != "" {
 		writeFault(w, http.StatusBadRequest, keyBadRequest, string(bad))

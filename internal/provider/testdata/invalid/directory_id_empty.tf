@@ -1,0 +1,17 @@
+# summary: Invalid Attribute Value Match
+# detail: Attribute directory_id must be a CloudSSO directory ID: d- followed by 12 lowercase letters or digits, such as d-00fc2p61abcd, got: 
+# attribute: directory_id
+#
+# An empty directory ID.
+provider "authpolicy" {
+  cloudsso {
+    endpoint          = "{{ENDPOINT}}"
+    access_key_id     = "demo-ak"
+    access_key_secret = "demo-sk"
+  }
+}
+
+resource "authpolicy_directory_mfa_status" "test" {
+  directory_id = ""
+  enabled      = false
+}

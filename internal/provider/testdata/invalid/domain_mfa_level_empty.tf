@@ -1,0 +1,18 @@
+# summary: Invalid Attribute Value Match
+# detail: Attribute enforcement_level value must be one of: ["REQUIRED" "OPTIONAL"], got: ""
+# attribute: enforcement_level
+#
+# An empty level is not "unset"; the attribute is required.
+provider "authpolicy" {
+  rackspace {
+    endpoint    = "{{ENDPOINT}}"
+    username    = "demo-admin"
+    password    = "demo-password-1"
+    totp_secret = "JBSWY3DPEHPK3PXP"
+  }
+}
+
+resource "authpolicy_domain_mfa_enforcement" "test" {
+  domain_id         = "123456"
+  enforcement_level = ""
+}

@@ -1,0 +1,17 @@
+# summary: Invalid Attribute Value Match
+# detail: Attribute tenant_id must be the tenant's UUID in lowercase, such as 22222222-2222-4222-8222-222222222222, got: 1415032
+# attribute: tenant_id
+#
+# The numeric tenant IDs of the old account API.
+provider "authpolicy" {
+  acronis {
+    endpoint      = "{{ENDPOINT}}"
+    client_id     = "44444444-4444-4444-8444-444444444444"
+    client_secret = "demo-secret"
+  }
+}
+
+resource "authpolicy_tenant_mfa_status" "test" {
+  tenant_id = "1415032"
+  enabled   = true
+}
