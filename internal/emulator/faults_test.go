@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -105,6 +106,33 @@ func TestFaultLatency(t *testing.T) {
 	r = call(t, "POST", base+"/v2.0/tokens", demoUserLogin)
 	if elapsed := time.Since(start); r.status != 502 || elapsed < 100*time.Millisecond {
 		t.Errorf("latency+status fault: %d after %v", r.status, elapsed)
+	}
+}
+
+// A client that gives up during a latency fault ends the wait: the request is counted as
+// abandoned at once rather than holding its connection for the whole latency, also when it
+// has a body, which net/http watches the connection behind only once it has been read.
+func TestFaultLatencyEndsWithTheClient(t *testing.T) {
+	srv, base := newTestServer(t)
+	addFault(t, base, `{"api":"identity","latency":"1m","count":1}`)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v2.0/tokens", strings.NewReader(demoUserLogin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the request was answered %d during a minute's latency", resp.StatusCode)
+	}
+	abandoned := Count{API: "identity", Route: tokensRoute, Status: 0, N: 1}
+	deadline := time.Now().Add(2 * time.Second)
+	for !slices.Contains(srv.Counts(), abandoned) {
+		if time.Now().After(deadline) {
+			t.Fatalf("2s after the client gave up the request is still waiting out its latency: counts %+v", srv.Counts())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -3,6 +3,7 @@ package emulator
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sort"
@@ -241,6 +242,15 @@ func (s *Server) apiFor(pattern, path string) API {
 // since the client may look at the counts the moment it sees the reset.
 func (s *Server) inject(w *recorder, r *http.Request, f Fault, api API, count func()) bool {
 	if f.Latency > 0 {
+		// net/http notices that a client went away only once the request body has been
+		// read; read it first, so that a client that gives up ends the wait instead of
+		// holding its connection for the whole latency.
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			w.aborted = true
+			return true
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		t := time.NewTimer(f.Latency)
 		defer t.Stop()
 		select {
