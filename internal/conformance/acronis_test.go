@@ -119,13 +119,7 @@ func (e *acEnv) client(edits ...func(*acronis.Config)) *acronis.Client {
 // counts returns how many requests the emulator answered on an Acronis
 // route, by status (0: the connection was reset).
 func (e *acEnv) counts(route string) map[int]int {
-	out := map[int]int{}
-	for _, c := range e.srv.Counts() {
-		if c.API == acronisemu.Name && c.Route == route {
-			out[c.Status] += c.N
-		}
-	}
-	return out
+	return e.srv.StatusCounts(acronisemu.Name, route)
 }
 
 func (e *acEnv) wantCounts(route string, want map[int]int) {

@@ -200,13 +200,7 @@ func (e *csEnv) client(edits ...func(*cloudsso.Config)) *cloudsso.Client {
 // counts returns how many requests the emulator answered on csRoute, by
 // status (0: the connection was reset).
 func (e *csEnv) counts() map[int]int {
-	out := map[int]int{}
-	for _, c := range e.srv.Counts() {
-		if c.API == cloudssoemu.Name && c.Route == csRoute {
-			out[c.Status] += c.N
-		}
-	}
-	return out
+	return e.srv.StatusCounts(cloudssoemu.Name, csRoute)
 }
 
 // wantCounts checks the emulator's counts and that it counted nothing of

@@ -426,13 +426,7 @@ func hammerAdmin(ctx context.Context, base, method, path, body string) error {
 
 func wantHammerCounts(t *testing.T, srv *emulator.Server, api, route string, want map[int]int) {
 	t.Helper()
-	got := map[int]int{}
-	for _, n := range srv.Counts() {
-		if n.API == api && n.Route == route {
-			got[n.Status] += n.N
-		}
-	}
-	if !maps.Equal(got, want) {
+	if got := srv.StatusCounts(api, route); !maps.Equal(got, want) {
 		t.Errorf("%s %s answered %v (status: requests), want %v", api, route, got, want)
 	}
 }

@@ -105,13 +105,7 @@ func (e *env) client(edits ...func(*rackspace.Config)) *rackspace.Client {
 // counts returns how many requests the emulator answered on route, by
 // status (0: the connection was reset).
 func (e *env) counts(route string) map[int]int {
-	out := map[int]int{}
-	for _, c := range e.srv.Counts() {
-		if c.API == identity.Name && c.Route == route {
-			out[c.Status] += c.N
-		}
-	}
-	return out
+	return e.srv.StatusCounts(identity.Name, route)
 }
 
 func (e *env) wantCounts(route string, want map[int]int) {

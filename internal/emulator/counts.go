@@ -58,15 +58,23 @@ func (c *counter) list() []Count {
 }
 
 func (c *counter) sum(api, route string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	total := 0
-	for k, n := range c.n {
-		if k.api == api && k.route == route {
-			total += n
-		}
+	for _, n := range c.byStatus(api, route) {
+		total += n
 	}
 	return total
+}
+
+func (c *counter) byStatus(api, route string) map[int]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[int]int{}
+	for k, n := range c.n {
+		if k.api == api && k.route == route {
+			out[k.status] += n
+		}
+	}
+	return out
 }
 
 func (c *counter) all() int {

@@ -147,6 +147,10 @@ func (s *Server) Counts() []Count { return s.counts.list() }
 // statuses. The route is the ServeMux pattern, e.g. "POST /v2.0/tokens".
 func (s *Server) CountsFor(api, route string) int { return s.counts.sum(api, route) }
 
+// StatusCounts returns how many requests an API answered on a route, by status; status 0 counts
+// requests that got no answer (a reset connection, a client that gave up).
+func (s *Server) StatusCounts(api, route string) map[int]int { return s.counts.byStatus(api, route) }
+
 // Total returns how many API requests were served; admin requests are not
 // counted.
 func (s *Server) Total() int { return s.counts.all() }

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"maps"
 	"regexp"
 	"slices"
 	"testing"
@@ -37,6 +38,12 @@ func TestCountsByRouteAndStatus(t *testing.T) {
 	}
 	if n := srv.CountsFor("identity", tokensRoute); n != 3 {
 		t.Errorf("CountsFor tokens = %d", n)
+	}
+	if got, want := srv.StatusCounts("identity", tokensRoute), map[int]int{200: 1, 401: 2}; !maps.Equal(got, want) {
+		t.Errorf("StatusCounts tokens = %v, want %v", got, want)
+	}
+	if got := srv.StatusCounts("acronis", tokensRoute); len(got) != 0 {
+		t.Errorf("StatusCounts of another API's route = %v, want none", got)
 	}
 	if n := srv.Total(); n != 7 {
 		t.Errorf("Total = %d", n)
