@@ -54,7 +54,7 @@ output "domain_password_policy" {
   value = "passwords expire after ${authpolicy_domain_password_policy.demo.password_duration}, last ${authpolicy_domain_password_policy.demo.password_history_restriction} may not be reused"
 }
 
-# The demo customer tenant requires two-factor authentication; the plan warns that 3 of its 5
+# The demo customer tenant requires two-factor authentication; the apply warns that 3 of its 5
 # users have not set up TOTP yet.
 resource "authpolicy_tenant_mfa_status" "demo" {
   tenant_id = "22222222-2222-4222-8222-222222222222"

@@ -68,50 +68,38 @@ func (r *domainMFAEnforcementResource) Schema(_ context.Context, _ resource.Sche
 	}
 }
 
-// ModifyPlan fails the plan for a domain Rackspace has set to RACKSPACE_MANDATED: no customer
-// request can change it, so an apply could only fail.
+// ModifyPlan fails a plan the apply could only fail, after other objects of the run may already
+// have changed: when the provider has no rackspace block, and for a change to a domain that
+// state, as just refreshed, shows at RACKSPACE_MANDATED, which no customer request can change.
+// A new resource's domain is not read here: that would cost a request per domain in every plan
+// and again in the apply, and Identity's own refusal of the write says the same.
 func (r *domainMFAEnforcementResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var state *domainMFAEnforcementModel
-	if !req.State.Raw.IsNull() {
-		state = &domainMFAEnforcementModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if !req.Plan.Raw.IsNull() && r.data.rackspaceOrDiag(&resp.Diagnostics) == nil {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var state domainMFAEnforcementModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || state.EnforcementLevel.ValueString() != mfaLevelRackspaceMandated {
+		return
 	}
 	if req.Plan.Raw.IsNull() {
-		if state != nil && state.EnforcementLevel.ValueString() == mfaLevelRackspaceMandated {
-			resp.Diagnostics.AddWarning("Domain Left At RACKSPACE_MANDATED",
-				fmt.Sprintf("Domain %s is at RACKSPACE_MANDATED, which only Rackspace can change. Destroying this "+
-					"resource removes it from Terraform and leaves the domain as it is.", state.DomainID.ValueString()))
-		}
+		resp.Diagnostics.AddWarning("Domain Left At RACKSPACE_MANDATED",
+			fmt.Sprintf("Domain %s is at RACKSPACE_MANDATED, which only Rackspace can change. Destroying this "+
+				"resource removes it from Terraform and leaves the domain as it is.", state.DomainID.ValueString()))
 		return
 	}
 	var plan domainMFAEnforcementModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.DomainID.IsUnknown() {
+	if resp.Diagnostics.HasError() || !state.DomainID.Equal(plan.DomainID) {
 		return
 	}
-
-	current := ""
-	if state != nil && state.DomainID.Equal(plan.DomainID) {
-		current = state.EnforcementLevel.ValueString()
-	} else {
-		// A new resource: only the API knows the domain's level.
-		svc := r.data.rackspaceOrDiag(&resp.Diagnostics)
-		if svc == nil {
-			return
-		}
-		domain, err := r.getDomain(ctx, svc, plan.DomainID.ValueString())
-		if err != nil {
-			resp.Diagnostics.Append(rackspaceErrorDiag(fmt.Sprintf("Reading domain %s", plan.DomainID.ValueString()), err, domainMFAAdvice))
-			return
-		}
-		current = domain.MultiFactorEnforcementLevel
-	}
-	if current == mfaLevelRackspaceMandated {
-		resp.Diagnostics.AddAttributeError(path.Root("enforcement_level"), "Domain Enforcement Is RACKSPACE_MANDATED",
-			fmt.Sprintf("Rackspace has set the multi-factor enforcement level of domain %s to RACKSPACE_MANDATED, which "+
-				"customers can't change through the API. Open a Rackspace support ticket to change it, or remove this "+
-				"resource from the configuration.", plan.DomainID.ValueString()))
-	}
+	resp.Diagnostics.AddAttributeError(path.Root("enforcement_level"), "Domain Enforcement Is RACKSPACE_MANDATED",
+		fmt.Sprintf("Rackspace has set the multi-factor enforcement level of domain %s to RACKSPACE_MANDATED, which "+
+			"customers can't change through the API. Open a Rackspace support ticket to change it, or remove this "+
+			"resource from the configuration.", plan.DomainID.ValueString()))
 }
 
 func (r *domainMFAEnforcementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

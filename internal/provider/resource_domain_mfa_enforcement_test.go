@@ -146,29 +146,64 @@ resource "authpolicy_domain_mfa_enforcement" "test" {
 	testPlanRejections(t, rejections)
 }
 
-// A RACKSPACE_MANDATED domain fails the plan, before any write.
+// A RACKSPACE_MANDATED domain can't be changed. Creating the resource costs no read at plan
+// time, so Identity's refusal of the one write is the diagnostic; a domain already in state
+// (here imported) fails the plan, with no write.
 func TestAccDomainMFAEnforcement_rackspaceMandated(t *testing.T) {
-	e := newTestEmulator(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: e.rackspaceConfig(fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q", mandatedAdmin, mandatedPassword, mandatedTOTP)) + fmt.Sprintf(`
+	const putRoute = "PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor"
+	provider := fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q", mandatedAdmin, mandatedPassword, mandatedTOTP)
+	resourceBlock := fmt.Sprintf(`
 resource "authpolicy_domain_mfa_enforcement" "test" {
   domain_id         = %q
   enforcement_level = "OPTIONAL"
 }
-`, mandatedDomain),
-			ExpectError: diagPattern("Domain Enforcement Is RACKSPACE_MANDATED",
-				"Rackspace has set the multi-factor enforcement level of domain 777777 to RACKSPACE_MANDATED",
-				"Open a Rackspace support ticket"),
-		}},
+`, mandatedDomain)
+	t.Run("create", func(t *testing.T) {
+		e := newTestEmulator(t)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{{
+				Config: e.rackspaceConfig(provider) + resourceBlock,
+				ExpectError: diagPattern("Domain Enforcement Is RACKSPACE_MANDATED",
+					"Setting the multi-factor enforcement level of domain 777777 to OPTIONAL", "HTTP 403",
+					"Domain multi-factor enforcement level RACKSPACE_MANDATED can only be changed by Rackspace",
+					"open a Rackspace support ticket"),
+			}},
+		})
+		r := e.requests(t)
+		if n, refused := r.count(putRoute, 0), r.count(putRoute, http.StatusForbidden); n != 1 || refused != 1 {
+			t.Errorf("%d PUTs (%d refused), want the one write, refused", n, refused)
+		}
+		if n := r.count("GET /v2.0/RAX-AUTH/domains/{domainId}", 0); n != 0 {
+			t.Errorf("%d reads of the domain, want none", n)
+		}
+		if got := e.domain(t, mandatedDomain).MFAEnforcementLevel; got != "RACKSPACE_MANDATED" {
+			t.Errorf("domain is at %q, want it untouched", got)
+		}
 	})
-	if n := e.requests(t).count("PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor", 0); n != 0 {
-		t.Errorf("the plan failed but %d PUTs reached the emulator", n)
-	}
-	if got := e.domain(t, mandatedDomain).MFAEnforcementLevel; got != "RACKSPACE_MANDATED" {
-		t.Errorf("domain is at %q, want it untouched", got)
-	}
+	t.Run("in state", func(t *testing.T) {
+		e := newTestEmulator(t)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{{
+				Config: e.rackspaceConfig(provider) + resourceBlock + fmt.Sprintf(`
+import {
+  to = authpolicy_domain_mfa_enforcement.test
+  id = %q
+}
+`, mandatedDomain),
+				ExpectError: diagPattern("Domain Enforcement Is RACKSPACE_MANDATED",
+					"Rackspace has set the multi-factor enforcement level of domain 777777 to RACKSPACE_MANDATED",
+					"Open a Rackspace support ticket"),
+			}},
+		})
+		if n := e.requests(t).count(putRoute, 0); n != 0 {
+			t.Errorf("the plan failed but %d PUTs reached the emulator", n)
+		}
+		if got := e.domain(t, mandatedDomain).MFAEnforcementLevel; got != "RACKSPACE_MANDATED" {
+			t.Errorf("domain is at %q, want it untouched", got)
+		}
+	})
 }
 
 // A user-admin without MFA of their own is refused by Identity; the diagnostic says what to

@@ -94,10 +94,17 @@ func (r *tenantMFAStatusResource) Schema(_ context.Context, _ resource.SchemaReq
 	}
 }
 
-// ModifyPlan surfaces at plan time what the API would refuse or what would lock users out.
-// It asks the API only when the plan writes the status.
+// ModifyPlan plans mfa_status, which the configuration decides. For a change to a tenant in
+// state it also surfaces what the API would refuse or what would lock users out, from the state
+// Read has just refreshed. A new resource costs no read here: that would be one per tenant in
+// every plan and again in the apply, and the write's answer carries the same facts.
 func (r *tenantMFAStatusResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
+		return
+	}
+	// Without an acronis block the apply could only fail, after other objects may have changed.
+	svc := r.data.acronisOrDiag(&resp.Diagnostics)
+	if svc == nil {
 		return
 	}
 	var plan tenantMFAStatusModel
@@ -108,32 +115,35 @@ func (r *tenantMFAStatusResource) ModifyPlan(ctx context.Context, req resource.M
 	if !req.State.Raw.IsNull() {
 		var state tenantMFAStatusModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if state.TenantID.Equal(plan.TenantID) && state.Enabled.Equal(plan.Enabled) {
+		if resp.Diagnostics.HasError() {
 			return
 		}
-	}
-	svc := r.data.acronisOrDiag(&resp.Diagnostics)
-	if svc == nil {
-		return
-	}
-	tenantID := plan.TenantID.ValueString()
-	status, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
-	if err != nil {
-		resp.Diagnostics.Append(acronisErrorDiag("Reading the MFA status of tenant "+tenantID, err))
-		return
-	}
-	if !status.UpdateAllowed {
-		resp.Diagnostics.Append(r.updateNotAllowed(ctx, svc, tenantID))
-		return
-	}
-	if plan.Enabled.ValueBool() {
-		if missing := status.UsersCount - status.UsersWithTOTPEnabledCount; missing > 0 {
-			resp.Diagnostics.AddAttributeWarning(path.Root("enabled"), "Users Without Two-Factor Authentication",
-				fmt.Sprintf("%d of the %d users of tenant %s have not set up TOTP. Once two-factor authentication is "+
-					"enabled they can't log in until they set it up.", missing, status.UsersCount, tenantID))
+		if state.TenantID.Equal(plan.TenantID) {
+			if state.Enabled.Equal(plan.Enabled) {
+				return
+			}
+			if !state.UpdateAllowed.IsNull() && !state.UpdateAllowed.ValueBool() {
+				resp.Diagnostics.Append(r.updateNotAllowed(ctx, svc, plan.TenantID.ValueString()))
+				return
+			}
+			if plan.Enabled.ValueBool() {
+				resp.Diagnostics.Append(enrolmentWarning(plan.TenantID.ValueString(), state.UsersCount, state.UsersWithTOTPEnabledCount,
+					"Once two-factor authentication is enabled they can't log in until they set it up.")...)
+			}
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("mfa_status"), mfaStatusFor(plan.Enabled.ValueBool()))...)
+}
+
+// enrolmentWarning warns, if some users of the tenant have not set up TOTP, that they are or
+// will be locked out; then completes the sentence.
+func enrolmentWarning(tenantID string, users, enrolled types.Int64, then string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if missing := users.ValueInt64() - enrolled.ValueInt64(); missing > 0 {
+		diags.AddAttributeWarning(path.Root("enabled"), "Users Without Two-Factor Authentication",
+			fmt.Sprintf("%d of the %d users of tenant %s have not set up TOTP. %s", missing, users.ValueInt64(), tenantID, then))
+	}
+	return diags
 }
 
 // updateNotAllowed explains why the API client can't change the tenant, naming the rule that
@@ -155,6 +165,11 @@ func (r *tenantMFAStatusResource) updateNotAllowed(ctx context.Context, svc *acr
 func (r *tenantMFAStatusResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *tenantMFAStatusModel, diags *diag.Diagnostics) {
 		r.write(ctx, m, diags)
+		if !diags.HasError() && m.Enabled.ValueBool() {
+			// The plan of a new resource could not warn without a read; the write's answer can.
+			diags.Append(enrolmentWarning(m.TenantID.ValueString(), m.UsersCount, m.UsersWithTOTPEnabledCount,
+				"Two-factor authentication is now enabled: they can't log in until they set it up.")...)
+		}
 	})
 }
 

@@ -212,15 +212,42 @@ func TestAccTenantMFAStatus_invalidValues(t *testing.T) {
 	testPlanRejections(t, cases)
 }
 
-// Units and folders inherit MFA from their parent: the plan fails, saying so, before any write.
+// Units and folders inherit MFA from their parent. Creating the resource costs no read at plan
+// time, so the API's refusal of the one write is the diagnostic; a tenant already in state
+// (here imported, with update_allowed = false) fails the plan, saying why, with no write.
 func TestAccTenantMFAStatus_inheritedTenants(t *testing.T) {
 	for kind, id := range map[string]string{"unit": acronisUnit, "folder": acronisFolder} {
-		t.Run(kind, func(t *testing.T) {
+		t.Run(kind+"/create", func(t *testing.T) {
 			e := newTestEmulator(t)
 			acctest.ParallelTest(t, acctest.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []acctest.TestStep{{
 					Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(id, true),
+					ExpectError: diagPattern("Acronis Refused The Change",
+						fmt.Sprintf("Setting the MFA status of tenant %s to enabled failed", id), "HTTP 400",
+						fmt.Sprintf("MFA status cannot be changed for tenants of kind '%s'", kind),
+						"Folder and unit tenants inherit two-factor authentication from their parent"),
+				}},
+			})
+			r := e.requests(t)
+			if n, refused := r.count("PUT "+acronisMFAStatusRoute, 0), r.count("PUT "+acronisMFAStatusRoute, http.StatusBadRequest); n != 1 || refused != 1 {
+				t.Errorf("%d PUTs (%d refused), want the one write, refused", n, refused)
+			}
+			if n := r.count("GET "+acronisMFAStatusRoute, 0); n != 0 {
+				t.Errorf("%d reads of the status, want none", n)
+			}
+		})
+		t.Run(kind+"/in state", func(t *testing.T) {
+			e := newTestEmulator(t)
+			acctest.ParallelTest(t, acctest.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []acctest.TestStep{{
+					Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(id, true) + fmt.Sprintf(`
+import {
+  to = authpolicy_tenant_mfa_status.test
+  id = %q
+}
+`, id),
 					ExpectError: diagPattern("Tenant MFA Status Can't Be Changed",
 						fmt.Sprintf("Tenant %s is a %s. A %s inherits two-factor authentication from its parent tenant", id, kind, kind),
 						"Manage the parent's status instead."),
@@ -260,21 +287,31 @@ func TestAccTenantMFAStatus_badClientSecret(t *testing.T) {
 	}
 }
 
-// plugin-testing can't assert warnings, so the plan-time warning is checked by calling
-// ModifyPlan as the framework would, with a real client against the emulator.
-func TestTenantMFAStatusPlan_enrolmentWarning(t *testing.T) {
+// plugin-testing can't assert warnings, so the enrolment warning is checked by calling
+// ModifyPlan and Create as the framework would, with a real client against the emulator. A
+// change to a tenant in state warns at plan time from the refreshed state, with no request; a
+// new resource warns at apply time from the write's answer.
+func TestTenantMFAStatus_enrolmentWarning(t *testing.T) {
+	const notEnrolled = "warning Users Without Two-Factor Authentication: 3 of the 5 users of tenant " + acronisCustomer +
+		" have not set up TOTP. "
 	cases := []struct {
 		name     string
 		tenantID string
-		enabled  bool
-		want     []string // "summary: detail" of each diagnostic
+		// state is the refreshed state of a change; nil plans a new resource, which Create applies.
+		state   *tenantMFAStatusModel
+		enabled bool
+		want    []string // "severity summary: detail" of each diagnostic
+		// wantPuts is how many writes the emulator must have seen.
+		wantPuts int
 	}{
-		{"enabling with users not enrolled", acronisCustomer, true, []string{
-			"warning Users Without Two-Factor Authentication: 3 of the 5 users of tenant " + acronisCustomer +
-				" have not set up TOTP. Once two-factor authentication is enabled they can't log in until they set it up.",
-		}},
-		{"enabling with every user enrolled", acronisEnrolled, true, nil},
-		{"disabling", acronisCustomer, false, nil},
+		{name: "planning to enable, users not enrolled", tenantID: acronisCustomer, state: refreshedTenant(acronisCustomer, 5, 2), enabled: true,
+			want: []string{notEnrolled + "Once two-factor authentication is enabled they can't log in until they set it up."}},
+		{name: "planning to enable, every user enrolled", tenantID: acronisEnrolled, state: refreshedTenant(acronisEnrolled, 4, 4), enabled: true},
+		{name: "planning to disable", tenantID: acronisCustomer, state: refreshedTenant(acronisCustomer, 5, 2)},
+		{name: "creating enabled, users not enrolled", tenantID: acronisCustomer, enabled: true, wantPuts: 1,
+			want: []string{notEnrolled + "Two-factor authentication is now enabled: they can't log in until they set it up."}},
+		{name: "creating enabled, every user enrolled", tenantID: acronisEnrolled, enabled: true, wantPuts: 1},
+		{name: "creating disabled", tenantID: acronisCustomer, wantPuts: 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -289,35 +326,61 @@ func TestTenantMFAStatusPlan_enrolmentWarning(t *testing.T) {
 			r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
 			s := schemaResp.Schema
 			objType := s.Type().TerraformType(ctx)
+			unknown := func(typ tftypes.Type) tftypes.Value { return tftypes.NewValue(typ, tftypes.UnknownValue) }
 			plan := tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(objType, map[string]tftypes.Value{
-				"id":                            tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+				"id":                            unknown(tftypes.String),
 				"tenant_id":                     tftypes.NewValue(tftypes.String, tc.tenantID),
 				"enabled":                       tftypes.NewValue(tftypes.Bool, tc.enabled),
-				"mfa_status":                    tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
-				"users_count":                   tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
-				"users_with_totp_enabled_count": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
-				"update_allowed":                tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue),
+				"mfa_status":                    unknown(tftypes.String),
+				"users_count":                   unknown(tftypes.Number),
+				"users_with_totp_enabled_count": unknown(tftypes.Number),
+				"update_allowed":                unknown(tftypes.Bool),
 			})}
-			req := resource.ModifyPlanRequest{Plan: plan, State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(objType, nil)}}
-			resp := resource.ModifyPlanResponse{Plan: plan}
-			r.ModifyPlan(ctx, req, &resp)
+			state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(objType, nil)}
+			if tc.state != nil {
+				tc.state.Enabled = types.BoolValue(!tc.enabled)
+				tc.state.MFAStatus = mfaStatusFor(!tc.enabled)
+				if diags := state.Set(ctx, tc.state); diags.HasError() {
+					t.Fatal(diags)
+				}
+			}
+			planResp := resource.ModifyPlanResponse{Plan: plan}
+			r.ModifyPlan(ctx, resource.ModifyPlanRequest{Plan: plan, State: state}, &planResp)
+			diags := planResp.Diagnostics
+			var status types.String
+			diags.Append(planResp.Plan.GetAttribute(ctx, path.Root("mfa_status"), &status)...)
+			if want := mfaStatusFor(tc.enabled); !status.Equal(want) {
+				t.Errorf("planned mfa_status %s, want %s", status, want)
+			}
+			if n := e.requests(t).Total; n != 0 {
+				t.Errorf("planning made %d requests, want none", n)
+			}
+			if tc.state == nil {
+				createResp := resource.CreateResponse{State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(objType, nil)}}
+				r.Create(ctx, resource.CreateRequest{Plan: planResp.Plan}, &createResp)
+				diags.Append(createResp.Diagnostics...)
+			}
 
 			var got []string
-			for _, d := range resp.Diagnostics {
+			for _, d := range diags {
 				got = append(got, strings.ToLower(d.Severity().String())+" "+d.Summary()+": "+d.Detail())
 			}
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
-			var status types.String
-			resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("mfa_status"), &status)...)
-			if want := mfaStatusFor(tc.enabled); !status.Equal(want) {
-				t.Errorf("planned mfa_status %s, want %s", status, want)
-			}
-			if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != 0 {
-				t.Errorf("planning made %d writes", n)
+			if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != tc.wantPuts {
+				t.Errorf("%d writes, want %d", n, tc.wantPuts)
 			}
 		})
+	}
+}
+
+// refreshedTenant is the state Read leaves for a tenant whose status the API may change.
+func refreshedTenant(id string, users, enrolled int64) *tenantMFAStatusModel {
+	return &tenantMFAStatusModel{
+		ID: types.StringValue(id), TenantID: types.StringValue(id),
+		UsersCount: types.Int64Value(users), UsersWithTOTPEnabledCount: types.Int64Value(enrolled),
+		UpdateAllowed: types.BoolValue(true),
 	}
 }
 
