@@ -202,6 +202,7 @@ func newHTTPClient(timeout time.Duration) *http.Client {
 	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
 		tr = dt.Clone()
 	}
+	tr.MaxIdleConnsPerHost = httpx.MaxIdleConnsPerHost
 	tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	return &http.Client{
 		Transport: tr,

@@ -183,10 +183,18 @@ func HTTPClient(hc *http.Client, attemptTimeout time.Duration) *http.Client {
 	}
 	hc = &http.Client{Timeout: attemptTimeout}
 	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-		hc.Transport = dt.Clone()
+		tr := dt.Clone()
+		tr.MaxIdleConnsPerHost = MaxIdleConnsPerHost
+		hc.Transport = tr
 	}
 	return hc
 }
+
+// MaxIdleConnsPerHost is how many idle connections a client keeps to its API. Go's default
+// of 2 made each request beyond the second of a parallel batch (Terraform runs 10 at a time by
+// default) dial a new connection and close it afterwards; measured on 500 Acronis tenants, that
+// churn cost about a quarter of an apply's time. 100 covers any usual -parallelism.
+const MaxIdleConnsPerHost = 100
 
 // Response is an HTTP response read whole, so that a client can classify it
 // after the connection has gone back to the pool.

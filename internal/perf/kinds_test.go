@@ -1,0 +1,231 @@
+package perf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
+	emuacronis "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+	emucloudsso "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
+)
+
+// kind is one resource type under test, or one of the floors: n objects of it, each set by
+// variant 0 on create and changed by variant 1.
+type kind struct {
+	name string
+	// provider is the local name of the provider the resource needs, if any.
+	provider string
+	// api is the emulator's name for the API the resource calls; empty for the floors.
+	api string
+	// logins is how many logins (token requests) one provider process makes when it calls
+	// the API at all: CloudSSO signs each request instead.
+	logins  int
+	ids     func(n int) []string
+	fixture func(fx *emulator.Fixture, ids []string)
+	// blocks is the provider configuration for an emulator at url.
+	blocks func(url string) string
+	// resource is the resource block, with count over local.ids and settings by var.variant.
+	resource string
+}
+
+// config is the whole configuration of n objects of k against the emulator at url.
+func (k kind) config(url string, ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = fmt.Sprintf("%q", id)
+	}
+	// Only the provider in use is required: Terraform starts every required provider for its
+	// schema, which would add a plugin to terraform_data's floor.
+	sources := map[string]string{"authpolicy": "authpolicy/authpolicy", "floor": "bench/floor"}
+	required := ""
+	if k.provider != "" {
+		required = fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n\n", k.provider, sources[k.provider])
+	}
+	return required + fmt.Sprintf(`variable "variant" {
+  type = number
+}
+
+locals {
+  ids = [%s]
+}
+%s
+%s`, strings.Join(quoted, ", "), k.blocks(url), k.resource)
+}
+
+func numberedIDs(format string) func(n int) []string {
+	return func(n int) []string {
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprintf(format, i)
+		}
+		return ids
+	}
+}
+
+// The floors: Terraform's built-in terraform_data (no plugin at all), and a provider on the same
+// framework whose resource calls no API (what any plugin costs).
+var (
+	terraformData = kind{
+		name:   "terraform_data",
+		ids:    numberedIDs("p%d"),
+		blocks: func(string) string { return "" },
+		resource: `
+resource "terraform_data" "r" {
+  count = length(local.ids)
+  input = var.variant == 0 ? "a" : "b"
+}
+`,
+	}
+	pluginFloor = kind{
+		name:     "plugin_floor",
+		provider: "floor",
+		ids:      numberedIDs("p%d"),
+		blocks:   func(string) string { return "" },
+		resource: `
+resource "floor_setting" "r" {
+  count     = length(local.ids)
+  parent_id = local.ids[count.index]
+  value     = var.variant == 0 ? "a" : "b"
+}
+`,
+	}
+)
+
+// wideFloor is the plugin floor with the schema of authpolicy_tenant_mfa_status: what that
+// schema costs without any API call.
+var wideFloor = kind{
+	name:     "plugin_floor_wide",
+	provider: "floor",
+	ids:      numberedIDs("p%d"),
+	blocks:   func(string) string { return "" },
+	resource: `
+resource "floor_wide_setting" "r" {
+  count     = length(local.ids)
+  parent_id = local.ids[count.index]
+  enabled   = var.variant == 0
+}
+`,
+}
+
+// rackspaceBlock logs in as Rackspace's own administrator, whom Identity lets act on any domain.
+func rackspaceBlock(url string) string {
+	return fmt.Sprintf(`
+provider "authpolicy" {
+  rackspace {
+    endpoint = %q
+    username = %q
+    api_key  = %q
+  }
+}
+`, url, emuidentity.DemoRackspaceAdminUser, emuidentity.DemoRackspaceAdminAPIKey)
+}
+
+func addDomains(fx *emulator.Fixture, ids []string) {
+	for _, id := range ids {
+		fx.Identity.Domains = append(fx.Identity.Domains, emuidentity.DomainFixture{ID: id, Name: "Perf " + id})
+	}
+}
+
+var (
+	domainMFAEnforcement = kind{
+		name:     "domain_mfa_enforcement",
+		provider: "authpolicy",
+		api:      emuidentity.Name,
+		logins:   1,
+		ids:      numberedIDs("8%05d"),
+		fixture:  addDomains,
+		blocks:   rackspaceBlock,
+		resource: `
+resource "authpolicy_domain_mfa_enforcement" "r" {
+  count             = length(local.ids)
+  domain_id         = local.ids[count.index]
+  enforcement_level = var.variant == 0 ? "REQUIRED" : "OPTIONAL"
+}
+`,
+	}
+	domainPasswordPolicy = kind{
+		name:     "domain_password_policy",
+		provider: "authpolicy",
+		api:      emuidentity.Name,
+		logins:   1,
+		ids:      numberedIDs("8%05d"),
+		fixture:  addDomains,
+		blocks:   rackspaceBlock,
+		resource: `
+resource "authpolicy_domain_password_policy" "r" {
+  count                        = length(local.ids)
+  domain_id                    = local.ids[count.index]
+  password_duration            = var.variant == 0 ? "P90D" : "P60D"
+  password_history_restriction = var.variant == 0 ? 5 : 3
+}
+`,
+	}
+	tenantMFAStatus = kind{
+		name:     "tenant_mfa_status",
+		provider: "authpolicy",
+		api:      emuacronis.Name,
+		logins:   1,
+		ids:      numberedIDs("99999999-0000-4000-8000-%012d"),
+		fixture: func(fx *emulator.Fixture, ids []string) {
+			for i, id := range ids {
+				fx.Acronis.Tenants = append(fx.Acronis.Tenants, emuacronis.TenantFixture{
+					ID: id, Name: fmt.Sprintf("Perf customer %d", i), Kind: emuacronis.KindCustomer,
+					ParentID: emuacronis.DemoPartnerTenantID, UsersCount: 4, UsersWithTOTPCount: 4,
+				})
+			}
+		},
+		blocks: func(url string) string {
+			return fmt.Sprintf(`
+provider "authpolicy" {
+  acronis {
+    endpoint      = %q
+    client_id     = %q
+    client_secret = %q
+  }
+}
+`, url, emuacronis.DemoClientID, emuacronis.DemoClientSecret)
+		},
+		resource: `
+resource "authpolicy_tenant_mfa_status" "r" {
+  count     = length(local.ids)
+  tenant_id = local.ids[count.index]
+  enabled   = var.variant == 0
+}
+`,
+	}
+	directoryMFAStatus = kind{
+		name:     "directory_mfa_status",
+		provider: "authpolicy",
+		api:      emucloudsso.Name,
+		ids:      numberedIDs("d-perf%08d"),
+		fixture: func(fx *emulator.Fixture, ids []string) {
+			for i, id := range ids {
+				fx.CloudSSO.Directories = append(fx.CloudSSO.Directories, emucloudsso.DirectoryFixture{
+					ID: id, Name: fmt.Sprintf("perf-%d", i), AccountID: emucloudsso.DemoAccountID,
+				})
+			}
+		},
+		blocks: func(url string) string {
+			return fmt.Sprintf(`
+provider "authpolicy" {
+  cloudsso {
+    endpoint          = %q
+    access_key_id     = %q
+    access_key_secret = %q
+  }
+}
+`, url, emucloudsso.DemoAccessKeyID, emucloudsso.DemoAccessKeySecret)
+		},
+		resource: `
+resource "authpolicy_directory_mfa_status" "r" {
+  count        = length(local.ids)
+  directory_id = local.ids[count.index]
+  enabled      = var.variant == 1
+}
+`,
+	}
+)
+
+// resourceKinds are the four resource types of the provider.
+var resourceKinds = []kind{domainMFAEnforcement, domainPasswordPolicy, tenantMFAStatus, directoryMFAStatus}
