@@ -1,8 +1,10 @@
 package perf
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -33,7 +35,7 @@ func BenchmarkCycle(b *testing.B) {
 	}
 }
 
-// benchCycles runs b.N cycles, each against a fresh emulator, and returns each phase's mean.
+// benchCycles runs b.N cycles, each against a fresh emulator, and returns each phase's median.
 func benchCycles(b *testing.B, k kind, n, parallelism int) []phaseResult {
 	b.Helper()
 	var all [][]phaseResult
@@ -47,7 +49,7 @@ func benchCycles(b *testing.B, k kind, n, parallelism int) []phaseResult {
 		}
 		all = append(all, results)
 	}
-	return meanPhases(all)
+	return medianPhases(all)
 }
 
 // reportPhases reports each phase's figures, and its ratios to the floors at the same N when
@@ -56,7 +58,7 @@ func reportPhases(b *testing.B, k kind, n int, results []phaseResult) {
 	for i, r := range results {
 		b.ReportMetric(r.wall.Seconds(), r.name+"-s")
 		if k.api != "" {
-			b.ReportMetric(float64(r.total())/float64(n), r.name+"-calls/obj")
+			b.ReportMetric(float64(r.total()-r.calls[opLogin])/float64(n), r.name+"-calls/obj")
 			b.ReportMetric(float64(r.calls[opLogin]), r.name+"-logins")
 			b.ReportMetric(float64(r.failed), r.name+"-failed")
 			b.ReportMetric(r.serving.Seconds(), r.name+"-emulator-s")
@@ -119,7 +121,7 @@ func BenchmarkRefreshLatency(b *testing.B) {
 				}
 				all = append(all, []phaseResult{r})
 			}
-			r := meanPhases(all)[0]
+			r := medianPhases(all)[0]
 			b.ReportMetric(r.wall.Seconds(), "refresh-s")
 			if k.api == "" {
 				floorPlan = r.wall
@@ -127,7 +129,7 @@ func BenchmarkRefreshLatency(b *testing.B) {
 				return
 			}
 			ideal := time.Duration(refreshObjects)*refreshLatency/refreshParallelism + floorPlan
-			b.ReportMetric(float64(r.total())/refreshObjects, "calls/obj")
+			b.ReportMetric(float64(r.total()-r.calls[opLogin])/refreshObjects, "calls/obj")
 			if floorPlan > 0 {
 				b.ReportMetric(ideal.Seconds(), "ideal-s")
 				b.ReportMetric(r.wall.Seconds()/ideal.Seconds(), "x-ideal")
@@ -152,33 +154,27 @@ func BenchmarkCloudSSOQuota(b *testing.B) {
 	report.addQuota(results)
 }
 
-// meanPhases averages each phase's wall time, calls and span over several cycles; failures
-// are summed, and the memory is the largest seen.
-func meanPhases(all [][]phaseResult) []phaseResult {
+// medianPhases takes each phase's median wall time and span over several cycles, which a
+// busy machine disturbs less than the mean; the calls are those of the median cycle, failures
+// are summed over all, and the memory and connections are the largest seen.
+func medianPhases(all [][]phaseResult) []phaseResult {
 	if len(all) == 0 {
 		return nil
 	}
 	out := make([]phaseResult, len(all[0]))
 	for i := range out {
-		out[i] = phaseResult{name: all[0][i].name, calls: map[string]int{}}
-		var wall, span time.Duration
-		for _, results := range all {
-			r := results[i]
-			wall += r.wall
-			span += r.span
-			out[i].serving += r.serving / time.Duration(len(all))
+		byWall := make([]phaseResult, len(all))
+		for j, results := range all {
+			byWall[j] = results[i]
+		}
+		slices.SortFunc(byWall, func(a, b phaseResult) int { return cmp.Compare(a.wall, b.wall) })
+		out[i] = byWall[len(byWall)/2]
+		out[i].failed = 0
+		for _, r := range byWall {
 			out[i].failed += r.failed
 			out[i].rssKiB = max(out[i].rssKiB, r.rssKiB)
 			out[i].procs = max(out[i].procs, r.procs)
 			out[i].conns = max(out[i].conns, r.conns)
-			for op, c := range r.calls {
-				out[i].calls[op] += c
-			}
-		}
-		count := len(all)
-		out[i].wall, out[i].span = wall/time.Duration(count), span/time.Duration(count)
-		for op := range out[i].calls {
-			out[i].calls[op] /= count
 		}
 	}
 	return out

@@ -145,7 +145,7 @@ data "authpolicy_token" "other" {
 
 // Data sources without credentials of their own reuse the provider's one login, also when
 // they ask for the tenant that login is already scoped to: a configuration with four of them
-// logs in exactly as often as one with a single data source (once per Terraform command).
+// logs in exactly as often as one with a single data source (once per provider process).
 func TestAccTokenDataSource_sharesProviderLogin(t *testing.T) {
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skipf("acceptance test: set %s=1", resource.EnvTfAcc)

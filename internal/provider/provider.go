@@ -44,7 +44,7 @@ func (p *authPolicyProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Keeps the identity-security settings of Rackspace Cloud Identity, " +
 			"Acronis Cyber Protect Cloud and Alibaba Cloud CloudSSO as code. Each API has its own " +
-			"optional block; a service is logged in to lazily, once per Terraform command, only " +
+			"optional block; a service is logged in to lazily, once per provider process, only " +
 			"when one of its objects is used.",
 		Blocks: map[string]schema.Block{
 			"rackspace": rackspaceBlockSchema(),

@@ -41,7 +41,7 @@ type acronisBlockModel struct {
 func acronisBlockSchema() schema.Block {
 	return schema.SingleNestedBlock{
 		MarkdownDescription: "Acronis Cyber Protect Cloud account management API v2, used by `authpolicy_tenant_mfa_status`. " +
-			"The provider gets one OAuth 2.0 token per run with the client-credentials grant of an API client " +
+			"The provider gets one OAuth 2.0 token per provider process with the client-credentials grant of an API client " +
 			"(created under Settings > API clients) and renews it before it expires.",
 		Attributes: map[string]schema.Attribute{
 			"endpoint": schema.StringAttribute{

@@ -420,7 +420,7 @@ func hclList(items []string) string {
 	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
-// One token per Terraform command, whatever the number of resources: 20 tenants fetch as many
+// One token per provider process, whatever the number of resources: 20 tenants fetch as many
 // tokens as 1 does.
 func TestAccTenantMFAStatus_oneTokenForManyResources(t *testing.T) {
 	if os.Getenv(acctest.EnvTfAcc) == "" {
