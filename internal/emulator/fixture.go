@@ -75,3 +75,32 @@ func ParseFixture(data []byte) (*Fixture, error) {
 	}
 	return &fx, nil
 }
+
+// AddDomains adds Identity domains with nothing configured, which Rackspace's administrator of
+// the demo fixture may manage: the shape of a test or benchmark that manages many domains.
+func (f *Fixture) AddDomains(ids ...string) {
+	for _, id := range ids {
+		f.Identity.Domains = append(f.Identity.Domains, identity.DomainFixture{ID: id, Name: "Domain " + id})
+	}
+}
+
+// AddCustomers adds customer tenants under the demo partner, whose API client may manage them,
+// each with 4 users who have all set up TOTP (so enabling MFA warns of nobody).
+func (f *Fixture) AddCustomers(ids ...string) {
+	for _, id := range ids {
+		f.Acronis.Tenants = append(f.Acronis.Tenants, acronis.TenantFixture{
+			ID: id, Name: "Customer " + id, Kind: acronis.KindCustomer, ParentID: acronis.DemoPartnerTenantID,
+			UsersCount: 4, UsersWithTOTPCount: 4,
+		})
+	}
+}
+
+// AddDirectories adds CloudSSO directories, MFA Enabled, to the demo account, whose AccessKey
+// may manage them.
+func (f *Fixture) AddDirectories(ids ...string) {
+	for _, id := range ids {
+		f.CloudSSO.Directories = append(f.CloudSSO.Directories, cloudsso.DirectoryFixture{
+			ID: id, Name: "directory-" + id, AccountID: cloudsso.DemoAccountID,
+		})
+	}
+}

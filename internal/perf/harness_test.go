@@ -129,7 +129,7 @@ func newWorkspace(tb testing.TB, k kind, n int) *workspace {
 	fx := emulator.DemoFixture()
 	ids := k.ids(n)
 	if k.fixture != nil {
-		k.fixture(fx, ids)
+		k.fixture(fx, ids...)
 	}
 	srv, err := emulator.New(fx)
 	if err != nil {

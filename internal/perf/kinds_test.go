@@ -22,7 +22,7 @@ type kind struct {
 	// the API at all: CloudSSO signs each request instead.
 	logins  int
 	ids     func(n int) []string
-	fixture func(fx *emulator.Fixture, ids []string)
+	fixture func(fx *emulator.Fixture, ids ...string)
 	// blocks is the provider configuration for an emulator at url.
 	blocks func(url string) string
 	// resource is the resource block, with count over local.ids and settings by var.variant.
@@ -121,12 +121,6 @@ provider "authpolicy" {
 `, url, emuidentity.DemoRackspaceAdminUser, emuidentity.DemoRackspaceAdminAPIKey)
 }
 
-func addDomains(fx *emulator.Fixture, ids []string) {
-	for _, id := range ids {
-		fx.Identity.Domains = append(fx.Identity.Domains, emuidentity.DomainFixture{ID: id, Name: "Perf " + id})
-	}
-}
-
 var (
 	domainMFAEnforcement = kind{
 		name:     "domain_mfa_enforcement",
@@ -134,7 +128,7 @@ var (
 		api:      emuidentity.Name,
 		logins:   1,
 		ids:      numberedIDs("8%05d"),
-		fixture:  addDomains,
+		fixture:  (*emulator.Fixture).AddDomains,
 		blocks:   rackspaceBlock,
 		resource: `
 resource "authpolicy_domain_mfa_enforcement" "r" {
@@ -150,7 +144,7 @@ resource "authpolicy_domain_mfa_enforcement" "r" {
 		api:      emuidentity.Name,
 		logins:   1,
 		ids:      numberedIDs("8%05d"),
-		fixture:  addDomains,
+		fixture:  (*emulator.Fixture).AddDomains,
 		blocks:   rackspaceBlock,
 		resource: `
 resource "authpolicy_domain_password_policy" "r" {
@@ -167,14 +161,7 @@ resource "authpolicy_domain_password_policy" "r" {
 		api:      emuacronis.Name,
 		logins:   1,
 		ids:      numberedIDs("99999999-0000-4000-8000-%012d"),
-		fixture: func(fx *emulator.Fixture, ids []string) {
-			for i, id := range ids {
-				fx.Acronis.Tenants = append(fx.Acronis.Tenants, emuacronis.TenantFixture{
-					ID: id, Name: fmt.Sprintf("Perf customer %d", i), Kind: emuacronis.KindCustomer,
-					ParentID: emuacronis.DemoPartnerTenantID, UsersCount: 4, UsersWithTOTPCount: 4,
-				})
-			}
-		},
+		fixture:  (*emulator.Fixture).AddCustomers,
 		blocks: func(url string) string {
 			return fmt.Sprintf(`
 provider "authpolicy" {
@@ -199,13 +186,7 @@ resource "authpolicy_tenant_mfa_status" "r" {
 		provider: "authpolicy",
 		api:      emucloudsso.Name,
 		ids:      numberedIDs("d-perf%08d"),
-		fixture: func(fx *emulator.Fixture, ids []string) {
-			for i, id := range ids {
-				fx.CloudSSO.Directories = append(fx.CloudSSO.Directories, emucloudsso.DirectoryFixture{
-					ID: id, Name: fmt.Sprintf("perf-%d", i), AccountID: emucloudsso.DemoAccountID,
-				})
-			}
-		},
+		fixture:  (*emulator.Fixture).AddDirectories,
 		blocks: func(url string) string {
 			return fmt.Sprintf(`
 provider "authpolicy" {

@@ -334,11 +334,7 @@ func identityFaultAPI(n int) *faultAPI {
 		retries:    transientRetries,
 		waitMax:    identityRetryWaitMax,
 		writeRoute: "PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor",
-		fixture: func(fx *emulator.Fixture) {
-			for _, id := range domains {
-				fx.Identity.Domains = append(fx.Identity.Domains, emuidentity.DomainFixture{ID: id, Name: "Fault " + id})
-			}
-		},
+		fixture:    func(fx *emulator.Fixture) { fx.AddDomains(domains...) },
 		isWrite: func(r *http.Request) bool {
 			return r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/v2.0/RAX-AUTH/domains/")
 		},
@@ -441,14 +437,8 @@ func cloudSSOFaultAPI(n int) *faultAPI {
 		throttle:   http.StatusBadRequest, // Throttling.User
 		waitMax:    cloudSSORetryWaitMax,
 		writeRoute: "POST /{$}",
-		fixture: func(fx *emulator.Fixture) {
-			for i, id := range directories {
-				fx.CloudSSO.Directories = append(fx.CloudSSO.Directories, emucloudsso.DirectoryFixture{
-					ID: id, Name: fmt.Sprintf("fault-%d", i), AccountID: "1234567890123456",
-				})
-			}
-		},
-		isWrite: func(r *http.Request) bool { return r.Header.Get("x-acs-action") == cloudSSOSetAction },
+		fixture:    func(fx *emulator.Fixture) { fx.AddDirectories(directories...) },
+		isWrite:    func(r *http.Request) bool { return r.Header.Get("x-acs-action") == cloudSSOSetAction },
 		block: func(e *testEmulator) string {
 			return fmt.Sprintf("  cloudsso {\n    endpoint          = %q\n    access_key_id     = %q\n    access_key_secret = %q\n  }\n",
 				e.URL, cloudSSOAccessKey, cloudSSOSecret)

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
-	emucloudsso "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
 )
 
 // Demo fixture's CloudSSO account (internal/emulator/FIXTURE.md).
@@ -212,15 +211,10 @@ func TestAccDirectoryMFAStatus_manyDirectoriesUnderQuota(t *testing.T) {
 
 	const n = 300
 	var ids []string
-	e := newTestEmulatorWith(t, func(fx *emulator.Fixture) {
-		for i := range n {
-			id := fmt.Sprintf("d-load%08d", i)
-			ids = append(ids, id)
-			fx.CloudSSO.Directories = append(fx.CloudSSO.Directories, emucloudsso.DirectoryFixture{
-				ID: id, Name: fmt.Sprintf("load-%d", i), AccountID: "1234567890123456",
-			})
-		}
-	})
+	for i := range n {
+		ids = append(ids, fmt.Sprintf("d-load%08d", i))
+	}
+	e := newTestEmulatorWith(t, func(fx *emulator.Fixture) { fx.AddDirectories(ids...) })
 	allAre := func(want string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			for _, id := range ids {

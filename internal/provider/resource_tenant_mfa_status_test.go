@@ -388,13 +388,9 @@ func refreshedTenant(id string, users, enrolled int64) *tenantMFAStatusModel {
 func manyCustomers(fx *emulator.Fixture, n int) []string {
 	var ids []string
 	for i := range n {
-		id := fmt.Sprintf("99999999-0000-4000-8000-%012d", i)
-		ids = append(ids, id)
-		fx.Acronis.Tenants = append(fx.Acronis.Tenants, emuacronis.TenantFixture{
-			ID: id, Name: fmt.Sprintf("Customer %d", i), Kind: "customer", ParentID: acronisPartner,
-			UsersCount: 4, UsersWithTOTPCount: 4,
-		})
+		ids = append(ids, fmt.Sprintf("99999999-0000-4000-8000-%012d", i))
 	}
+	fx.AddCustomers(ids...)
 	return ids
 }
 
