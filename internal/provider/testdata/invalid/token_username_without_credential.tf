@@ -2,7 +2,8 @@
 # detail: username logs in as another user and needs that user's password or api_key.
 # attribute: username
 #
-# Logging in as another user needs that user's credential.
+# A data source that logs in as another user needs that user's credential: the provider's
+# own is not theirs.
 provider "authpolicy" {
   rackspace {
     endpoint = "{{ENDPOINT}}"
