@@ -10,32 +10,42 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
 )
 
-// TestAcronisRetryOnFaults: Acronis's own throttle answer and resets on real connections are
-// retried, and the caller sees only the success. Which statuses are transient is the client's
-// rule (internal/client/acronis retry_test.go). The throttle's Retry-After (1 s) is capped by
-// the test client's 20 ms RetryWaitMax.
+// TestAcronisRetryOnFaults: Acronis's own throttle answer and resets on real connections, at
+// the API route or the token endpoint, are retried and the caller sees only the success; a
+// retry is not a reason for a new token, and a retried token request is one fetch. Which
+// statuses are transient is the client's rule (internal/client/acronis retry_test.go). The
+// throttle's Retry-After (1 s) is capped by the test client's 20 ms RetryWaitMax.
 func TestAcronisRetryOnFaults(t *testing.T) {
 	tests := []struct {
 		name  string
+		route string
 		fault emulator.Fault
 		want  map[int]int
 	}{
-		{"429 throttle", emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
+		{"status read/429 throttle", acGetMFARoute, emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
 		// Two resets: net/http itself replays a GET once when the reused
 		// keep-alive connection of the token request is reset, so one reset
 		// alone would never reach the client's retry policy; the second,
 		// on a fresh connection, does.
-		{"connection reset twice", emulator.Fault{Kind: emulator.FaultReset, Count: 2}, map[int]int{0: 2, 200: 1}},
+		{"status read/connection reset twice", acGetMFARoute, emulator.Fault{Kind: emulator.FaultReset, Count: 2}, map[int]int{0: 2, 200: 1}},
+		{"token/429 throttle", acTokenRoute, emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
+		{"token/connection reset", acTokenRoute, emulator.Fault{Kind: emulator.FaultReset, Count: 1}, map[int]int{0: 1, 200: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newAcronisEnv(t)
-			e.addFault(acGetMFARoute, tt.fault)
+			e.addFault(tt.route, tt.fault)
 			c := e.client()
 			wantMFA(t, "status", readMFA(t, c, acCustomerID), customerStatus)
-			e.wantCounts(acGetMFARoute, tt.want)
-			// A retry repeats the request; it is not a reason for a new token.
-			e.wantTokenRequests(c, map[int]int{200: 1}, 1)
+			reads, tokens := map[int]int{200: 1}, map[int]int{200: 1}
+			if tt.route == acTokenRoute {
+				tokens = tt.want
+			} else {
+				reads = tt.want
+			}
+			e.wantCounts(acGetMFARoute, reads)
+			e.wantTokenRequests(c, tokens, 1)
+			e.tokens(1)
 		})
 	}
 }
@@ -107,31 +117,6 @@ func TestAcronisNoRetry(t *testing.T) {
 			})
 			e.wantCounts(acGetMFARoute, map[int]int{tt.status: 1})
 			e.wantTokenRequests(c, map[int]int{200: 1}, 1)
-		})
-	}
-}
-
-// TestAcronisTokenEndpointFaults: the token request goes through the same
-// retry policy as the API calls, so a transient failure of the token
-// endpoint costs a retry, not the call, and counts as one fetch.
-func TestAcronisTokenEndpointFaults(t *testing.T) {
-	tests := []struct {
-		name  string
-		fault emulator.Fault
-		want  map[int]int
-	}{
-		{"429 throttle", emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
-		{"connection reset", emulator.Fault{Kind: emulator.FaultReset, Count: 1}, map[int]int{0: 1, 200: 1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newAcronisEnv(t)
-			e.addFault(acTokenRoute, tt.fault)
-			c := e.client()
-			wantMFA(t, "status", readMFA(t, c, acCustomerID), customerStatus)
-			e.wantTokenRequests(c, tt.want, 1)
-			e.wantCounts(acGetMFARoute, map[int]int{200: 1})
-			e.tokens(1)
 		})
 	}
 }

@@ -120,29 +120,27 @@ func (e *testEmulator) checkNoRequests(t *testing.T) {
 
 func (e *testEmulator) domain(t *testing.T, id string) emuidentity.DomainState {
 	t.Helper()
-	d, ok := e.srv.Identity().Domain(id)
-	if !ok {
-		t.Fatalf("the emulator has no domain %s", id)
-	}
-	return d
+	return lookup(t, "domain", e.srv.Identity().Domain, id)
 }
 
 func (e *testEmulator) tenant(t *testing.T, id string) emuacronis.TenantState {
 	t.Helper()
-	tenant, ok := e.srv.Acronis().Tenant(id)
-	if !ok {
-		t.Fatalf("the emulator has no tenant %s", id)
-	}
-	return tenant
+	return lookup(t, "tenant", e.srv.Acronis().Tenant, id)
 }
 
 func (e *testEmulator) directory(t *testing.T, id string) emucloudsso.DirectoryState {
 	t.Helper()
-	d, ok := e.srv.CloudSSO().Directory(id)
+	return lookup(t, "directory", e.srv.CloudSSO().Directory, id)
+}
+
+// lookup reads one object of the emulator's state, which must exist.
+func lookup[T any](t *testing.T, what string, get func(string) (T, bool), id string) T {
+	t.Helper()
+	v, ok := get(id)
 	if !ok {
-		t.Fatalf("the emulator has no directory %s", id)
+		t.Fatalf("the emulator has no %s %s", what, id)
 	}
-	return d
+	return v
 }
 
 // must fails the test on the error of an out-of-band change to the emulator, as in
