@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	acctest "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -492,7 +493,10 @@ func domainWrite(r *http.Request, suffix string) bool {
 func providerObjects(t *testing.T) []string {
 	t.Helper()
 	ctx := context.Background()
-	p := New("test")().(*authPolicyProvider)
+	p, ok := New("test")().(provider.ProviderWithEphemeralResources)
+	if !ok {
+		t.Fatal("the provider has no ephemeral resources")
+	}
 	var out []string
 	for _, f := range p.Resources(ctx) {
 		var resp resource.MetadataResponse
