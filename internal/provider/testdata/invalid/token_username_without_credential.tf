@@ -2,8 +2,7 @@
 # detail: username logs in as another user and needs that user's password or api_key.
 # attribute: username
 #
-# A data source that logs in as another user needs that user's credential: the provider's
-# own is not theirs.
+# Logging in as another user needs that user's credential.
 provider "authpolicy" {
   rackspace {
     endpoint = "{{ENDPOINT}}"
