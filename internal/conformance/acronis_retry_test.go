@@ -5,61 +5,47 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
 )
 
-// TestAcronisRetryAfterHonoured is the one Acronis test that takes real
-// time: after a 503 with Retry-After: 1 the client waits that long before
-// repeating the status read, measured where the server sees the requests
-// arrive.
-func TestAcronisRetryAfterHonoured(t *testing.T) {
-	e := newAcronisEnv(t)
-	e.addFault(acGetMFARoute, emulator.Fault{Kind: emulator.FaultStatus, Status: http.StatusServiceUnavailable, RetryAfter: "1", Count: 1})
-	c := e.client(func(cfg *acronis.Config) { cfg.RetryWaitMax = 5 * time.Second })
-	wantMFA(t, "status", readMFA(t, c, acCustomerID), customerStatus)
-	e.wantCounts(acGetMFARoute, map[int]int{503: 1, 200: 1})
-	e.wantTokenRequests(c, map[int]int{200: 1}, 1)
-	at := e.statusReadArrivals()
-	if len(at) != 2 {
-		t.Fatalf("%d status reads arrived, want 2", len(at))
-	}
-	gap := at[1].Sub(at[0])
-	t.Logf("retry arrived %v after the 503", gap)
-	if gap < time.Second || gap >= 5*time.Second {
-		t.Errorf("retry came %v after the 503 with Retry-After: 1, want at least 1s and under the 5s cap", gap)
-	}
-}
-
-// TestAcronisRetryOnFaults: transient failures of an API route are
-// retried and the caller sees only the success. The throttle's
-// Retry-After (1 s) is capped by the test client's 20 ms RetryWaitMax.
+// TestAcronisRetryOnFaults: Acronis's own throttle answer and resets on real connections, at
+// the API route or the token endpoint, are retried and the caller sees only the success; a
+// retry is not a reason for a new token, and a retried token request is one fetch. Which
+// statuses are transient is the client's rule (internal/client/acronis retry_test.go). The
+// throttle's Retry-After (1 s) is capped by the test client's 20 ms RetryWaitMax.
 func TestAcronisRetryOnFaults(t *testing.T) {
 	tests := []struct {
 		name  string
+		route string
 		fault emulator.Fault
 		want  map[int]int
 	}{
-		{"429 throttle", emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
-		{"503", emulator.Fault{Kind: emulator.FaultStatus, Status: http.StatusServiceUnavailable, Count: 1}, map[int]int{503: 1, 200: 1}},
-		{"502 twice", emulator.Fault{Kind: emulator.FaultStatus, Status: http.StatusBadGateway, Count: 2}, map[int]int{502: 2, 200: 1}},
+		{"status read/429 throttle", acGetMFARoute, emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
 		// Two resets: net/http itself replays a GET once when the reused
 		// keep-alive connection of the token request is reset, so one reset
 		// alone would never reach the client's retry policy; the second,
 		// on a fresh connection, does.
-		{"connection reset twice", emulator.Fault{Kind: emulator.FaultReset, Count: 2}, map[int]int{0: 2, 200: 1}},
+		{"status read/connection reset twice", acGetMFARoute, emulator.Fault{Kind: emulator.FaultReset, Count: 2}, map[int]int{0: 2, 200: 1}},
+		{"token/429 throttle", acTokenRoute, emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
+		{"token/connection reset", acTokenRoute, emulator.Fault{Kind: emulator.FaultReset, Count: 1}, map[int]int{0: 1, 200: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newAcronisEnv(t)
-			e.addFault(acGetMFARoute, tt.fault)
+			e.addFault(tt.route, tt.fault)
 			c := e.client()
 			wantMFA(t, "status", readMFA(t, c, acCustomerID), customerStatus)
-			e.wantCounts(acGetMFARoute, tt.want)
-			// A retry repeats the request; it is not a reason for a new token.
-			e.wantTokenRequests(c, map[int]int{200: 1}, 1)
+			reads, tokens := map[int]int{200: 1}, map[int]int{200: 1}
+			if tt.route == acTokenRoute {
+				tokens = tt.want
+			} else {
+				reads = tt.want
+			}
+			e.wantCounts(acGetMFARoute, reads)
+			e.wantTokenRequests(c, tokens, 1)
+			e.tokens(1)
 		})
 	}
 }
@@ -131,69 +117,6 @@ func TestAcronisNoRetry(t *testing.T) {
 			})
 			e.wantCounts(acGetMFARoute, map[int]int{tt.status: 1})
 			e.wantTokenRequests(c, map[int]int{200: 1}, 1)
-		})
-	}
-}
-
-// TestAcronisRetriesExhausted: once the retries are spent, the last answer
-// is classified like any other; RetryMax 2 means 3 requests.
-func TestAcronisRetriesExhausted(t *testing.T) {
-	tests := []struct {
-		name   string
-		fault  emulator.Fault
-		kind   acronis.Kind
-		status int
-		served int
-	}{
-		{"throttled", emulator.Fault{Kind: emulator.FaultThrottle}, acronis.KindRateLimited, 429, 3},
-		{"503", emulator.Fault{Kind: emulator.FaultStatus, Status: http.StatusServiceUnavailable}, acronis.KindServer, 503, 3},
-		// The server sees one request more than the client's 3 attempts:
-		// the first attempt reuses the keep-alive connection of the token
-		// request, and net/http itself replays a GET once when a reused
-		// connection is reset before any answer. Later attempts dial
-		// afresh, so there is no second replay.
-		{"reset", emulator.Fault{Kind: emulator.FaultReset}, acronis.KindUnknown, 0, 4},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newAcronisEnv(t)
-			e.addFault(acGetMFARoute, tt.fault)
-			c := e.client(func(cfg *acronis.Config) { cfg.RetryMax = 2 })
-			_, err := c.GetTenantMFAStatus(t.Context(), acCustomerID)
-			re := acErrOf(t, err, tt.kind)
-			if re.Status != tt.status || re.Op != "get tenant MFA status" {
-				t.Errorf("op %q status %d, want %q %d", re.Op, re.Status, "get tenant MFA status", tt.status)
-			}
-			if tt.status == 0 && !strings.Contains(re.Message, "after 3 attempts") {
-				t.Errorf("message %q does not count the attempts", re.Message)
-			}
-			e.wantCounts(acGetMFARoute, map[int]int{tt.status: tt.served})
-		})
-	}
-}
-
-// TestAcronisTokenEndpointFaults: the token request goes through the same
-// retry policy as the API calls, so a transient failure of the token
-// endpoint costs a retry, not the call, and counts as one fetch.
-func TestAcronisTokenEndpointFaults(t *testing.T) {
-	tests := []struct {
-		name  string
-		fault emulator.Fault
-		want  map[int]int
-	}{
-		{"503", emulator.Fault{Kind: emulator.FaultStatus, Status: http.StatusServiceUnavailable, Count: 1}, map[int]int{503: 1, 200: 1}},
-		{"429 throttle", emulator.Fault{Kind: emulator.FaultThrottle, Count: 1}, map[int]int{429: 1, 200: 1}},
-		{"connection reset", emulator.Fault{Kind: emulator.FaultReset, Count: 1}, map[int]int{0: 1, 200: 1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newAcronisEnv(t)
-			e.addFault(acTokenRoute, tt.fault)
-			c := e.client()
-			wantMFA(t, "status", readMFA(t, c, acCustomerID), customerStatus)
-			e.wantTokenRequests(c, tt.want, 1)
-			e.wantCounts(acGetMFARoute, map[int]int{200: 1})
-			e.tokens(1)
 		})
 	}
 }

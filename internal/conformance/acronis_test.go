@@ -3,11 +3,8 @@ package conformance
 import (
 	"errors"
 	"maps"
-	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -53,11 +50,6 @@ type acEnv struct {
 	t   *testing.T
 	srv *emulator.Server
 	url string
-
-	mu sync.Mutex
-	// arrivals are when MFA status reads reached the server, in real time:
-	// the Retry-After check measures the server's view, not the client's.
-	arrivals []time.Time
 }
 
 func newAcronisEnv(t *testing.T) *acEnv {
@@ -67,25 +59,10 @@ func newAcronisEnv(t *testing.T) *acEnv {
 		t.Fatalf("emulator.New: %v", err)
 	}
 	e := &acEnv{t: t, srv: srv}
-	ts := httptest.NewServer(http.HandlerFunc(e.serve))
+	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	e.url = ts.URL
 	return e
-}
-
-func (e *acEnv) serve(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/mfa/status") {
-		e.mu.Lock()
-		e.arrivals = append(e.arrivals, time.Now())
-		e.mu.Unlock()
-	}
-	e.srv.ServeHTTP(w, r)
-}
-
-func (e *acEnv) statusReadArrivals() []time.Time {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.arrivals)
 }
 
 // emu is the emulator's Go state API.

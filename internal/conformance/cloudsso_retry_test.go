@@ -26,8 +26,6 @@ func TestCloudSSORetryOnFaults(t *testing.T) {
 		// the client's retry policy.
 		{"connection reset", emulator.Fault{Kind: emulator.FaultReset, Count: 1},
 			map[int]int{0: 1, 200: 1}, ""},
-		{"InternalError 500", emulator.Fault{Kind: emulator.FaultStatus, Status: http.StatusInternalServerError, Count: 1},
-			map[int]int{500: 1, 200: 1}, "InternalError"},
 		// The throttle fault's Retry-After (1 s) is capped by the test
 		// client's 20 ms RetryWaitMax.
 		{"Throttling.User", emulator.Fault{Kind: emulator.FaultThrottle, Count: 1},

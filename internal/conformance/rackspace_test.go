@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -41,12 +40,6 @@ type env struct {
 	t   *testing.T
 	srv *emulator.Server
 	url string
-
-	mu sync.Mutex
-	// arrivals are when POST /v2.0/tokens requests reached the server, in
-	// real time: the Retry-After check measures the server's view, not the
-	// client's.
-	arrivals []time.Time
 }
 
 func newEnv(t *testing.T, edits ...func(*identity.Fixture)) *env {
@@ -60,25 +53,10 @@ func newEnv(t *testing.T, edits ...func(*identity.Fixture)) *env {
 		t.Fatalf("emulator.New: %v", err)
 	}
 	e := &env{t: t, srv: srv}
-	ts := httptest.NewServer(http.HandlerFunc(e.serve))
+	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	e.url = ts.URL
 	return e
-}
-
-func (e *env) serve(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodPost && r.URL.Path == "/v2.0/tokens" {
-		e.mu.Lock()
-		e.arrivals = append(e.arrivals, time.Now())
-		e.mu.Unlock()
-	}
-	e.srv.ServeHTTP(w, r)
-}
-
-func (e *env) tokenArrivals() []time.Time {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.arrivals)
 }
 
 // client builds a client for the emulator. Its clock is the emulator's, as

@@ -12,17 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-)
 
-// diagPattern matches a diagnostic's summary followed by phrases of its detail. Terraform
-// wraps long lines, so a space in a phrase matches any run of white space.
-func diagPattern(summary string, phrases ...string) *regexp.Regexp {
-	parts := make([]string, 0, len(phrases)+1)
-	for _, p := range append([]string{summary}, phrases...) {
-		parts = append(parts, strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`))
-	}
-	return regexp.MustCompile(strings.Join(parts, `[\s\S]*`))
-}
+	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
+)
 
 // expiresIn24h checks an RFC 3339 expiry about a day from now, as Identity issues tokens.
 var expiresIn24h = knownvalue.StringFunc(func(v string) error {
@@ -67,8 +59,7 @@ data "authpolicy_token" "test" {}
 	})
 
 	// Every login went through the challenge: one 401 with the session per passcode answer.
-	r := e.requests(t)
-	challenges, answers := r.count("POST /v2.0/tokens", 401), r.count("POST /v2.0/tokens", 200)
+	challenges, answers := e.count("POST /v2.0/tokens", 401), e.count("POST /v2.0/tokens", 200)
 	if challenges == 0 || challenges != answers {
 		t.Errorf("want one MFA challenge per successful login, got %d challenges and %d successes", challenges, answers)
 	}
@@ -93,7 +84,7 @@ data "authpolicy_token" "test" {}
 	})
 
 	// An MFA user logging in with an API key is never challenged.
-	if n := e.requests(t).count("POST /v2.0/tokens", 401); n != 0 {
+	if n := e.count("POST /v2.0/tokens", 401); n != 0 {
 		t.Errorf("API-key logins got %d challenges, want 0", n)
 	}
 }
@@ -163,7 +154,7 @@ func TestAccTokenDataSource_sharesProviderLogin(t *testing.T) {
 					},
 				}},
 			})
-			n = e.requests(t).count("POST /v2.0/tokens", 0)
+			n = e.count("POST /v2.0/tokens", 0)
 		})
 		return n
 	}
@@ -202,7 +193,9 @@ func TestAccTokenDataSource_loginFailures(t *testing.T) {
 		{
 			name:  "locked account",
 			attrs: fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q", demoAdmin, demoAdminPassword, demoAdminTOTP),
-			setup: func(t *testing.T, e *testEmulator) { e.patchUser(t, demoAdmin, map[string]any{"locked": true}) },
+			setup: func(t *testing.T, e *testEmulator) {
+				must(t)(e.srv.Identity().UpdateUser(demoAdmin, emuidentity.UserPatch{Locked: ptr(true)}))
+			},
 			want: diagPattern("Rackspace Account Locked", "The account has been locked due to excessive invalid attempts",
 				"An administrator of the account can unlock it"),
 		},
@@ -267,11 +260,7 @@ data "authpolicy_token" "c" {}
 			ExpectError: diagPattern("Multi-Factor Passcode Rejected"),
 		}},
 	})
-	var user struct {
-		Locked          bool `json:"locked"`
-		FailedPasscodes int  `json:"failed_passcodes"`
-	}
-	e.admin(t, "GET", "identity/users/"+demoAdmin, nil, &user)
+	user, _ := e.srv.Identity().User(demoAdmin)
 	if user.Locked || user.FailedPasscodes != 1 {
 		t.Errorf("after one plan: locked=%v failed_passcodes=%d, want unlocked with 1 failure", user.Locked, user.FailedPasscodes)
 	}

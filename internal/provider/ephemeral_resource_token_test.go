@@ -55,7 +55,7 @@ resource "echo" "test" {}
 	if len(seen) == 0 {
 		t.Fatal("the echo provider never saw the ephemeral token")
 	}
-	tokens := e.tokens(t)
+	tokens := e.srv.Identity().Tokens()
 	revoked := map[string]bool{}
 	for _, tok := range tokens {
 		revoked[tok.ID] = tok.Revoked
@@ -69,7 +69,7 @@ resource "echo" "test" {}
 			t.Errorf("the token the echo provider saw is not revoked on the emulator (known=%v)", ok)
 		}
 	}
-	if n := e.requests(t).count("DELETE /v2.0/tokens", 204); n != len(tokens) {
+	if n := e.count("DELETE /v2.0/tokens", 204); n != len(tokens) {
 		t.Errorf("DELETE /v2.0/tokens answered 204 %d times for %d tokens", n, len(tokens))
 	}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,8 +33,8 @@ const (
 // request it still succeeds and no test can fail by chance.
 const faultCount = 4
 
-// faultObjects is how many resources each fault test applies.
-const faultObjects = 30
+// faultResources is about how many resources each fault test applies per API.
+const faultResources = 30
 
 // faultExchange is one API request as the listener saw it.
 type faultExchange struct {
@@ -45,7 +44,9 @@ type faultExchange struct {
 	// object is the ID of the domain, tenant or directory the request is about, if any.
 	object string
 	path   string
-	write  bool
+	// address is the resource a write belongs to ("" for any other request).
+	address string
+	write   bool
 	// arrived is when the request reached the listener; answered when the emulator wrote the
 	// status line (zero for a reset).
 	arrived, answered time.Time
@@ -58,9 +59,8 @@ type faultExchange struct {
 // only arrival times can show that a retry waited as long as Retry-After asked.
 type faultEmulator struct {
 	*testEmulator
-	t       *testing.T
-	srv     *emulator.Server
-	isWrite func(*http.Request) bool
+	t    *testing.T
+	apis []*faultAPI
 
 	mu     sync.Mutex
 	log    []faultExchange
@@ -79,18 +79,21 @@ type faultCountKey struct {
 	status     int
 }
 
-func newFaultEmulator(t *testing.T, edit func(*emulator.Fixture), isWrite func(*http.Request) bool) *faultEmulator {
+// newFaultEmulator starts an emulator with the objects of apis, and the demo fixture as edit
+// (if any) leaves it.
+func newFaultEmulator(t *testing.T, edit func(*emulator.Fixture), apis ...*faultAPI) *faultEmulator {
 	t.Helper()
-	fx := emulator.DemoFixture()
-	edit(fx)
-	srv, err := emulator.New(fx)
-	if err != nil {
-		t.Fatalf("starting emulator: %v", err)
-	}
-	f := &faultEmulator{t: t, srv: srv, isWrite: isWrite}
-	ts := httptest.NewServer(f)
-	t.Cleanup(ts.Close)
-	f.testEmulator = &testEmulator{URL: ts.URL}
+	f := &faultEmulator{t: t, apis: apis}
+	f.testEmulator = startEmulator(t, func(fx *emulator.Fixture) {
+		for _, a := range apis {
+			for _, o := range a.objects {
+				o.fixture(fx, o.ids...)
+			}
+		}
+		if edit != nil {
+			edit(fx)
+		}
+	}, func(*emulator.Server) http.Handler { return f })
 	return f
 }
 
@@ -103,8 +106,14 @@ func (f *faultEmulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		key:     r.Method + " " + r.URL.Path + " " + r.Header.Get("x-acs-action") + " " + r.URL.Query().Get("DirectoryId"),
 		object:  requestObject(r),
 		path:    r.URL.Path,
-		write:   f.isWrite(r),
 		arrived: time.Now(),
+	}
+	for _, a := range f.apis {
+		for _, o := range a.objects {
+			if o.isWrite(r) {
+				x.write, x.address = true, fmt.Sprintf("%s.test[%d]", o.typ, slices.Index(o.ids, x.object))
+			}
+		}
 	}
 	if x.write {
 		f.mu.Lock()
@@ -276,31 +285,143 @@ func honoured(retried []retriedAnswer) (time.Duration, error) {
 	return shortest, nil
 }
 
-// faultAPI is one API seen by the fault and partial-failure tests: 30 resources against
-// objects the fixture adds, and what the emulator holds once they are applied.
-type faultAPI struct {
-	name string // the emulator's name of the API
+// faultObject is how the fault-injection and partial-failure runs manage many objects of one
+// resource type (objectCases): its objects are added by the fixture, one resource each.
+type faultObject struct {
+	ids     func(n int) []string
+	fixture func(fx *emulator.Fixture, ids ...string)
+	// isWrite tells the object's writes among the API's requests.
+	isWrite func(*http.Request) bool
+	// config is the body of a resource with count over the HCL list ids, at the variant-th
+	// setting; each variant changes every object from the one before.
+	config func(ids string, variant int) string
+	// holds reports whether the emulator holds what the variant-th setting sets on id.
+	holds func(t *testing.T, e *testEmulator, id string, variant int) bool
+}
+
+// faultObjects are the objects of one type in one run.
+type faultObjects struct {
+	*faultObject
+	typ string
+	ids []string
+}
+
+// faultService is what the runs need of one API besides its objects.
+type faultService struct {
 	// throttle is the status of the API's rate-limit answer.
 	throttle int
 	// retries is how many retries a request gets; 0 means until its operation's time runs out.
 	retries int
 	waitMax time.Duration
-	// writeRoute is the emulator route of the main write.
+	// writeRoute is the emulator route of the write the partial-failure run refuses.
 	writeRoute string
-	fixture    func(*emulator.Fixture)
-	isWrite    func(*http.Request) bool
 	block      func(e *testEmulator) string // the provider's block for this API
-	resources  func(variant int) string
-	// applied tells, for each resource address, whether the emulator holds what the variant-th
-	// configuration sets.
-	applied func(t *testing.T, e *testEmulator, variant int) map[string]bool
-	// address is the resource a write request belongs to.
-	address func(x faultExchange) string
+}
+
+var faultServices = map[string]faultService{
+	emuidentity.Name: {
+		throttle:   http.StatusRequestEntityTooLarge,
+		retries:    transientRetries,
+		waitMax:    identityRetryWaitMax,
+		writeRoute: "PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor",
+		// The Rackspace administrator, whom Identity lets act on any domain.
+		block: func(e *testEmulator) string {
+			return fmt.Sprintf("  rackspace {\n    endpoint = %q\n    username = %q\n    api_key  = %q\n  }\n",
+				e.URL, emuidentity.DemoRackspaceAdminUser, emuidentity.DemoRackspaceAdminAPIKey)
+		},
+	},
+	emuacronis.Name: {
+		throttle:   http.StatusTooManyRequests,
+		retries:    transientRetries,
+		waitMax:    acronisRetryWaitMax,
+		writeRoute: "PUT " + acronisMFAStatusRoute,
+		block: func(e *testEmulator) string {
+			return fmt.Sprintf("  acronis {\n    endpoint      = %q\n    client_id     = %q\n    client_secret = %q\n  }\n",
+				e.URL, acronisClientID, acronisClientSecret)
+		},
+	},
+	emucloudsso.Name: {
+		throttle:   http.StatusBadRequest, // Throttling.User
+		waitMax:    cloudSSORetryWaitMax,
+		writeRoute: "POST /{$}",
+		block: func(e *testEmulator) string {
+			return fmt.Sprintf("  cloudsso {\n    endpoint          = %q\n    access_key_id     = %q\n    access_key_secret = %q\n  }\n",
+				e.URL, cloudSSOAccessKey, cloudSSOSecret)
+		},
+	},
+}
+
+// faultAPI is one API seen by the fault and partial-failure tests: n resources, shared among
+// its object types (objectCases), against objects the fixture adds.
+type faultAPI struct {
+	faultService
+	name    string // the emulator's name of the API
+	objects []faultObjects
+}
+
+// newFaultAPI is the API with about n resources of each type that has a fault case.
+func newFaultAPI(t *testing.T, name string, n int) *faultAPI {
+	t.Helper()
+	svc, ok := faultServices[name]
+	if !ok {
+		t.Fatalf("API %s has objects with a fault case but no entry in faultServices", name)
+	}
+	a := &faultAPI{faultService: svc, name: name}
+	var types []string
+	for typ, c := range objectCases {
+		if c.api == name && c.fault != nil {
+			types = append(types, typ)
+		}
+	}
+	slices.Sort(types)
+	for _, typ := range types {
+		o := objectCases[typ].fault
+		a.objects = append(a.objects, faultObjects{o, typ, o.ids(max(1, n/len(types)))})
+	}
+	if len(a.objects) == 0 {
+		t.Fatalf("API %s has no object with a fault case", name)
+	}
+	return a
+}
+
+// faultAPINames are the APIs that have objects in the fault runs.
+func faultAPINames() []string {
+	var out []string
+	for _, c := range objectCases {
+		if c.fault != nil && !slices.Contains(out, c.api) {
+			out = append(out, c.api)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // config is the provider with this API's block and the variant-th configuration.
 func (a *faultAPI) config(e *testEmulator, variant int) string {
 	return "provider \"authpolicy\" {\n" + a.block(e) + "}\n" + a.resources(variant)
+}
+
+// resources are the API's resources at the variant-th setting.
+func (a *faultAPI) resources(variant int) string {
+	var b strings.Builder
+	for _, o := range a.objects {
+		local := o.typ + "_ids"
+		fmt.Fprintf(&b, "\nlocals {\n  %s = %s\n}\n\nresource %q \"test\" {\n  count = length(local.%s)\n%s}\n",
+			local, hclList(o.ids), o.typ, local, o.config("local."+local, variant))
+	}
+	return b.String()
+}
+
+// applied tells, for each resource address, whether the emulator holds what the variant-th
+// configuration sets.
+func (a *faultAPI) applied(t *testing.T, e *testEmulator, variant int) map[string]bool {
+	out := map[string]bool{}
+	for _, o := range a.objects {
+		for i, id := range o.ids {
+			out[fmt.Sprintf("%s.test[%d]", o.typ, i)] = o.holds(t, e, id, variant)
+		}
+	}
+	return out
 }
 
 // holds fails unless the emulator holds what the variant-th configuration sets, everywhere.
@@ -316,157 +437,6 @@ func (a *faultAPI) holds(t *testing.T, e *testEmulator, variant int) error {
 		return fmt.Errorf("the emulator does not hold what %d resources set: %s", len(missing), strings.Join(missing, ", "))
 	}
 	return nil
-}
-
-// identityFaultAPI manages both domain resources of n/2 domains the fixture adds, as the
-// Rackspace administrator, whom Identity lets act on any domain.
-func identityFaultAPI(n int) *faultAPI {
-	var domains []string
-	for i := range n / 2 {
-		domains = append(domains, fmt.Sprintf("9%05d", i))
-	}
-	levels := []string{"REQUIRED", "OPTIONAL"}
-	duration := func(variant int) string { return fmt.Sprintf("P%dD", 30+variant) }
-	const mfaType, policyType = "authpolicy_domain_mfa_enforcement", "authpolicy_domain_password_policy"
-	return &faultAPI{
-		name:       emuidentity.Name,
-		throttle:   http.StatusRequestEntityTooLarge,
-		retries:    transientRetries,
-		waitMax:    identityRetryWaitMax,
-		writeRoute: "PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor",
-		fixture:    func(fx *emulator.Fixture) { fx.AddDomains(domains...) },
-		isWrite: func(r *http.Request) bool {
-			return r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/v2.0/RAX-AUTH/domains/")
-		},
-		block: func(e *testEmulator) string {
-			return fmt.Sprintf("  rackspace {\n    endpoint = %q\n    username = %q\n    api_key  = %q\n  }\n",
-				e.URL, emuidentity.DemoRackspaceAdminUser, emuidentity.DemoRackspaceAdminAPIKey)
-		},
-		resources: func(variant int) string {
-			return fmt.Sprintf(`
-locals {
-  domain_ids = %s
-}
-
-resource %q "test" {
-  count             = length(local.domain_ids)
-  domain_id         = local.domain_ids[count.index]
-  enforcement_level = %q
-}
-
-resource %q "test" {
-  count                        = length(local.domain_ids)
-  domain_id                    = local.domain_ids[count.index]
-  password_duration            = %q
-  password_history_restriction = %d
-}
-`, hclList(domains), mfaType, levels[variant%2], policyType, duration(variant), variant%10)
-		},
-		applied: func(t *testing.T, e *testEmulator, variant int) map[string]bool {
-			out := map[string]bool{}
-			for i, id := range domains {
-				d := e.domain(t, id)
-				out[fmt.Sprintf("%s.test[%d]", mfaType, i)] = d.MFAEnforcementLevel == levels[variant%2]
-				p := d.PasswordPolicy
-				out[fmt.Sprintf("%s.test[%d]", policyType, i)] = p != nil && p.PasswordDuration == duration(variant) &&
-					p.PasswordHistoryRestriction != nil && *p.PasswordHistoryRestriction == variant%10
-			}
-			return out
-		},
-		address: func(x faultExchange) string {
-			typ := mfaType
-			if strings.HasSuffix(x.path, "/password-policy") {
-				typ = policyType
-			}
-			return fmt.Sprintf("%s.test[%d]", typ, slices.Index(domains, x.object))
-		},
-	}
-}
-
-// acronisFaultAPI manages the MFA status of n customer tenants the fixture adds.
-func acronisFaultAPI(n int) *faultAPI {
-	var tenants []string
-	const typ = "authpolicy_tenant_mfa_status"
-	return &faultAPI{
-		name:       emuacronis.Name,
-		throttle:   http.StatusTooManyRequests,
-		retries:    transientRetries,
-		waitMax:    acronisRetryWaitMax,
-		writeRoute: "PUT " + acronisMFAStatusRoute,
-		fixture:    func(fx *emulator.Fixture) { tenants = manyCustomers(fx, n) },
-		isWrite:    func(r *http.Request) bool { return r.Method == http.MethodPut },
-		block: func(e *testEmulator) string {
-			return fmt.Sprintf("  acronis {\n    endpoint      = %q\n    client_id     = %q\n    client_secret = %q\n  }\n",
-				e.URL, acronisClientID, acronisClientSecret)
-		},
-		resources: func(variant int) string {
-			return fmt.Sprintf(`
-locals {
-  tenant_ids = %s
-}
-
-resource %q "test" {
-  count     = length(local.tenant_ids)
-  tenant_id = local.tenant_ids[count.index]
-  enabled   = %t
-}
-`, hclList(tenants), typ, variant%2 == 0)
-		},
-		applied: func(t *testing.T, e *testEmulator, variant int) map[string]bool {
-			out := map[string]bool{}
-			for i, id := range tenants {
-				out[fmt.Sprintf("%s.test[%d]", typ, i)] = e.tenant(t, id).MFAEnabled == (variant%2 == 0)
-			}
-			return out
-		},
-		address: func(x faultExchange) string { return fmt.Sprintf("%s.test[%d]", typ, slices.Index(tenants, x.object)) },
-	}
-}
-
-// cloudSSOFaultAPI manages the MFA status of n directories the fixture adds to the demo
-// account. Every directory starts Enabled; the even variants disable them.
-func cloudSSOFaultAPI(n int) *faultAPI {
-	var directories []string
-	for i := range n {
-		directories = append(directories, fmt.Sprintf("d-fault%07d", i))
-	}
-	status := func(variant int) string { return []string{"Disabled", "Enabled"}[variant%2] }
-	const typ = "authpolicy_directory_mfa_status"
-	return &faultAPI{
-		name:       emucloudsso.Name,
-		throttle:   http.StatusBadRequest, // Throttling.User
-		waitMax:    cloudSSORetryWaitMax,
-		writeRoute: "POST /{$}",
-		fixture:    func(fx *emulator.Fixture) { fx.AddDirectories(directories...) },
-		isWrite:    func(r *http.Request) bool { return r.Header.Get("x-acs-action") == cloudSSOSetAction },
-		block: func(e *testEmulator) string {
-			return fmt.Sprintf("  cloudsso {\n    endpoint          = %q\n    access_key_id     = %q\n    access_key_secret = %q\n  }\n",
-				e.URL, cloudSSOAccessKey, cloudSSOSecret)
-		},
-		resources: func(variant int) string {
-			return fmt.Sprintf(`
-locals {
-  directory_ids = %s
-}
-
-resource %q "test" {
-  count        = length(local.directory_ids)
-  directory_id = local.directory_ids[count.index]
-  enabled      = %t
-}
-`, hclList(directories), typ, variant%2 == 1)
-		},
-		applied: func(t *testing.T, e *testEmulator, variant int) map[string]bool {
-			out := map[string]bool{}
-			for i, id := range directories {
-				out[fmt.Sprintf("%s.test[%d]", typ, i)] = e.directory(t, id).MFAAuthenticationStatus == status(variant)
-			}
-			return out
-		},
-		address: func(x faultExchange) string {
-			return fmt.Sprintf("%s.test[%d]", typ, slices.Index(directories, x.object))
-		},
-	}
 }
 
 // faultKind is one kind of fault, injected into one apply.
@@ -523,7 +493,7 @@ var faultKinds = []faultKind{
 // apply converges, the emulator holds the configuration, every injected answer was retried
 // (and no sooner than its Retry-After), and every resource was written exactly once.
 func testFaultsSurvived(t *testing.T, a *faultAPI) {
-	fe := newFaultEmulator(t, a.fixture, a.isWrite)
+	fe := newFaultEmulator(t, nil, a)
 	var steps []resource.TestStep
 	for variant, kind := range faultKinds {
 		steps = append(steps, resource.TestStep{
@@ -549,7 +519,7 @@ func (f *faultEmulator) checkSurvived(t *testing.T, a *faultAPI, kind faultKind,
 	writes := map[string]int{}
 	for _, x := range log {
 		if x.write && x.status >= 200 && x.status < 300 {
-			writes[a.address(x)]++
+			writes[x.address]++
 		}
 	}
 	resources := len(a.applied(t, f.testEmulator, variant))
@@ -598,31 +568,24 @@ func (f *faultEmulator) checkSurvived(t *testing.T, a *faultAPI, kind faultKind,
 	return nil
 }
 
-func TestAccFault_identity(t *testing.T) {
-	testFaultsSurvived(t, identityFaultAPI(faultObjects))
-}
-
-func TestAccFault_acronis(t *testing.T) {
-	testFaultsSurvived(t, acronisFaultAPI(faultObjects))
-}
-
-func TestAccFault_cloudSSO(t *testing.T) {
-	testFaultsSurvived(t, cloudSSOFaultAPI(faultObjects))
+// TestAccFault runs every kind of fault against each API, with the resources of every type
+// that has a fault case in objectCases.
+func TestAccFault(t *testing.T) {
+	checkCovered(t, "the fault-injection run",
+		"give it a fault case, or a noFault reason, in objectCases (helpers_test.go)", func(_ string, c objectCase) bool { return c.fault != nil || c.noFault != "" })
+	for _, name := range faultAPINames() {
+		t.Run(name, func(t *testing.T) { testFaultsSurvived(t, newFaultAPI(t, name, faultResources)) })
+	}
 }
 
 // An hour's Retry-After from each API: every client waits its documented cap instead, so the
 // apply, one resource per API in one provider, converges in about the longest cap.
 func TestAccFault_retryAfterCapped(t *testing.T) {
-	apis := []*faultAPI{identityFaultAPI(2), acronisFaultAPI(1), cloudSSOFaultAPI(1)}
-	fe := newFaultEmulator(t,
-		func(fx *emulator.Fixture) {
-			for _, a := range apis {
-				a.fixture(fx)
-			}
-		},
-		func(r *http.Request) bool {
-			return slices.ContainsFunc(apis, func(a *faultAPI) bool { return a.isWrite(r) })
-		})
+	var apis []*faultAPI
+	for _, name := range faultAPINames() {
+		apis = append(apis, newFaultAPI(t, name, 1))
+	}
+	fe := newFaultEmulator(t, nil, apis...)
 	var faults []emulator.Fault
 	config := "provider \"authpolicy\" {\n"
 	for _, a := range apis {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -209,6 +210,10 @@ func TestAccInvalidConfigCorpus(t *testing.T) {
 	if len(files) < minCorpusCases {
 		t.Fatalf("testdata/invalid holds %d configurations, want at least %d", len(files), minCorpusCases)
 	}
+	checkCovered(t, "the invalid-config corpus",
+		"give it a corpus prefix in objectCases (helpers_test.go) and a file of that prefix in testdata/invalid", func(_ string, c objectCase) bool {
+			return c.corpus != "" && slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(filepath.Base(f), c.corpus) })
+		})
 	// Every file is read before any runs, so a bad header fails the test however the cases sort.
 	cases := make([]*corpusCase, 0, len(files))
 	for _, file := range files {

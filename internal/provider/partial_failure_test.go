@@ -19,6 +19,7 @@ import (
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
 	emuacronis "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+	emucloudsso "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
 	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -180,23 +181,24 @@ func (c planLeavesTheRest) CheckPlan(_ context.Context, req plancheck.CheckPlanR
 // that resource, and the next apply does.
 func TestAccPartial_writeRejected(t *testing.T) {
 	cases := []struct {
-		api  *faultAPI
+		api  string
 		diag []string
 	}{
-		{identityFaultAPI(faultObjects), []string{"Rackspace Identity Error",
+		{emuidentity.Name, []string{"Rackspace Identity Error",
 			"the multi-factor enforcement level of domain", "failed: rackspace identity:", "HTTP 400 badRequest: Bad Request"}},
-		{acronisFaultAPI(faultObjects), []string{"Acronis Rejected The Request",
+		{emuacronis.Name, []string{"Acronis Rejected The Request",
 			"Setting the MFA status of tenant", "failed: acronis:", "HTTP 400: Bad Request."}},
-		{cloudSSOFaultAPI(faultObjects), []string{"CloudSSO Rejected The Request",
+		{emucloudsso.Name, []string{"CloudSSO Rejected The Request",
 			"Setting the MFA status of directory", "failed: cloudsso:", "HTTP 400, code BadRequest: Bad Request."}},
 	}
 	for _, tc := range cases {
-		t.Run(tc.api.name, func(t *testing.T) {
-			fe := newFaultEmulator(t, tc.api.fixture, tc.api.isWrite)
-			fe.arm(emulator.Fault{API: tc.api.name, Route: tc.api.writeRoute, Kind: emulator.FaultStatus,
+		t.Run(tc.api, func(t *testing.T) {
+			a := newFaultAPI(t, tc.api, faultResources)
+			fe := newFaultEmulator(t, nil, a)
+			fe.arm(emulator.Fault{API: a.name, Route: a.writeRoute, Kind: emulator.FaultStatus,
 				Status: http.StatusBadRequest, After: 9, Count: 1})
 			testPartialFailure(t, partialFailure{
-				api:  tc.api,
+				api:  a,
 				fe:   fe,
 				diag: tc.diag,
 				failed: func(t *testing.T, diags map[string]string) {
@@ -213,7 +215,7 @@ func TestAccPartial_writeRejected(t *testing.T) {
 						t.Fatalf("%d requests were answered 400, want 1", len(refused))
 					}
 					x := refused[0]
-					addr := tc.api.address(x)
+					addr := x.address
 					if d, ok := diags[addr]; !ok || len(diags) != 1 || !strings.Contains(d, x.object) {
 						t.Errorf("the apply failed for %v, want one diagnostic, for %s, naming %s",
 							slices.Sorted(maps.Keys(diags)), addr, x.object)
@@ -239,11 +241,10 @@ func TestAccPartial_writeRejected(t *testing.T) {
 // apply fails with that diagnostic for every resource not yet applied, having asked for the
 // refused token once; once the secret is back, the next plan and apply finish the job.
 func TestAccPartial_acronisLoginFails(t *testing.T) {
-	a := acronisFaultAPI(faultObjects)
+	a := newFaultAPI(t, emuacronis.Name, faultResources)
 	fe := newFaultEmulator(t, func(fx *emulator.Fixture) {
-		a.fixture(fx)
 		fx.Acronis.Settings = &emuacronis.SettingsFixture{TokenMaxUses: 15}
-	}, a.isWrite)
+	}, a)
 	setSecret := func(secret string) {
 		if _, err := fe.srv.Acronis().UpdateClient(acronisClientID, emuacronis.ClientPatch{Secret: &secret}); err != nil {
 			t.Errorf("changing the client secret: %v", err)
@@ -259,12 +260,11 @@ func TestAccPartial_acronisLoginFails(t *testing.T) {
 		fe:   fe,
 		diag: []string{"Acronis API Client Rejected", "HTTP 401, code invalid_client", "Check acronis.client_id and acronis.client_secret"},
 		failed: func(t *testing.T, _ map[string]string) {
-			r := fe.requests(t)
-			if n := r.count(acronisTokenRoute, http.StatusUnauthorized); n != 1 {
+			if n := fe.count(acronisTokenRoute, http.StatusUnauthorized); n != 1 {
 				t.Errorf("the token endpoint refused %d requests, want 1: a refused secret is not sent again", n)
 			}
-			if n := r.count("GET "+acronisMFAStatusRoute, http.StatusUnauthorized) +
-				r.count("PUT "+acronisMFAStatusRoute, http.StatusUnauthorized); n == 0 {
+			if n := fe.count("GET "+acronisMFAStatusRoute, http.StatusUnauthorized) +
+				fe.count("PUT "+acronisMFAStatusRoute, http.StatusUnauthorized); n == 0 {
 				t.Error("no request was refused for its token: the token did not expire mid-run")
 			}
 		},
@@ -277,8 +277,8 @@ func TestAccPartial_acronisLoginFails(t *testing.T) {
 // for every resource not yet applied, having logged in again once; once the key is back, the
 // next plan and apply finish the job.
 func TestAccPartial_identityLoginFails(t *testing.T) {
-	a := identityFaultAPI(faultObjects)
-	fe := newFaultEmulator(t, a.fixture, a.isWrite)
+	a := newFaultAPI(t, emuidentity.Name, faultResources)
+	fe := newFaultEmulator(t, nil, a)
 	setKey := func(key string) {
 		if _, err := fe.srv.Identity().UpdateUser(emuidentity.DemoRackspaceAdminUser, emuidentity.UserPatch{APIKey: &key}); err != nil {
 			t.Errorf("changing the API key: %v", err)
@@ -298,11 +298,10 @@ func TestAccPartial_identityLoginFails(t *testing.T) {
 		fe:   fe,
 		diag: []string{"Rackspace API Key Rejected", "HTTP 401", "Check the user name and API key"},
 		failed: func(t *testing.T, _ map[string]string) {
-			r := fe.requests(t)
-			if n := r.count("POST /v2.0/tokens", 0) - int(logins.Load()); n != 1 {
+			if n := fe.count("POST /v2.0/tokens", 0) - int(logins.Load()); n != 1 {
 				t.Errorf("%d logins after the token was rejected, want 1: a refused API key is not sent again", n)
 			}
-			if n := r.count("POST /v2.0/tokens", http.StatusUnauthorized); n != 1 {
+			if n := fe.count("POST /v2.0/tokens", http.StatusUnauthorized); n != 1 {
 				t.Errorf("%d logins were refused, want 1", n)
 			}
 		},

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	emucloudsso "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+
 	"fmt"
 	"net/http"
 	"os"
@@ -16,45 +18,6 @@ import (
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
 )
-
-// Demo fixture's CloudSSO account (internal/emulator/FIXTURE.md).
-const (
-	cloudSSOAccessKey  = "demo-ak"
-	cloudSSOSecret     = "demo-sk"
-	cloudSSODirectory  = "d-demo00000001"
-	cloudSSOOtherDir   = "d-other0000001"
-	cloudSSOSetAction  = "SetMFAAuthenticationStatus"
-	cloudSSOReadAction = "GetMFAAuthenticationStatus"
-)
-
-func (e *testEmulator) cloudSSOConfig(secret string) string {
-	return fmt.Sprintf(`
-provider "authpolicy" {
-  cloudsso {
-    endpoint          = %q
-    access_key_id     = %q
-    access_key_secret = %q
-  }
-}
-`, e.URL, cloudSSOAccessKey, secret)
-}
-
-func directoryMFAConfig(directoryID string, enabled bool) string {
-	return fmt.Sprintf(`
-resource "authpolicy_directory_mfa_status" "test" {
-  directory_id = %q
-  enabled      = %t
-}
-`, directoryID, enabled)
-}
-
-type emulatorDirectory struct {
-	MFAAuthenticationStatus string `json:"mfa_authentication_status"`
-}
-
-func (e *testEmulator) directory(t *testing.T, id string) emulatorDirectory {
-	return adminGet[emulatorDirectory](t, e, "cloudsso/directories/"+id)
-}
 
 func (e *testEmulator) expectDemoDirectoryMFA(t *testing.T, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -110,8 +73,7 @@ func TestAccDirectoryMFAStatus_drift(t *testing.T) {
 			{Config: config},
 			{
 				PreConfig: func() {
-					e.admin(t, http.MethodPatch, "cloudsso/directories/"+cloudSSODirectory,
-						map[string]any{"mfa_authentication_status": "Enabled"}, nil)
+					must(t)(e.srv.CloudSSO().UpdateDirectory(cloudSSODirectory, emucloudsso.DirectoryPatch{MFAAuthenticationStatus: ptr("Enabled")}))
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -244,13 +206,12 @@ resource "authpolicy_directory_mfa_status" "test" {
 			Check: allAre("Disabled"),
 		}},
 	})
-	r := e.requests(t)
 	var calls, throttled int
-	for _, c := range r.Requests {
-		if c.API == "cloudsso" {
-			calls += c.Count
+	for _, c := range e.srv.Counts() {
+		if c.API == emucloudsso.Name {
+			calls += c.N
 			if c.Status == http.StatusBadRequest {
-				throttled += c.Count
+				throttled += c.N
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
+
 	"fmt"
 	"net/http"
 	"regexp"
@@ -19,18 +21,7 @@ const (
 	mandatedAdmin    = "mandated-admin"
 	mandatedPassword = "mandated-password-1"
 	mandatedTOTP     = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"
-	demoManager      = "demo-manager"
-	demoManagerPass  = "demo-password-6"
 )
-
-func domainMFAConfig(level string) string {
-	return fmt.Sprintf(`
-resource "authpolicy_domain_mfa_enforcement" "test" {
-  domain_id         = %q
-  enforcement_level = %q
-}
-`, demoDomain, level)
-}
 
 // expectDomainMFA checks the level on the emulator, not only in state.
 func (e *testEmulator) expectDomainMFA(t *testing.T, want string) resource.TestCheckFunc {
@@ -81,8 +72,10 @@ func TestAccDomainMFAEnforcement_drift(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: e.adminTOTPConfig() + domainMFAConfig("REQUIRED")},
 			{
-				PreConfig: func() { e.patchDemoDomain(t, map[string]any{"mfa_enforcement_level": "OPTIONAL"}) },
-				Config:    e.adminTOTPConfig() + domainMFAConfig("REQUIRED"),
+				PreConfig: func() {
+					must(t)(e.srv.Identity().UpdateDomain(demoDomain, emuidentity.DomainPatch{MFAEnforcementLevel: ptr("OPTIONAL")}))
+				},
+				Config: e.adminTOTPConfig() + domainMFAConfig("REQUIRED"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("authpolicy_domain_mfa_enforcement.test", plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue("authpolicy_domain_mfa_enforcement.test", tfjsonpath.New("enforcement_level"), knownvalue.StringExact("REQUIRED")),
@@ -107,7 +100,7 @@ import {
 		Steps:                    importBlockSteps(config, "authpolicy_domain_mfa_enforcement.test"),
 	})
 	// Importing a never-set level and keeping OPTIONAL needs no write at all.
-	if n := e.requests(t).count("PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor", 0); n != 1 {
+	if n := e.count("PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor", 0); n != 1 {
 		t.Errorf("want exactly the destroy's PUT, got %d PUTs", n)
 	}
 }
@@ -170,11 +163,10 @@ resource "authpolicy_domain_mfa_enforcement" "test" {
 					"open a Rackspace support ticket"),
 			}},
 		})
-		r := e.requests(t)
-		if n, refused := r.count(putRoute, 0), r.count(putRoute, http.StatusForbidden); n != 1 || refused != 1 {
+		if n, refused := e.count(putRoute, 0), e.count(putRoute, http.StatusForbidden); n != 1 || refused != 1 {
 			t.Errorf("%d PUTs (%d refused), want the one write, refused", n, refused)
 		}
-		if n := r.count("GET /v2.0/RAX-AUTH/domains/{domainId}", 0); n != 0 {
+		if n := e.count("GET /v2.0/RAX-AUTH/domains/{domainId}", 0); n != 0 {
 			t.Errorf("%d reads of the domain, want none", n)
 		}
 		if got := e.domain(t, mandatedDomain).MFAEnforcementLevel; got != "RACKSPACE_MANDATED" {
@@ -197,7 +189,7 @@ import {
 					"Open a Rackspace support ticket"),
 			}},
 		})
-		if n := e.requests(t).count(putRoute, 0); n != 0 {
+		if n := e.count(putRoute, 0); n != 0 {
 			t.Errorf("the plan failed but %d PUTs reached the emulator", n)
 		}
 		if got := e.domain(t, mandatedDomain).MFAEnforcementLevel; got != "RACKSPACE_MANDATED" {
@@ -210,7 +202,7 @@ import {
 // set up on that account.
 func TestAccDomainMFAEnforcement_callerWithoutMFA(t *testing.T) {
 	e := newTestEmulator(t)
-	e.patchUser(t, demoAdmin, map[string]any{"mfa_enabled": false})
+	must(t)(e.srv.Identity().UpdateUser(demoAdmin, emuidentity.UserPatch{MFAEnabled: ptr(false)}))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
@@ -256,7 +248,7 @@ resource "authpolicy_domain_mfa_enforcement" "test" {
 			ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
 		}},
 	})
-	if n := e.requests(t).count("GET /v2.0/RAX-AUTH/domains/{domainId}", http.StatusNotFound); n != 1 {
+	if n := e.count("GET /v2.0/RAX-AUTH/domains/{domainId}", http.StatusNotFound); n != 1 {
 		t.Errorf("want exactly one 404 from GET domain, got %d", n)
 	}
 }

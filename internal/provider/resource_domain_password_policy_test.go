@@ -1,6 +1,8 @@
 package provider
 
 import (
+	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
+
 	"fmt"
 	"regexp"
 	"testing"
@@ -12,15 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
-
-func passwordPolicyConfig(attrs string) string {
-	return fmt.Sprintf(`
-resource "authpolicy_domain_password_policy" "test" {
-  domain_id = %q
-%s
-}
-`, demoDomain, attrs)
-}
 
 // expectPolicy checks the policy on the emulator: nil history means unset, "" duration unset.
 func (e *testEmulator) expectPolicy(t *testing.T, duration string, history *int) resource.TestCheckFunc {
@@ -115,7 +108,7 @@ func TestAccDomainPasswordPolicy_semanticEquality(t *testing.T) {
 			{Config: config, Check: e.expectPolicy(t, "PT24H", nil)},
 			{
 				PreConfig: func() {
-					e.patchDemoDomain(t, map[string]any{"password_policy": map[string]any{"password_duration": "P1D"}})
+					must(t)(e.srv.Identity().SetPasswordPolicy(demoDomain, emuidentity.PasswordPolicyState{PasswordDuration: "P1D"}))
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -139,8 +132,8 @@ func TestAccDomainPasswordPolicy_drift(t *testing.T) {
 			{Config: config, Check: e.expectPolicy(t, "P90D", intp(5))},
 			{
 				PreConfig: func() {
-					e.patchDemoDomain(t, map[string]any{"password_policy": map[string]any{
-						"password_duration": "P30D", "password_history_restriction": 2}})
+					must(t)(e.srv.Identity().SetPasswordPolicy(demoDomain,
+						emuidentity.PasswordPolicyState{PasswordDuration: "P30D", PasswordHistoryRestriction: intp(2)}))
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -149,7 +142,7 @@ func TestAccDomainPasswordPolicy_drift(t *testing.T) {
 				Check: e.expectPolicy(t, "P90D", intp(5)),
 			},
 			{
-				PreConfig: func() { e.patchDemoDomain(t, map[string]any{"password_policy": nil}) },
+				PreConfig: func() { must(t)(e.srv.Identity().DeletePasswordPolicy(demoDomain)) },
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("authpolicy_domain_password_policy.test", plancheck.ResourceActionCreate),
@@ -162,8 +155,8 @@ func TestAccDomainPasswordPolicy_drift(t *testing.T) {
 
 func TestAccDomainPasswordPolicy_importBlock(t *testing.T) {
 	e := newTestEmulator(t)
-	e.patchDemoDomain(t, map[string]any{"password_policy": map[string]any{
-		"password_duration": "P60D", "password_history_restriction": 4}})
+	must(t)(e.srv.Identity().SetPasswordPolicy(demoDomain,
+		emuidentity.PasswordPolicyState{PasswordDuration: "P60D", PasswordHistoryRestriction: intp(4)}))
 	config := e.adminTOTPConfig() + passwordPolicyConfig(`
   password_duration            = "P60D"
   password_history_restriction = 4`) + fmt.Sprintf(`
@@ -177,7 +170,7 @@ import {
 		CheckDestroy:             e.expectNoPolicy(t),
 		Steps:                    importBlockSteps(config, "authpolicy_domain_password_policy.test"),
 	})
-	if n := e.requests(t).count("PUT /v2.0/RAX-AUTH/domains/{domainId}/password-policy", 0); n != 0 {
+	if n := e.count("PUT /v2.0/RAX-AUTH/domains/{domainId}/password-policy", 0); n != 0 {
 		t.Errorf("importing a matching policy made %d writes, want 0", n)
 	}
 }

@@ -26,51 +26,6 @@ import (
 	emuacronis "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 )
 
-// Demo fixture's Acronis tree (internal/emulator/FIXTURE.md).
-const (
-	acronisClientID       = "44444444-4444-4444-8444-444444444444"
-	acronisClientSecret   = "demo-secret"
-	acronisPartner        = "11111111-1111-4111-8111-111111111111"
-	acronisCustomer       = "22222222-2222-4222-8222-222222222222"
-	acronisUnit           = "33333333-3333-4333-8333-333333333333"
-	acronisFolder         = "55555555-5555-4555-8555-555555555555"
-	acronisOtherCustomer  = "77777777-7777-4777-8777-777777777777"
-	acronisEnrolled       = "88888888-8888-4888-8888-888888888888"
-	acronisTokenRoute     = "POST /api/2/idp/token"
-	acronisMFAStatusRoute = "/api/2/tenants/{tenant_id}/mfa/status"
-)
-
-func (e *testEmulator) acronisConfig(secret string) string {
-	return fmt.Sprintf(`
-provider "authpolicy" {
-  acronis {
-    endpoint      = %q
-    client_id     = %q
-    client_secret = %q
-  }
-}
-`, e.URL, acronisClientID, secret)
-}
-
-func tenantMFAConfig(tenantID string, enabled bool) string {
-	return fmt.Sprintf(`
-resource "authpolicy_tenant_mfa_status" "test" {
-  tenant_id = %q
-  enabled   = %t
-}
-`, tenantID, enabled)
-}
-
-type emulatorTenant struct {
-	MFAEnabled            bool   `json:"mfa_enabled"`
-	MFAStatus             string `json:"mfa_status"`
-	DisableInProgressLeft int    `json:"disable_in_progress_left"`
-}
-
-func (e *testEmulator) tenant(t *testing.T, id string) emulatorTenant {
-	return adminGet[emulatorTenant](t, e, "acronis/tenants/"+id)
-}
-
 func (e *testEmulator) expectTenantMFA(t *testing.T, id string, want bool) acctest.TestCheckFunc {
 	return func(*terraform.State) error {
 		if got := e.tenant(t, id).MFAEnabled; got != want {
@@ -127,7 +82,7 @@ func TestAccTenantMFAStatus_drift(t *testing.T) {
 			{Config: config},
 			{
 				PreConfig: func() {
-					e.admin(t, http.MethodPatch, "acronis/tenants/"+acronisCustomer, map[string]any{"mfa_enabled": false}, nil)
+					must(t)(e.srv.Acronis().UpdateTenant(acronisCustomer, emuacronis.TenantPatch{MFAEnabled: ptr(false)}))
 				},
 				Config: config,
 				ConfigPlanChecks: acctest.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -152,7 +107,7 @@ import {
 		CheckDestroy:             e.expectTenantMFA(t, acronisEnrolled, false),
 		Steps:                    importBlockSteps(config, "authpolicy_tenant_mfa_status.test"),
 	})
-	if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != 1 {
+	if n := e.count("PUT "+acronisMFAStatusRoute, 0); n != 1 {
 		t.Errorf("want exactly the destroy's PUT, got %d", n)
 	}
 }
@@ -160,7 +115,7 @@ import {
 // Disabling can pass through disable_in_progress: the apply waits for it and records disabled.
 func TestAccTenantMFAStatus_disableInProgress(t *testing.T) {
 	e := newTestEmulator(t)
-	e.admin(t, http.MethodPatch, "acronis/tenants/"+acronisEnrolled, map[string]any{"disable_in_progress_reads": 2}, nil)
+	must(t)(e.srv.Acronis().UpdateTenant(acronisEnrolled, emuacronis.TenantPatch{DisableInProgressReads: ptr(2)}))
 	acctest.ParallelTest(t, acctest.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []acctest.TestStep{{
@@ -229,11 +184,10 @@ func TestAccTenantMFAStatus_inheritedTenants(t *testing.T) {
 						"Folder and unit tenants inherit two-factor authentication from their parent"),
 				}},
 			})
-			r := e.requests(t)
-			if n, refused := r.count("PUT "+acronisMFAStatusRoute, 0), r.count("PUT "+acronisMFAStatusRoute, http.StatusBadRequest); n != 1 || refused != 1 {
+			if n, refused := e.count("PUT "+acronisMFAStatusRoute, 0), e.count("PUT "+acronisMFAStatusRoute, http.StatusBadRequest); n != 1 || refused != 1 {
 				t.Errorf("%d PUTs (%d refused), want the one write, refused", n, refused)
 			}
-			if n := r.count("GET "+acronisMFAStatusRoute, 0); n != 0 {
+			if n := e.count("GET "+acronisMFAStatusRoute, 0); n != 0 {
 				t.Errorf("%d reads of the status, want none", n)
 			}
 		})
@@ -253,7 +207,7 @@ import {
 						"Manage the parent's status instead."),
 				}},
 			})
-			if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != 0 {
+			if n := e.count("PUT "+acronisMFAStatusRoute, 0); n != 0 {
 				t.Errorf("the plan failed but %d PUTs reached the emulator", n)
 			}
 		})
@@ -282,7 +236,7 @@ func TestAccTenantMFAStatus_badClientSecret(t *testing.T) {
 				"Check acronis.client_id and acronis.client_secret"),
 		}},
 	})
-	if n := e.requests(t).count(acronisTokenRoute, 0); n != 1 {
+	if n := e.count(acronisTokenRoute, 0); n != 1 {
 		t.Errorf("a rejected client secret was sent %d times, want once", n)
 	}
 }
@@ -352,7 +306,7 @@ func TestTenantMFAStatus_enrolmentWarning(t *testing.T) {
 			if want := mfaStatusFor(tc.enabled); !status.Equal(want) {
 				t.Errorf("planned mfa_status %s, want %s", status, want)
 			}
-			if n := e.requests(t).Total; n != 0 {
+			if n := e.srv.Total(); n != 0 {
 				t.Errorf("planning made %d requests, want none", n)
 			}
 			if tc.state == nil {
@@ -368,7 +322,7 @@ func TestTenantMFAStatus_enrolmentWarning(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
-			if n := e.requests(t).count("PUT "+acronisMFAStatusRoute, 0); n != tc.wantPuts {
+			if n := e.count("PUT "+acronisMFAStatusRoute, 0); n != tc.wantPuts {
 				t.Errorf("%d writes, want %d", n, tc.wantPuts)
 			}
 		})
@@ -384,16 +338,6 @@ func refreshedTenant(id string, users, enrolled int64) *tenantMFAStatusModel {
 	}
 }
 
-// manyCustomers adds n customer tenants under the demo partner and returns their IDs.
-func manyCustomers(fx *emulator.Fixture, n int) []string {
-	var ids []string
-	for i := range n {
-		ids = append(ids, fmt.Sprintf("99999999-0000-4000-8000-%012d", i))
-	}
-	fx.AddCustomers(ids...)
-	return ids
-}
-
 func tenantsMFAConfig(ids []string) string {
 	return fmt.Sprintf(`
 locals {
@@ -406,14 +350,6 @@ resource "authpolicy_tenant_mfa_status" "test" {
   enabled   = true
 }
 `, hclList(ids))
-}
-
-func hclList(items []string) string {
-	quoted := make([]string, len(items))
-	for i, s := range items {
-		quoted[i] = fmt.Sprintf("%q", s)
-	}
-	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
 // One token per provider process, whatever the number of resources: 20 tenants fetch as many
@@ -441,7 +377,7 @@ func TestAccTenantMFAStatus_oneTokenForManyResources(t *testing.T) {
 					},
 				}},
 			})
-			got = e.requests(t).count(acronisTokenRoute, 0)
+			got = e.count(acronisTokenRoute, 0)
 		})
 		return got
 	}
@@ -481,9 +417,8 @@ func TestAccTenantMFAStatus_tokenExpiresMidRun(t *testing.T) {
 					},
 				}},
 			})
-			r := e.requests(t)
-			tokens = r.count(acronisTokenRoute, 200)
-			refused = r.count("GET "+acronisMFAStatusRoute, 401) + r.count("PUT "+acronisMFAStatusRoute, 401)
+			tokens = e.count(acronisTokenRoute, 200)
+			refused = e.count("GET "+acronisMFAStatusRoute, 401) + e.count("PUT "+acronisMFAStatusRoute, 401)
 		})
 		return tokens, refused
 	}

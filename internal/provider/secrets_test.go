@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -27,6 +27,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
+	emuacronis "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+	emucloudsso "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
 // envSecretsKeepDir, when set, keeps each scenario's Terraform log and working directory in a
@@ -53,19 +56,12 @@ type secretsScenario struct {
 	dataSourceCredentials bool
 }
 
-// rackspaceObjects are every Rackspace object but the ephemeral resource, at two settings.
-func rackspaceObjects(level, duration string, history int) string {
-	return `
-data "authpolicy_token" "test" {}
-` + domainMFAConfig(level) + passwordPolicyConfig(fmt.Sprintf(`
-  password_duration            = %q
-  password_history_restriction = %d`, duration, history))
-}
-
-// dataSourceCredentialsConfig has data sources that log in as other users, with and without
+// dataSourceCredentialsScenario has data sources that log in as other users, with and without
 // a second factor.
-func dataSourceCredentialsConfig(tenantID string) string {
-	return fmt.Sprintf(`
+var dataSourceCredentialsScenario = secretsScenario{
+	name: "rackspace data source credentials",
+	configs: func(e *testEmulator) []string {
+		return []string{e.adminAPIKeyConfig() + fmt.Sprintf(`
 data "authpolicy_token" "user" {
   username  = %q
   password  = %q
@@ -77,13 +73,22 @@ data "authpolicy_token" "manager" {
   password    = %q
   totp_secret = %q
 }
-`, demoUser, demoUserPassword, tenantID, demoManager, demoManagerPass, demoManagerTOTP)
+`, demoUser, demoUserPassword, demoDomain, demoManager, demoManagerPass, demoManagerTOTP)}
+	},
+	providerLine:          rackspaceChallengeLine,
+	dataSourceToken:       true,
+	dataSourceCredentials: true,
 }
 
-// ephemeralTokenConfig hands the ephemeral token to a second provider configuration, which
+// ephemeralTokenScenario hands the ephemeral token to a second provider configuration, which
 // changes the domain with it: the token is used, and must still reach neither plan nor state.
-func ephemeralTokenConfig(e *testEmulator, level string) string {
-	return e.adminTOTPConfig() + fmt.Sprintf(`
+var ephemeralTokenScenario = secretsScenario{
+	name:      "rackspace ephemeral token",
+	ephemeral: true,
+	configs: func(e *testEmulator) []string {
+		var out []string
+		for _, level := range []string{"REQUIRED", "OPTIONAL"} {
+			out = append(out, e.adminTOTPConfig()+fmt.Sprintf(`
 ephemeral "authpolicy_token" "session" {}
 
 provider "authpolicy" {
@@ -99,20 +104,11 @@ resource "authpolicy_domain_mfa_enforcement" "test" {
   domain_id         = %q
   enforcement_level = %q
 }
-`, e.URL, demoDomain, level)
-}
-
-func (e *testEmulator) cloudSSOSTSConfig() string {
-	return fmt.Sprintf(`
-provider "authpolicy" {
-  cloudsso {
-    endpoint          = %q
-    access_key_id     = "STS.demo-sts-ak"
-    access_key_secret = "demo-sts-sk"
-    security_token    = "demo-security-token"
-  }
-}
-`, e.URL)
+`, e.URL, demoDomain, level))
+		}
+		return out
+	},
+	providerLine: rackspaceChallengeLine,
 }
 
 var (
@@ -120,78 +116,72 @@ var (
 	cloudSSORequestLine    = regexp.MustCompile(`\[DEBUG\] authpolicy: cloudsso request: `)
 )
 
-var secretsScenarios = []secretsScenario{
-	{
-		name: "rackspace password and TOTP",
-		configs: func(e *testEmulator) []string {
-			return []string{
-				e.adminTOTPConfig() + rackspaceObjects("REQUIRED", "P90D", 5),
-				e.adminTOTPConfig() + rackspaceObjects("OPTIONAL", "P30DT12H", 10),
+// secretsCredential is one way of logging in to an API: the scan applies every object of the
+// API (objectCases) under each.
+type secretsCredential struct {
+	name  string
+	block func(e *testEmulator) string
+	// providerLine is a line the provider logs with this credential (secretsScenario).
+	providerLine *regexp.Regexp
+}
+
+var secretsCredentials = map[string][]secretsCredential{
+	emuidentity.Name: {
+		{"password and TOTP", (*testEmulator).adminTOTPConfig, rackspaceChallengeLine},
+		{"API key", (*testEmulator).adminAPIKeyConfig,
+			regexp.MustCompile(`\[DEBUG\] authpolicy: rackspace identity request: [^\n]*path=/v2\.0/tokens`)},
+	},
+	emuacronis.Name: {
+		{"client secret", func(e *testEmulator) string { return e.acronisConfig(acronisClientSecret) },
+			regexp.MustCompile(`\[DEBUG\] authpolicy: acronis access token fetched: `)},
+	},
+	emucloudsso.Name: {
+		{"permanent key", func(e *testEmulator) string { return e.cloudSSOConfig(cloudSSOSecret) }, cloudSSORequestLine},
+		{"STS credential", (*testEmulator).cloudSSOSTSConfig, cloudSSORequestLine},
+	},
+}
+
+// secretsScenarios are, for each API, every object with settings under each credential, then
+// every scenario an object has of its own.
+func secretsScenarios(t *testing.T) []secretsScenario {
+	t.Helper()
+	checkCovered(t, "the secret-leak scan",
+		"give it settings, or a scenario of its own, in objectCases (helpers_test.go)", func(_ string, c objectCase) bool {
+			return c.settings != nil && len(secretsCredentials[c.api]) > 0 || len(c.secrets) > 0
+		})
+	types := slices.Sorted(maps.Keys(objectCases))
+	var out []secretsScenario
+	for _, api := range slices.Sorted(maps.Keys(secretsCredentials)) {
+		for _, cred := range secretsCredentials[api] {
+			sc := secretsScenario{name: api + " " + cred.name, providerLine: cred.providerLine}
+			var objects []func(*testEmulator, int) string
+			for _, typ := range types {
+				if c := objectCases[typ]; c.api == api && c.settings != nil {
+					objects = append(objects, c.settings)
+					sc.dataSourceToken = sc.dataSourceToken || typ == "data.authpolicy_token"
+				}
 			}
-		},
-		providerLine:    rackspaceChallengeLine,
-		dataSourceToken: true,
-	},
-	{
-		name: "rackspace API key",
-		configs: func(e *testEmulator) []string {
-			creds := e.rackspaceConfig(fmt.Sprintf("username = %q\napi_key = %q", demoAdmin, demoAdminAPIKey))
-			return []string{
-				creds + rackspaceObjects("REQUIRED", "P90D", 5),
-				creds + rackspaceObjects("OPTIONAL", "P30DT12H", 10),
+			if len(objects) == 0 {
+				continue
 			}
-		},
-		providerLine:    regexp.MustCompile(`\[DEBUG\] authpolicy: rackspace identity request: [^\n]*path=/v2\.0/tokens`),
-		dataSourceToken: true,
-	},
-	{
-		name: "rackspace data source credentials",
-		configs: func(e *testEmulator) []string {
-			creds := e.rackspaceConfig(fmt.Sprintf("username = %q\napi_key = %q", demoAdmin, demoAdminAPIKey))
-			return []string{creds + dataSourceCredentialsConfig(demoDomain)}
-		},
-		providerLine:          rackspaceChallengeLine,
-		dataSourceToken:       true,
-		dataSourceCredentials: true,
-	},
-	{
-		name:      "rackspace ephemeral token",
-		ephemeral: true,
-		configs: func(e *testEmulator) []string {
-			return []string{ephemeralTokenConfig(e, "REQUIRED"), ephemeralTokenConfig(e, "OPTIONAL")}
-		},
-		providerLine: rackspaceChallengeLine,
-	},
-	{
-		name: "acronis",
-		configs: func(e *testEmulator) []string {
-			return []string{
-				e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisCustomer, true),
-				e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisCustomer, false),
+			sc.configs = func(e *testEmulator) []string {
+				var configs []string
+				for variant := range 2 {
+					config := cred.block(e)
+					for _, o := range objects {
+						config += o(e, variant)
+					}
+					configs = append(configs, config)
+				}
+				return configs
 			}
-		},
-		providerLine: regexp.MustCompile(`\[DEBUG\] authpolicy: acronis access token fetched: `),
-	},
-	{
-		name: "cloudsso permanent key",
-		configs: func(e *testEmulator) []string {
-			return []string{
-				e.cloudSSOConfig(cloudSSOSecret) + directoryMFAConfig(cloudSSODirectory, false),
-				e.cloudSSOConfig(cloudSSOSecret) + directoryMFAConfig(cloudSSODirectory, true),
-			}
-		},
-		providerLine: cloudSSORequestLine,
-	},
-	{
-		name: "cloudsso STS credential",
-		configs: func(e *testEmulator) []string {
-			return []string{
-				e.cloudSSOSTSConfig() + directoryMFAConfig(cloudSSODirectory, false),
-				e.cloudSSOSTSConfig() + directoryMFAConfig(cloudSSODirectory, true),
-			}
-		},
-		providerLine: cloudSSORequestLine,
-	},
+			out = append(out, sc)
+		}
+	}
+	for _, typ := range types {
+		out = append(out, objectCases[typ].secrets...)
+	}
+	return out
 }
 
 // TestAccSecrets runs every object through plan, apply, update and destroy with TRACE logging,
@@ -205,10 +195,11 @@ var secretsScenarios = []secretsScenario{
 //
 // Not parallel: TF_LOG and its friends are process-wide, and the in-process provider reads them.
 func TestAccSecrets(t *testing.T) {
+	scenarios := secretsScenarios(t)
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skipf("acceptance test: set %s=1", resource.EnvTfAcc)
 	}
-	for _, sc := range secretsScenarios {
+	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) { testSecretsScenario(t, sc) })
 	}
 }
@@ -552,14 +543,12 @@ var bodySecretKeys = map[string]string{
 
 func newRecordingEmulator(t *testing.T) (*testEmulator, *emulator.Server, *recordingHandler) {
 	t.Helper()
-	srv, err := emulator.New(emulator.DemoFixture())
-	if err != nil {
-		t.Fatalf("starting emulator: %v", err)
-	}
-	rec := &recordingHandler{next: srv, headers: map[string][]string{}}
-	ts := httptest.NewServer(rec)
-	t.Cleanup(ts.Close)
-	return &testEmulator{URL: ts.URL}, srv, rec
+	var rec *recordingHandler
+	e := startEmulator(t, nil, func(srv *emulator.Server) http.Handler {
+		rec = &recordingHandler{next: srv, headers: map[string][]string{}}
+		return rec
+	})
+	return e, e.srv, rec
 }
 
 func (h *recordingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
