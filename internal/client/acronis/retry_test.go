@@ -199,8 +199,8 @@ func TestRetriesExhausted(t *testing.T) {
 	failAPI(s, 100, fail)
 	c = s.start(Config{})
 	_, _ = c.GetTenant(context.Background(), customerID)
-	if len(s.apiRequests()) != 5 {
-		t.Errorf("default RetryMax: %d requests, want 5", len(s.apiRequests()))
+	if len(s.apiRequests()) != 11 {
+		t.Errorf("default RetryMax: %d requests, want 11", len(s.apiRequests()))
 	}
 }
 

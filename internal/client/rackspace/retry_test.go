@@ -220,8 +220,8 @@ func TestRetriesExhausted(t *testing.T) {
 	s = &flakyServer{failures: 100, fail: s.fail}
 	c = startFlaky(t, s, Config{RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
 	_, _ = c.Authenticate(context.Background(), apiKeyCreds)
-	if s.requests() != 5 {
-		t.Errorf("default RetryMax: %d requests, want 5", s.requests())
+	if s.requests() != 11 {
+		t.Errorf("default RetryMax: %d requests, want 11", s.requests())
 	}
 }
 

@@ -12,7 +12,6 @@ package httpx
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 )
@@ -80,15 +79,6 @@ func StatusText(status int) string {
 		return s
 	}
 	return "unexpected response"
-}
-
-// KindName returns names[k], or "Kind(k)" for a value without a name, so
-// that a Kind from a newer or corrupted source still prints as something.
-func KindName[K ~int](k K, names []string) string {
-	if k >= 0 && int(k) < len(names) {
-		return names[k]
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
 // IsContextError reports an error caused by a cancelled or expired context.

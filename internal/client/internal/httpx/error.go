@@ -1,0 +1,95 @@
+package httpx
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Kind says what went wrong, in terms a caller can act on. Each client
+// names the kinds of its API; kinds that mean the same for every API, such
+// as KindNotFound, are the same value in every client.
+type Kind string
+
+// The kinds every API has. KindUnknown, the zero value, also covers requests
+// that got no HTTP response at all (Status 0); Unwrap then gives the cause.
+const (
+	KindUnknown     Kind = ""
+	KindNotFound    Kind = "not found"
+	KindForbidden   Kind = "forbidden"
+	KindBadRequest  Kind = "bad request"
+	KindRateLimited Kind = "rate limited"
+	KindServer      Kind = "server error"
+)
+
+func (k Kind) String() string {
+	if k == KindUnknown {
+		return "unknown"
+	}
+	return string(k)
+}
+
+// Error is every error a client returns about an operation. Status is 0
+// when the error arose before or without an HTTP response.
+type Error struct {
+	// Service begins the text, e.g. "acronis".
+	Service string
+	// Op names the operation, e.g. "authenticate" or an API action.
+	Op string
+	// Status is the HTTP status code.
+	Status int
+	// Code is the API's error code, e.g. "itemNotFound", "1027" or
+	// "EntityNotExists.Directory".
+	Code string
+	// Message is the API's message as sent (secrets removed), or a
+	// client-side description.
+	Message string
+	// RequestID is the API's ID of the request, to quote to its support.
+	RequestID string
+	Kind      Kind
+	// Hint says what to do about it, when the client knows.
+	Hint string
+	// Attempts is how many attempts the operation took, shown when more
+	// than one.
+	Attempts int
+	// Retryable reports that a repeat may succeed.
+	Retryable bool
+	// Err is the underlying cause of a client-side or transport error,
+	// e.g. context.Canceled.
+	Err error
+}
+
+// Error reads "<service>: <op>: HTTP <status>, code <code>: <message>
+// (request ID <id>) after <n> attempts; <hint>", leaving out what is unknown
+// or repeated: APIs repeat the status as the code when they have no other.
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s: ", e.Service, e.Op)
+	code := e.Code
+	if code == strconv.Itoa(e.Status) {
+		code = ""
+	}
+	switch {
+	case e.Status != 0 && code != "":
+		fmt.Fprintf(&b, "HTTP %d, code %s: ", e.Status, code)
+	case e.Status != 0:
+		fmt.Fprintf(&b, "HTTP %d: ", e.Status)
+	case code != "":
+		fmt.Fprintf(&b, "code %s: ", code)
+	}
+	b.WriteString(e.Message)
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request ID %s)", e.RequestID)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
+	}
+	return b.String()
+}
+
+// Unwrap gives the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
