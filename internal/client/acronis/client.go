@@ -117,7 +117,7 @@ func New(cfg Config) (*Client, error) {
 	// and waits as long as Retry-After asks. Everything else (400, 401, 403,
 	// 404, 415, ...) is an answer that a repeat would only get again; a 401
 	// is handled a level up, where a new token can be fetched first.
-	policy := &httpx.Policy{Name: service, Logger: c.logger}
+	policy := &httpx.Policy{Name: APIName, Logger: c.logger}
 	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(httpx.DefaultRetry)
 	c.http = policy.HTTPClient(cfg.HTTPClient, retry, httpx.UserAgent(cfg.UserAgent), httpx.OperationTimeout(cfg.OperationTimeout))
 	c.oauth = &clientcredentials.Config{

@@ -9,8 +9,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// service begins the text of every error of this package.
-const service = "acronis"
+// APIName names the API in the text of every error of this package.
+const APIName = "acronis"
 
 // Kind says what went wrong, in terms a caller can act on.
 type Kind = httpx.Kind
@@ -63,6 +63,7 @@ type envelope struct {
 
 type envelopeError struct {
 	Code    json.RawMessage `json:"code"`
+	Domain  *string         `json:"domain"`
 	Message string          `json:"message"`
 	Details struct {
 		Info *string `json:"info"`
@@ -72,9 +73,10 @@ type envelopeError struct {
 // apiError turns a non-2xx API response into an *Error. secrets are removed
 // from the server's text should it echo any of them.
 func apiError(op string, resp *httpx.Response, secrets ...string) *Error {
-	e := &Error{Service: service, Op: op, Status: resp.Status}
+	e := &Error{Service: APIName, Op: op, Status: resp.Status}
 	parseEnvelope(e, resp.Body)
 	e.Message = httpx.Redact(e.Message, secrets...)
+	e.Info = httpx.Redact(e.Info, secrets...)
 	e.Code = httpx.Redact(e.Code, secrets...)
 	// Bodies that are not the envelope (a proxy's HTML page, say) are not
 	// quoted: they are noise at best and could echo the request.
@@ -111,12 +113,12 @@ func parseEnvelope(e *Error, body []byte) {
 		return
 	}
 	e.Code = codeString(inner.Code)
+	if inner.Domain != nil {
+		e.Domain = *inner.Domain
+	}
 	e.Message = strings.TrimSpace(inner.Message)
-	// details.info often repeats the message; saying it twice tells nothing.
 	if inner.Details.Info != nil {
-		if info := strings.TrimSpace(*inner.Details.Info); info != "" && !strings.Contains(e.Message, info) {
-			e.Message += " (details: " + info + ")"
-		}
+		e.Info = strings.TrimSpace(*inner.Details.Info)
 	}
 }
 

@@ -51,67 +51,69 @@ func TestAPIErrorKinds(t *testing.T) {
 		body   string
 		want   Kind
 		code   string
+		domain string
+		info   string
 		text   string
 	}{
 		{"bad request", true, 400,
 			`{"error":{"code":400,"domain":"PlatformAccountServer","message":"Invalid request body","details":{"info":"additional property 'foo' is not allowed"},"context":{"id":"` + customerID + `"}}}`,
-			KindBadRequest, "400",
+			KindBadRequest, "400", "PlatformAccountServer", "additional property 'foo' is not allowed",
 			"acronis: set tenant MFA status: HTTP 400: Invalid request body (details: additional property 'foo' is not allowed)"},
 		{"business rule, integer code", true, 400,
 			`{"error":{"code":1027,"domain":"PlatformAccountServer","message":"MFA status cannot be changed for tenants of kind 'folder'.","details":{"info":"Does not satisfy business rules"}}}`,
-			KindBusinessRule, "1027",
+			KindBusinessRule, "1027", "PlatformAccountServer", "Does not satisfy business rules",
 			"acronis: set tenant MFA status: HTTP 400, code 1027: MFA status cannot be changed for tenants of kind 'folder'. (details: Does not satisfy business rules)"},
 		{"business rule, string code", true, 400,
 			`{"error":{"code":"1027","domain":null,"message":"Does not satisfy business rules","details":{}}}`,
-			KindBusinessRule, "1027",
+			KindBusinessRule, "1027", "", "",
 			"acronis: set tenant MFA status: HTTP 400, code 1027: Does not satisfy business rules"},
 		{"business rule as 403", true, 403,
 			`{"error":{"code":1027,"message":"Does not satisfy business rules","details":{"info":null}}}`,
-			KindBusinessRule, "1027",
+			KindBusinessRule, "1027", "", "",
 			"acronis: set tenant MFA status: HTTP 403, code 1027: Does not satisfy business rules"},
 		{"unsupported media type", true, 415,
 			`{"error":{"code":415,"domain":"PlatformAccountServer","message":"Unsupported Media Type","details":{"info":"Content-Type must be application/json"}}}`,
-			KindUnsupportedMediaType, "415",
+			KindUnsupportedMediaType, "415", "PlatformAccountServer", "Content-Type must be application/json",
 			"acronis: set tenant MFA status: HTTP 415: Unsupported Media Type (details: Content-Type must be application/json)"},
 		{"outside the subtree", false, 403,
 			`{"error":{"code":1002,"domain":"PlatformAccountServer","message":"The account does not own a tenant being accessed","details":{"info":"The account does not own a tenant being accessed"},"context":{"id":"77777777-7777-4777-8777-777777777777"}}}`,
-			KindForbidden, "1002",
+			KindForbidden, "1002", "PlatformAccountServer", "The account does not own a tenant being accessed",
 			"acronis: get tenant MFA status: HTTP 403, code 1002: The account does not own a tenant being accessed"},
 		{"tenant not found", false, 404,
 			`{"error":{"code":1005,"domain":"PlatformAccountServer","message":"Tenant not found","details":{"info":"Tenant '` + customerID + `' does not exist"}}}`,
-			KindNotFound, "1005",
+			KindNotFound, "1005", "PlatformAccountServer", "Tenant '" + customerID + "' does not exist",
 			"acronis: get tenant MFA status: HTTP 404, code 1005: Tenant not found (details: Tenant '" + customerID + "' does not exist)"},
 		{"not found, string code", false, 404,
 			`{"error":{"code":"TenantNotFound","domain":"PlatformAccountServer","message":"Tenant not found","details":{"info":null}}}`,
-			KindNotFound, "TenantNotFound",
+			KindNotFound, "TenantNotFound", "PlatformAccountServer", "",
 			"acronis: get tenant MFA status: HTTP 404, code TenantNotFound: Tenant not found"},
 		{"rate limited", false, 429,
 			`{"error":{"code":429,"domain":"PlatformAccountServer","message":"Too many requests","details":{}}}`,
-			KindRateLimited, "429",
+			KindRateLimited, "429", "PlatformAccountServer", "",
 			"acronis: get tenant MFA status: HTTP 429: Too many requests"},
 		{"internal error", false, 500,
 			`{"error":{"code":1000,"domain":"PlatformAccountServer","message":"Internal error","details":{"info":"database unavailable"}}}`,
-			KindServer, "1000",
+			KindServer, "1000", "PlatformAccountServer", "database unavailable",
 			"acronis: get tenant MFA status: HTTP 500, code 1000: Internal error (details: database unavailable)"},
 		{"unavailable", false, 503,
 			`{"error":{"code":503,"domain":"PlatformAccountServer","message":"Service Unavailable","details":{}}}`,
-			KindServer, "503",
+			KindServer, "503", "PlatformAccountServer", "",
 			"acronis: get tenant MFA status: HTTP 503: Service Unavailable"},
 		{"proxy page", false, 502, `<html><body>Bad gateway</body></html>`,
-			KindServer, "",
+			KindServer, "", "", "",
 			"acronis: get tenant MFA status: HTTP 502: Bad Gateway"},
 		{"conflict", false, 409,
 			`{"error":{"code":1001,"domain":"PlatformAccountServer","message":"Version mismatch","details":{"info":null}}}`,
-			KindUnknown, "1001",
+			KindUnknown, "1001", "PlatformAccountServer", "",
 			"acronis: get tenant MFA status: HTTP 409, code 1001: Version mismatch"},
 		{"empty body", false, 405, ``,
-			KindUnknown, "",
+			KindUnknown, "", "", "",
 			"acronis: get tenant MFA status: HTTP 405: Method Not Allowed"},
 		{"token-error body", false, 400, `{"error":"invalid_request","error_description":"both a header and a query token"}`,
-			KindBadRequest, "invalid_request",
+			KindBadRequest, "invalid_request", "", "",
 			"acronis: get tenant MFA status: HTTP 400, code invalid_request: both a header and a query token"},
 		{"unknown status", false, 418, `{"error":{"code":418,"message":"I'm a teapot","details":{}}}`,
-			KindUnknown, "418",
+			KindUnknown, "418", "", "",
 			"acronis: get tenant MFA status: HTTP 418: I'm a teapot"},
 	}
 	for _, tt := range tests {
@@ -126,8 +128,8 @@ func TestAPIErrorKinds(t *testing.T) {
 				_, err = c.GetTenantMFAStatus(context.Background(), customerID)
 			}
 			e := asError(t, err, tt.want)
-			if e.Op != op || e.Status != tt.status || e.Code != tt.code {
-				t.Errorf("got op %q status %d code %q", e.Op, e.Status, e.Code)
+			if e.Op != op || e.Status != tt.status || e.Code != tt.code || e.Domain != tt.domain || e.Info != tt.info {
+				t.Errorf("got op %q status %d code %q domain %q info %q", e.Op, e.Status, e.Code, e.Domain, e.Info)
 			}
 			if e.Error() != tt.text {
 				t.Errorf("Error() = %q\nwant      %q", e.Error(), tt.text)

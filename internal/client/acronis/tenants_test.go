@@ -106,8 +106,8 @@ func TestSetTenantMFAStatusOnUnit(t *testing.T) {
 	_, err := c.SetTenantMFAStatus(context.Background(), unitID, true)
 	e := asError(t, err, KindBusinessRule)
 	want := "acronis: set tenant MFA status: HTTP 400, code 1027: MFA status cannot be changed for tenants of kind 'unit'."
-	if e.Error() != want {
-		t.Errorf("Error() = %q\nwant %q", e.Error(), want)
+	if e.Error() != want || e.Info != "MFA status cannot be changed for tenants of kind 'unit'." || e.Domain != "PlatformAccountServer" {
+		t.Errorf("Error() = %q, info %q, domain %q\nwant %q", e.Error(), e.Info, e.Domain, want)
 	}
 }
 

@@ -85,7 +85,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			t.mu.Unlock()
 			select {
 			case <-ctx.Done():
-				return nil, &Error{Service: service, Op: opRequestToken, Message: "waiting for the access token: " + ctx.Err().Error(), Err: ctx.Err()}
+				return nil, &Error{Service: APIName, Op: opRequestToken, Message: "waiting for the access token: " + ctx.Err().Error(), Err: ctx.Err()}
 			case <-f.done:
 			}
 			// The fetch ran under its starter's context; if that context
@@ -178,15 +178,15 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	if !errors.As(err, &re) {
 		var ue *url.Error
 		if ctx.Err() != nil || errors.As(err, &ue) {
-			return httpx.Failed(ctx, service, opRequestToken, err)
+			return httpx.Failed(ctx, APIName, opRequestToken, err)
 		}
 		// A 2xx the library could not use: no access_token, or not JSON.
 		msg := strings.TrimPrefix(err.Error(), "oauth2: ")
-		return &Error{Service: service, Op: opRequestToken, Kind: KindTokenRequest,
+		return &Error{Service: APIName, Op: opRequestToken, Kind: KindTokenRequest,
 			Message: httpx.Redact("unexpected token response: "+msg, c.secrets...), Err: err}
 	}
 	e := &Error{
-		Service: service,
+		Service: APIName,
 		Op:      opRequestToken,
 		Code:    strings.TrimSpace(re.ErrorCode),
 		Message: strings.TrimSpace(re.ErrorDescription),
@@ -200,6 +200,7 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	}
 	e.Code = httpx.Redact(e.Code, c.secrets...)
 	e.Message = httpx.Redact(e.Message, c.secrets...)
+	e.Info = httpx.Redact(e.Info, c.secrets...)
 	if e.Message == "" {
 		e.Message = httpx.StatusText(e.Status)
 	}

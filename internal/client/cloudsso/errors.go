@@ -14,8 +14,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// service begins the text of every error of this package.
-const service = "cloudsso"
+// APIName names the API in the text of every error of this package.
+const APIName = "cloudsso"
 
 // Kind says what went wrong, in terms a caller can act on.
 type Kind = httpx.Kind
@@ -108,23 +108,23 @@ func (c *Client) callError(ctx context.Context, op string, err error, a *attempt
 	case errors.As(err, &sdk) && (tea.IntValue(sdk.StatusCode) != 0 || a.status != 0):
 		return c.sdkError(op, sdk, a)
 	case a.transport != nil || ctx.Err() != nil:
-		return httpx.Failed(ctx, service, op, err, c.secrets...)
+		return httpx.Failed(ctx, APIName, op, err, c.secrets...)
 	case a.status != 0:
 		return c.unexpectedResponse(op, err, a)
 	}
 	// Failed before anything was sent, e.g. in the credentials provider.
 	// DARA's own SDKError text is a multi-line dump; its fields read better.
 	if sdk != nil {
-		return &Error{Service: service, Op: op, Code: tea.StringValue(sdk.Code), Message: httpx.Redact(tea.StringValue(sdk.Message), c.secrets...)}
+		return &Error{Service: APIName, Op: op, Code: tea.StringValue(sdk.Code), Message: httpx.Redact(tea.StringValue(sdk.Message), c.secrets...)}
 	}
-	return &Error{Service: service, Op: op, Message: httpx.Redact(httpx.ErrorText(err), c.secrets...), Err: err}
+	return &Error{Service: APIName, Op: op, Message: httpx.Redact(httpx.ErrorText(err), c.secrets...), Err: err}
 }
 
 // sdkError reads DARA's error for an API answer. Its Data holds the whole
 // error body as JSON, whose fields are taken as sent; its Message is only a
 // fallback, since DARA wraps the API's message in text of its own.
 func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
-	e := &Error{Service: service, Op: op, Status: tea.IntValue(sdk.StatusCode), Code: tea.StringValue(sdk.Code)}
+	e := &Error{Service: APIName, Op: op, Status: tea.IntValue(sdk.StatusCode), Code: tea.StringValue(sdk.Code)}
 	if e.Status == 0 {
 		e.Status = a.status
 	}
@@ -157,7 +157,7 @@ func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
 // is not. The body is not quoted: it is noise at best and could echo the
 // request.
 func (c *Client) unexpectedResponse(op string, err error, a *attempt) *Error {
-	e := &Error{Service: service, Op: op, Status: a.status, Kind: classify(a.status, ""), Err: err}
+	e := &Error{Service: APIName, Op: op, Status: a.status, Kind: classify(a.status, ""), Err: err}
 	if a.status >= 400 {
 		e.Message = httpx.StatusText(a.status) + " (the response was not a CloudSSO error body)"
 	} else {

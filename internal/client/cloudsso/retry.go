@@ -63,7 +63,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		req := &openapi.OpenApiRequest{Query: teaStrings(query)}
 		dc, err := c.dara.get()
 		if err != nil {
-			return &Error{Service: service, Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), Err: err}
+			return &Error{Service: APIName, Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), Err: err}
 		}
 		res, err := dc.CallApiWithCtx(withAttempt(ctx, a), params, req, runtime)
 		c.dara.put(dc)
@@ -118,7 +118,7 @@ func (c *Client) abandoned(ctx context.Context, op string, last *Error, attempts
 		cause = context.DeadlineExceeded
 	}
 	if last == nil {
-		return &Error{Service: service, Op: op, Message: "request abandoned while waiting for the client-side rate limit: " + cause.Error(), Err: cause}
+		return &Error{Service: APIName, Op: op, Message: "request abandoned while waiting for the client-side rate limit: " + cause.Error(), Err: cause}
 	}
 	e := *last
 	e.Attempts = attempts
@@ -131,7 +131,7 @@ func (c *Client) abandoned(ctx context.Context, op string, last *Error, attempts
 // decode reads the body of a successful answer into out.
 func (c *Client) decode(op string, a *attempt, res map[string]any, out any) error {
 	fail := func(msg string, err error) error {
-		return &Error{Service: service, Op: op, Status: a.status, Message: "unexpected response: " + msg, Err: err}
+		return &Error{Service: APIName, Op: op, Status: a.status, Message: "unexpected response: " + msg, Err: err}
 	}
 	body, ok := res["body"].(map[string]any)
 	if !ok {

@@ -60,7 +60,7 @@ func New(cfg Config) (*Client, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
-	policy := &httpx.Policy{Name: service, Logger: c.logger, RetryResponse: retryResponse, ServerWait: retryAfter}
+	policy := &httpx.Policy{Name: APIName, Logger: c.logger, RetryResponse: retryResponse, ServerWait: retryAfter}
 	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(httpx.DefaultRetry)
 	c.http = policy.HTTPClient(cfg.HTTPClient, retry, httpx.UserAgent(cfg.UserAgent), httpx.OperationTimeout(cfg.OperationTimeout))
 	return c, nil

@@ -10,8 +10,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// service begins the text of every error of this package.
-const service = "rackspace identity"
+// APIName names the API in the text of every error of this package.
+const APIName = "rackspace identity"
 
 // Kind says what went wrong, in terms a caller can act on.
 type Kind = httpx.Kind
@@ -67,7 +67,7 @@ var errorCodeRE = regexp.MustCompile(`Error code: '([A-Za-z]+-[0-9]+)'`)
 // from the message should the server echo any of them.
 func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Error {
 	key, inner := faultKey(resp.Body)
-	e := &Error{Service: service, Op: op, Status: resp.Status, Code: key}
+	e := &Error{Service: APIName, Op: op, Status: resp.Status, Code: key}
 	if inner != nil {
 		var f struct {
 			Message string `json:"message"`

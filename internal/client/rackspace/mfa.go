@@ -31,7 +31,7 @@ func checkTOTPSecret(secret string) (string, error) {
 		return "", nil
 	}
 	if _, err := totp.GenerateCodeCustom(s, time.Unix(0, 0), totpOpts); err != nil {
-		return "", &Error{Service: service, Op: opAuthenticate, Kind: KindInvalidTOTPSecret,
+		return "", &Error{Service: APIName, Op: opAuthenticate, Kind: KindInvalidTOTPSecret,
 			Message: "the TOTP secret is not valid base32"}
 	}
 	return s, nil
@@ -44,7 +44,7 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 	if e, ok := err.(*Error); ok && e.Kind == KindPasscodeRequired {
 		// Report it as the challenge it is, with the server's own words.
 		ce := apiError(opAuthenticate, st, challenge, creds.secrets()...)
-		ce.Kind, ce.Hint = e.Kind, e.Hint
+		ce.Kind, ce.Factor, ce.Hint = e.Kind, e.Factor, e.Hint
 		return nil, ce
 	}
 	if err != nil {
@@ -61,13 +61,18 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 	h := http.Header{"X-SessionId": {sessionID}}
 	resp, err := c.send(ctx, opPasscode, http.MethodPost, tokensPath, h, body)
 	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Factor = factor
+		}
 		return nil, err
 	}
 	if isSuccess(resp.Status) {
 		return accessFrom(opPasscode, resp, challenge.Header)
 	}
 	secrets := append(creds.secrets(), sessionID, passcode)
-	return nil, apiError(opPasscode, stepPasscode, resp, secrets...)
+	e := apiError(opPasscode, stepPasscode, resp, secrets...)
+	e.Factor = factor
+	return nil, e
 }
 
 // passcodeFor picks the answer to a challenge. A TOTP code is never sent
@@ -78,14 +83,14 @@ func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (stri
 	case "totp":
 		code, err := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
 		if err != nil {
-			return "", &Error{Service: service, Op: opPasscode, Kind: KindInvalidTOTPSecret,
+			return "", &Error{Service: APIName, Op: opPasscode, Kind: KindInvalidTOTPSecret, Factor: factor,
 				Message: "the TOTP secret is not valid base32"}
 		}
 		return code, nil
 	case "passcode":
 		return creds.Passcode, nil
 	}
-	e := &Error{Service: service, Op: opAuthenticate, Kind: KindPasscodeRequired,
+	e := &Error{Service: APIName, Op: opAuthenticate, Kind: KindPasscodeRequired, Factor: factor,
 		Message: "a multi-factor passcode is required"}
 	switch {
 	case factor == factorSMS && totpSecret != "":

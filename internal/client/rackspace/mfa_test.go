@@ -101,8 +101,8 @@ func TestMFAPasscodeRequired(t *testing.T) {
 			creds.Username, creds.Password = "u", "pw-secret"
 			_, err := c.Authenticate(context.Background(), creds)
 			e := asError(t, err, KindPasscodeRequired)
-			if e.Status != 401 {
-				t.Errorf("status %d, want 401", e.Status)
+			if e.Factor != tt.wantFactor || e.Status != 401 {
+				t.Errorf("factor %q status %d, want %q 401", e.Factor, e.Status, tt.wantFactor)
 			}
 			if n := f.logins(); n != 1 {
 				t.Errorf("%d requests, want 1 (no second step)", n)
@@ -163,9 +163,12 @@ func TestMFAThreeWrongPasscodesLock(t *testing.T) {
 	f.addUser(&fakeUser{name: "u", password: "pw", factor: "OTP", totpSecret: rfcSecret})
 	c := f.start(Config{})
 	creds := Credentials{Username: "u", Password: "pw", Passcode: "000000"}
-	for _, want := range []Kind{KindWrongPasscode, KindWrongPasscode, KindAccountLocked, KindAccountLocked} {
+	for i, want := range []Kind{KindWrongPasscode, KindWrongPasscode, KindAccountLocked, KindAccountLocked} {
 		_, err := c.Authenticate(context.Background(), creds)
-		asError(t, err, want)
+		e := asError(t, err, want)
+		if i < 3 && e.Factor != "OTPPASSCODE" {
+			t.Errorf("attempt %d: factor %q", i+1, e.Factor)
+		}
 	}
 }
 

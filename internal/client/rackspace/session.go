@@ -71,7 +71,7 @@ func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token str
 }
 
 func cannotRenew(why string, cause error) *Error {
-	return &Error{Service: service, Op: "renew session", Kind: KindTokenInvalid,
+	return &Error{Service: APIName, Op: "renew session", Kind: KindTokenInvalid,
 		Message: "the token the provider was configured with " + why + ", and a token cannot be renewed",
 		Hint:    "configure a new token, or a password or API key",
 		Err:     cause}
@@ -108,7 +108,7 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 			s.mu.Unlock()
 			select {
 			case <-ctx.Done():
-				return nil, &Error{Service: service, Op: opAuthenticate, Message: "waiting for login: " + ctx.Err().Error(), Err: ctx.Err()}
+				return nil, &Error{Service: APIName, Op: opAuthenticate, Message: "waiting for login: " + ctx.Err().Error(), Err: ctx.Err()}
 			case <-f.done:
 			}
 			// The login ran under its starter's context; if that context

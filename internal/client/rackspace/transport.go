@@ -13,11 +13,11 @@ import (
 // response. Any HTTP status is returned as a response; only a failure to get
 // one is an error.
 func (c *Client) send(ctx context.Context, op, method, path string, header http.Header, payload any) (*httpx.Response, error) {
-	body, err := httpx.EncodeJSON(service, op, payload)
+	body, err := httpx.EncodeJSON(APIName, op, payload)
 	if err != nil {
 		return nil, err
 	}
-	return httpx.Send(ctx, c.http, service, op, method, c.baseURL+path, header, body)
+	return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, header, body)
 }
 
 // bufferedBody replaces the body of a response that may be retried: the

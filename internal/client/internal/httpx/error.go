@@ -44,6 +44,14 @@ type Error struct {
 	// Message is the API's message as sent (secrets removed), or a
 	// client-side description.
 	Message string
+	// Info is the API's details beyond the message (Acronis's
+	// error.details.info), shown unless the message holds it already.
+	Info string
+	// Domain is the part of the API that answered (Acronis's error.domain).
+	Domain string
+	// Factor is the multi-factor challenge's factor (Identity's PASSCODE for
+	// SMS, OTPPASSCODE for an authenticator app) for errors of that step.
+	Factor string
 	// RequestID is the API's ID of the request, to quote to its support.
 	RequestID string
 	Kind      Kind
@@ -60,7 +68,7 @@ type Error struct {
 }
 
 // Error reads "<service>: <op>: HTTP <status>, code <code>: <message>
-// (request ID <id>) after <n> attempts; <hint>", leaving out what is unknown
+// (details: <info>) (request ID <id>) after <n> attempts; <hint>", leaving out what is unknown
 // or repeated: APIs repeat the status as the code when they have no other.
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -78,6 +86,9 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, "code %s: ", code)
 	}
 	b.WriteString(e.Message)
+	if e.Info != "" && !strings.Contains(e.Message, e.Info) {
+		fmt.Fprintf(&b, " (details: %s)", e.Info)
+	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request ID %s)", e.RequestID)
 	}

@@ -18,9 +18,11 @@ func TestErrorFormat(t *testing.T) {
 			"cloudsso: GetDirectory: HTTP 503: Service Unavailable after 3 attempts; gave up retrying: context deadline exceeded"},
 		{&Error{Service: "cloudsso", Op: "GetDirectory", Code: "InvalidCredentials", Message: "Please set up the credentials correctly."},
 			"cloudsso: GetDirectory: code InvalidCredentials: Please set up the credentials correctly."},
-		// The status repeated as the code is not said twice.
-		{&Error{Service: "acronis", Op: "get tenant", Status: 404, Code: "404", Message: "Tenant 1 not found"},
+		// The status repeated as the code, and details the message holds, are not said twice.
+		{&Error{Service: "acronis", Op: "get tenant", Status: 404, Code: "404", Message: "Tenant 1 not found", Info: "Tenant 1 not found"},
 			"acronis: get tenant: HTTP 404: Tenant 1 not found"},
+		{&Error{Service: "acronis", Op: "get tenant", Status: 400, Code: "1027", Message: "Refused", Info: "kind 'unit'"},
+			"acronis: get tenant: HTTP 400, code 1027: Refused (details: kind 'unit')"},
 		{&Error{Service: "rackspace identity", Op: "authenticate", Status: 401, Code: "unauthorized", Message: "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.", Hint: "check it"},
 			"rackspace identity: authenticate: HTTP 401, code unauthorized: Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.; check it"},
 	}
