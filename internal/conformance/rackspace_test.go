@@ -156,8 +156,8 @@ func errOfKind(t *testing.T, err error, want rackspace.Kind) *rackspace.Error {
 // wantFault checks the HTTP side of an error: status, fault key, message.
 func wantFault(t *testing.T, e *rackspace.Error, status int, fault, message string) {
 	t.Helper()
-	if e.Status != status || e.Code != fault || e.Message != message {
-		t.Errorf("error HTTP %d %q %q, want HTTP %d %q %q", e.Status, e.Code, e.Message, status, fault, message)
+	if e.Status != status || e.Fault != fault || e.Message != message {
+		t.Errorf("error HTTP %d %q %q, want HTTP %d %q %q", e.Status, e.Fault, e.Message, status, fault, message)
 	}
 }
 

@@ -144,8 +144,8 @@ func TestNoRetry(t *testing.T) {
 			e.addFault(tt.fault)
 			_, err := e.client().Authenticate(context.Background(), demoUserKey)
 			re := errOfKind(t, err, tt.kind)
-			if re.Status != tt.fault.Status || re.Code != tt.faultKey {
-				t.Errorf("HTTP %d %q, want %d %q", re.Status, re.Code, tt.fault.Status, tt.faultKey)
+			if re.Status != tt.fault.Status || re.Fault != tt.faultKey {
+				t.Errorf("HTTP %d %q, want %d %q", re.Status, re.Fault, tt.fault.Status, tt.faultKey)
 			}
 			e.wantCounts(tokensRoute, map[int]int{tt.fault.Status: 1})
 		})

@@ -184,7 +184,7 @@ func TestAccPartial_writeRejected(t *testing.T) {
 		diag []string
 	}{
 		{identityFaultAPI(faultObjects), []string{"Rackspace Identity Error",
-			"the multi-factor enforcement level of domain", "failed: rackspace identity:", "HTTP 400, code badRequest: Bad Request"}},
+			"the multi-factor enforcement level of domain", "failed: rackspace identity:", "HTTP 400 badRequest: Bad Request"}},
 		{acronisFaultAPI(faultObjects), []string{"Acronis Rejected The Request",
 			"Setting the MFA status of tenant", "failed: acronis:", "HTTP 400: Bad Request."}},
 		{cloudSSOFaultAPI(faultObjects), []string{"CloudSSO Rejected The Request",

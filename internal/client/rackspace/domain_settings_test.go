@@ -211,9 +211,9 @@ func TestDomainSettingsErrorKinds(t *testing.T) {
 				if tc.key == "" {
 					wantMsg = http.StatusText(tc.status)
 				}
-				if e.Op != op.op || e.Status != tc.status || e.Code != tc.key || e.Message != wantMsg {
-					t.Errorf("got op %q status %d code %q message %q; want %q %d %q %q",
-						e.Op, e.Status, e.Code, e.Message, op.op, tc.status, tc.key, wantMsg)
+				if e.Op != op.op || e.Status != tc.status || e.Fault != tc.key || e.Message != wantMsg {
+					t.Errorf("got op %q status %d fault %q message %q; want %q %d %q %q",
+						e.Op, e.Status, e.Fault, e.Message, op.op, tc.status, tc.key, wantMsg)
 				}
 				text := e.Error()
 				for _, part := range []string{op.op, fmt.Sprintf("HTTP %d", tc.status), wantMsg} {

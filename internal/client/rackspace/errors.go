@@ -16,8 +16,9 @@ const APIName = "rackspace identity"
 // Kind says what went wrong, in terms a caller can act on.
 type Kind = httpx.Kind
 
-// Error is every error this package returns about an operation. Code is the
-// fault key of the body, e.g. "unauthorized" or "userDisabled".
+// Error is every error this package returns about an operation. Fault is
+// the fault key of the body, e.g. "unauthorized" or "userDisabled"; Code is
+// the error code Identity puts in some messages, e.g. "AUTH-004".
 type Error = httpx.Error
 
 // The kinds of Error.
@@ -67,7 +68,7 @@ var errorCodeRE = regexp.MustCompile(`Error code: '([A-Za-z]+-[0-9]+)'`)
 // from the message should the server echo any of them.
 func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Error {
 	key, inner := faultKey(resp.Body)
-	e := &Error{Service: APIName, Op: op, Status: resp.Status, Code: key}
+	e := &Error{Service: APIName, Op: op, Status: resp.Status, Fault: key}
 	if inner != nil {
 		var f struct {
 			Message string `json:"message"`
@@ -80,11 +81,10 @@ func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Erro
 	if e.Message == "" {
 		e.Message = httpx.StatusText(resp.Status)
 	}
-	code := ""
 	if m := errorCodeRE.FindStringSubmatch(e.Message); m != nil {
-		code = m[1]
+		e.Code = m[1]
 	}
-	e.Kind = classify(st, e.Status, key, code, e.Message, resp.Header)
+	e.Kind = classify(st, e.Status, e.Fault, e.Code, e.Message, resp.Header)
 	return e
 }
 

@@ -39,27 +39,28 @@ func TestErrorKindsFromResponses(t *testing.T) {
 		status   int
 		key, msg string
 		want     Kind
+		code     string
 	}{
-		{"wrong password", password, 401, "unauthorized", "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.", KindWrongPassword},
-		{"wrong password, docs wording", password, 401, "unauthorized", "Unable to authenticate user with credentials provided.", KindWrongPassword},
-		{"wrong api key", apiKey, 401, "unauthorized", "Error code: 'AUTH-008'; Username or api key is invalid.", KindWrongAPIKey},
-		{"user disabled", password, 403, "userDisabled", "User 'u' is disabled.", KindUserDisabled},
-		{"password expired", password, 401, "unauthorized", "Error code: 'AUTH-001'; The password for this user has expired and must be changed", KindPasswordExpired},
-		{"mfa setup required", password, 403, "forbidden", "User must setup multi-factor", KindMFASetupRequired},
-		{"locked", password, 401, "unauthorized", lockMessage, KindAccountLocked},
-		{"token credential rejected", token, 401, "unauthorized", "Token not authenticated", KindTokenInvalid},
-		{"bad request", password, 400, "badRequest", "Expecting username", KindBadRequest},
-		{"setup scope forbidden", password, 403, "forbidden", "SETUP-MFA SCOPE not supported", KindForbidden},
-		{"over limit", apiKey, 413, "overLimit", "OverLimit Retry...", KindRateLimited},
-		{"too many requests", apiKey, 429, "", "slow down", KindRateLimited},
-		{"identity fault", apiKey, 500, "identityFault", "", KindServer},
-		{"unavailable", apiKey, 503, "identityFault", "Service Unavailable", KindServer},
-		{"unrecognised 401", password, 401, "unauthorized", "Something new", KindUnknown},
-		{"conflict", apiKey, 409, "badRequest", "Conflict", KindUnknown},
-		{"payload too large", apiKey, 413, "", "too large", KindUnknown},
-		{"domain not found", Credentials{}, 404, "itemNotFound", "Domain with ID 9 not found.", KindNotFound},
-		{"domain not authorized", Credentials{}, 403, "forbidden", "Not Authorized", KindForbidden},
-		{"domain token expired", Credentials{}, 401, "unauthorized", "No valid token provided. Please use the 'X-Auth-Token' header with a valid token.", KindTokenInvalid},
+		{"wrong password", password, 401, "unauthorized", "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.", KindWrongPassword, "AUTH-004"},
+		{"wrong password, docs wording", password, 401, "unauthorized", "Unable to authenticate user with credentials provided.", KindWrongPassword, ""},
+		{"wrong api key", apiKey, 401, "unauthorized", "Error code: 'AUTH-008'; Username or api key is invalid.", KindWrongAPIKey, "AUTH-008"},
+		{"user disabled", password, 403, "userDisabled", "User 'u' is disabled.", KindUserDisabled, ""},
+		{"password expired", password, 401, "unauthorized", "Error code: 'AUTH-001'; The password for this user has expired and must be changed", KindPasswordExpired, "AUTH-001"},
+		{"mfa setup required", password, 403, "forbidden", "User must setup multi-factor", KindMFASetupRequired, ""},
+		{"locked", password, 401, "unauthorized", lockMessage, KindAccountLocked, ""},
+		{"token credential rejected", token, 401, "unauthorized", "Token not authenticated", KindTokenInvalid, ""},
+		{"bad request", password, 400, "badRequest", "Expecting username", KindBadRequest, ""},
+		{"setup scope forbidden", password, 403, "forbidden", "SETUP-MFA SCOPE not supported", KindForbidden, ""},
+		{"over limit", apiKey, 413, "overLimit", "OverLimit Retry...", KindRateLimited, ""},
+		{"too many requests", apiKey, 429, "", "slow down", KindRateLimited, ""},
+		{"identity fault", apiKey, 500, "identityFault", "", KindServer, ""},
+		{"unavailable", apiKey, 503, "identityFault", "Service Unavailable", KindServer, ""},
+		{"unrecognised 401", password, 401, "unauthorized", "Something new", KindUnknown, ""},
+		{"conflict", apiKey, 409, "badRequest", "Conflict", KindUnknown, ""},
+		{"payload too large", apiKey, 413, "", "too large", KindUnknown, ""},
+		{"domain not found", Credentials{}, 404, "itemNotFound", "Domain with ID 9 not found.", KindNotFound, ""},
+		{"domain not authorized", Credentials{}, 403, "forbidden", "Not Authorized", KindForbidden, ""},
+		{"domain token expired", Credentials{}, 401, "unauthorized", "No valid token provided. Please use the 'X-Auth-Token' header with a valid token.", KindTokenInvalid, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,9 +77,9 @@ func TestErrorKindsFromResponses(t *testing.T) {
 			if !errors.As(err, &e) {
 				t.Fatalf("error %v is not *Error", err)
 			}
-			if e.Kind != tt.want || e.Status != tt.status || e.Code != tt.key || e.Op != op {
-				t.Errorf("got kind %v status %d code %q op %q; want %v %d %q %q",
-					e.Kind, e.Status, e.Code, e.Op, tt.want, tt.status, tt.key, op)
+			if e.Kind != tt.want || e.Status != tt.status || e.Fault != tt.key || e.Code != tt.code || e.Op != op {
+				t.Errorf("got kind %v status %d fault %q code %q op %q; want %v %d %q %q %q",
+					e.Kind, e.Status, e.Fault, e.Code, e.Op, tt.want, tt.status, tt.key, tt.code, op)
 			}
 			msg := e.Error()
 			if !strings.Contains(msg, op) || !strings.Contains(msg, fmt.Sprint(tt.status)) {

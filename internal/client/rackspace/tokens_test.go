@@ -313,7 +313,7 @@ func TestGetDomain(t *testing.T) {
 	}
 
 	e := asError(t, errOf(c.GetDomain(ctx, "tok", "999")), KindNotFound)
-	if e.Message != "Domain with ID 999 not found." || e.Code != "itemNotFound" || e.Op != opGetDomain {
+	if e.Message != "Domain with ID 999 not found." || e.Fault != "itemNotFound" || e.Op != opGetDomain {
 		t.Errorf("not found error = %#v", e)
 	}
 	wantKind(t, errOf(c.GetDomain(ctx, "tok", "other")), KindForbidden)

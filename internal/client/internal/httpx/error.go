@@ -38,7 +38,9 @@ type Error struct {
 	Op string
 	// Status is the HTTP status code.
 	Status int
-	// Code is the API's error code, e.g. "itemNotFound", "1027" or
+	// Fault is the key of an Identity fault body, e.g. "unauthorized".
+	Fault string
+	// Code is the API's error code, e.g. "AUTH-004", "1027" or
 	// "EntityNotExists.Directory".
 	Code string
 	// Message is the API's message as sent (secrets removed), or a
@@ -67,22 +69,27 @@ type Error struct {
 	Err error
 }
 
-// Error reads "<service>: <op>: HTTP <status>, code <code>: <message>
+// Error reads "<service>: <op>: HTTP <status> <fault>, code <code>: <message>
 // (details: <info>) (request ID <id>) after <n> attempts; <hint>", leaving out what is unknown
-// or repeated: APIs repeat the status as the code when they have no other.
+// or repeated: APIs repeat the status as the code when they have no other,
+// and Identity's codes are part of its messages.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s: ", e.Service, e.Op)
 	code := e.Code
-	if code == strconv.Itoa(e.Status) {
+	if code == strconv.Itoa(e.Status) || strings.Contains(e.Message, code) {
 		code = ""
 	}
-	switch {
-	case e.Status != 0 && code != "":
-		fmt.Fprintf(&b, "HTTP %d, code %s: ", e.Status, code)
-	case e.Status != 0:
-		fmt.Fprintf(&b, "HTTP %d: ", e.Status)
-	case code != "":
+	if e.Status != 0 {
+		fmt.Fprintf(&b, "HTTP %d", e.Status)
+		if e.Fault != "" {
+			b.WriteString(" " + e.Fault)
+		}
+		if code != "" {
+			b.WriteString(", code " + code)
+		}
+		b.WriteString(": ")
+	} else if code != "" {
 		fmt.Fprintf(&b, "code %s: ", code)
 	}
 	b.WriteString(e.Message)

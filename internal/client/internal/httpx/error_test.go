@@ -23,8 +23,8 @@ func TestErrorFormat(t *testing.T) {
 			"acronis: get tenant: HTTP 404: Tenant 1 not found"},
 		{&Error{Service: "acronis", Op: "get tenant", Status: 400, Code: "1027", Message: "Refused", Info: "kind 'unit'"},
 			"acronis: get tenant: HTTP 400, code 1027: Refused (details: kind 'unit')"},
-		{&Error{Service: "rackspace identity", Op: "authenticate", Status: 401, Code: "unauthorized", Message: "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.", Hint: "check it"},
-			"rackspace identity: authenticate: HTTP 401, code unauthorized: Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.; check it"},
+		{&Error{Service: "rackspace identity", Op: "authenticate", Status: 401, Fault: "unauthorized", Code: "AUTH-004", Message: "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.", Hint: "check it"},
+			"rackspace identity: authenticate: HTTP 401 unauthorized: Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.; check it"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.Error(); got != tt.want {
