@@ -62,10 +62,11 @@ func apiErrorDiag(operation string, err error, resourceAdvice map[kind]advice) d
 	return diag.NewErrorDiagnostic(a.summary, detail)
 }
 
-// isKind reports whether err is a client error of kind k.
-func isKind(err error, k kind) bool {
+// isNotFound reports whether err is a client error saying the object does not exist: the
+// three clients share the kind.
+func isNotFound(err error) bool {
 	var apiErr *acronis.Error
-	return errors.As(err, &apiErr) && apiErr.Kind == k
+	return errors.As(err, &apiErr) && apiErr.Kind == acronis.KindNotFound
 }
 
 var rackspaceAdvice = map[kind]advice{

@@ -85,7 +85,7 @@ func (r *directoryMFAStatusResource) Read(ctx context.Context, req resource.Read
 	}
 	directoryID := state.DirectoryID.ValueString()
 	enabled, err := svc.client.GetMFAAuthenticationStatus(ctx, directoryID)
-	if isKind(err, cloudsso.KindNotFound) {
+	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}

@@ -119,7 +119,7 @@ func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	domain, err := r.getDomain(ctx, svc, state.DomainID.ValueString())
-	if isKind(err, rackspace.KindNotFound) {
+	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}

@@ -109,7 +109,7 @@ func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.Re
 		policy, err = svc.client.GetPasswordPolicy(ctx, token, domainID)
 		return err
 	})
-	if isKind(err, rackspace.KindNotFound) {
+	if isNotFound(err) {
 		// Identity answers 404 when the domain has no policy: it was deleted outside Terraform.
 		resp.State.RemoveResource(ctx)
 		return

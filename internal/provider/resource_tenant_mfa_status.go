@@ -185,7 +185,7 @@ func (r *tenantMFAStatusResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	tenantID := state.TenantID.ValueString()
 	status, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
-	if isKind(err, acronis.KindNotFound) {
+	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
