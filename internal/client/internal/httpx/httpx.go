@@ -1,12 +1,15 @@
-// Package httpx is the HTTP plumbing the API clients share: the Logger they
-// report to, the operation name carried in a request's context, the retry
-// policy pieces (Retry-After, backoff with jitter, what a connection failure
-// says about a retry) and their retryablehttp hooks, reading a response
-// whole, endpoint checks and the scrubbing of secrets from server text.
+// Package httpx is the HTTP plumbing the API clients share: the one Error
+// type they return, the Logger they report to, the operation name carried in
+// a request's context, the retry policy pieces (Retry-After, backoff with
+// jitter, what a connection failure says about a retry) and their
+// retryablehttp hooks, the per-operation deadline, sending a request and
+// reading its answer whole, endpoint checks and the scrubbing of secrets
+// from server text.
 //
 // It lives below internal/client so that only the clients can import it:
-// what each API treats as retryable, its error kinds and messages stay in
-// the client of that API and are passed in where the shared code needs them.
+// what each API treats as retryable, its error kinds and how it reads its
+// error bodies stay in the client of that API and are passed in where the
+// shared code needs them.
 package httpx
 
 import (
