@@ -65,7 +65,7 @@ func (d *tokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		}
 	}
 	if err != nil {
-		resp.Diagnostics.Append(rackspaceErrorDiag("Logging in to Rackspace Identity", err, nil))
+		resp.Diagnostics.Append(apiErrorDiag("Logging in to Rackspace Identity", err, nil))
 		return
 	}
 

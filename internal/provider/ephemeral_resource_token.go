@@ -60,7 +60,7 @@ func (e *tokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenReq
 	creds, _ := model.credentials(svc.creds)
 	access, err := svc.client.Authenticate(ctx, creds)
 	if err != nil {
-		resp.Diagnostics.Append(rackspaceErrorDiag("Logging in to Rackspace Identity", err, nil))
+		resp.Diagnostics.Append(apiErrorDiag("Logging in to Rackspace Identity", err, nil))
 		return
 	}
 
@@ -88,6 +88,6 @@ func (e *tokenEphemeralResource) Close(ctx context.Context, req ephemeral.CloseR
 		return
 	}
 	if err := svc.client.RevokeToken(ctx, token); err != nil {
-		resp.Diagnostics.Append(rackspaceErrorDiag("Revoking the ephemeral token", err, nil))
+		resp.Diagnostics.Append(apiErrorDiag("Revoking the ephemeral token", err, nil))
 	}
 }

@@ -26,6 +26,8 @@ const (
 	identityRetryWaitMax = 30 * time.Second
 	acronisRetryWaitMax  = 30 * time.Second
 	cloudSSORetryWaitMax = 10 * time.Second
+	// transientRetries is the retries the Identity and Acronis clients give a request by default.
+	transientRetries = 10
 )
 
 // faultCount is how many answers a counted fault injects: fewer than the retries Identity and

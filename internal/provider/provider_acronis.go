@@ -126,7 +126,6 @@ func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Di
 		return nil
 	}
 	cfg.UserAgent = userAgent
-	cfg.RetryMax = transientRetries
 	cfg.Logger = newClientLogger(cfg.ClientSecret)
 	client, err := acronis.New(*cfg)
 	if err != nil {

@@ -2,11 +2,9 @@ package provider
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -29,10 +27,7 @@ const (
 )
 
 const (
-	// cloudSSOOperationTimeout bounds each read or write, retries included: throttling and
-	// unavailability are retried until it runs out rather than after a fixed count.
-	cloudSSOOperationTimeout = 5 * time.Minute
-	defaultCloudSSORegion    = "cn-shanghai"
+	defaultCloudSSORegion = "cn-shanghai"
 	// defaultCloudSSORate stays just under CloudSSO's 100 calls per second per account.
 	defaultCloudSSORate = 95
 	maxCloudSSORate     = 100
@@ -182,8 +177,6 @@ func configureCloudSSO(block *cloudSSOBlockModel, userAgent string, diags *diag.
 	}
 	cfg.UserAgent = userAgent
 	cfg.Logger = newClientLogger(cfg.AccessKeySecret, cfg.SecurityToken)
-	// No count limit: each operation's context (cloudSSOOperationTimeout) ends the retries.
-	cfg.RetryMax = math.MaxInt32
 	client, err := cloudsso.New(*cfg)
 	if err != nil {
 		diags.AddAttributeError(path.Root("cloudsso"), "Invalid CloudSSO Configuration", err.Error())

@@ -8,12 +8,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
 )
 
-// transientRetries is how often the Identity and Acronis clients retry a request that failed in
-// a way that may heal (throttling, 5xx, a dropped connection). Their own default, 4, leaves a
-// request a 0.3^5 chance of failing when 30 % of answers are errors; 10 makes it 0.3^11, while
-// the 30-second cap on each wait keeps a run that can't succeed from hanging.
-const transientRetries = 10
-
 // providerData is what Configure hands every resource, data source and ephemeral resource.
 // A nil service means its block (and its environment variables) is absent.
 type providerData struct {

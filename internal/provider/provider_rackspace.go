@@ -242,7 +242,6 @@ func configureRackspace(block *rackspaceBlockModel, userAgent string, diags *dia
 	client, err := rackspace.New(rackspace.Config{
 		Endpoint:  settings.endpoint,
 		UserAgent: userAgent,
-		RetryMax:  transientRetries,
 		Logger:    newClientLogger(settings.creds.Password, settings.creds.APIKey, settings.creds.Token, settings.creds.TOTPSecret, settings.creds.Passcode),
 	})
 	if err != nil {

@@ -84,15 +84,13 @@ func (r *directoryMFAStatusResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	directoryID := state.DirectoryID.ValueString()
-	ctx, cancel := context.WithTimeout(ctx, cloudSSOOperationTimeout)
-	defer cancel()
 	enabled, err := svc.client.GetMFAAuthenticationStatus(ctx, directoryID)
-	if isCloudSSOKind(err, cloudsso.KindNotFound) {
+	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(cloudSSOErrorDiag("Reading the MFA status of directory "+directoryID, err))
+		resp.Diagnostics.Append(apiErrorDiag("Reading the MFA status of directory "+directoryID, err, directoryMFAAdvice))
 		return
 	}
 	state.Enabled = types.BoolValue(enabled)
@@ -123,11 +121,9 @@ func (r *directoryMFAStatusResource) write(ctx context.Context, m *directoryMFAS
 		return
 	}
 	directoryID, enabled := m.DirectoryID.ValueString(), m.Enabled.ValueBool()
-	ctx, cancel := context.WithTimeout(ctx, cloudSSOOperationTimeout)
-	defer cancel()
 	if err := svc.client.SetMFAAuthenticationStatus(ctx, directoryID, enabled); err != nil {
-		diags.Append(cloudSSOErrorDiag(fmt.Sprintf("Setting the MFA status of directory %s to %s", directoryID,
-			cloudSSOStatusName(enabled)), err))
+		diags.Append(apiErrorDiag(fmt.Sprintf("Setting the MFA status of directory %s to %s", directoryID,
+			cloudSSOStatusName(enabled)), err, directoryMFAAdvice))
 		return
 	}
 	m.ID = m.DirectoryID
@@ -138,4 +134,10 @@ func cloudSSOStatusName(enabled bool) string {
 		return "Enabled"
 	}
 	return "Disabled"
+}
+
+// directoryMFAAdvice adds what is specific to a directory's MFA status to the generic advice per failure.
+var directoryMFAAdvice = map[kind]advice{
+	cloudsso.KindForbidden: {text: "The RAM identity of the AccessKey needs cloudsso:GetMFAAuthenticationStatus and " +
+		"cloudsso:SetMFAAuthenticationStatus on the directory."},
 }

@@ -119,12 +119,12 @@ func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	domain, err := r.getDomain(ctx, svc, state.DomainID.ValueString())
-	if isRackspaceKind(err, rackspace.KindNotFound) {
+	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(rackspaceErrorDiag(fmt.Sprintf("Reading domain %s", state.DomainID.ValueString()), err, domainMFAAdvice))
+		resp.Diagnostics.Append(apiErrorDiag(fmt.Sprintf("Reading domain %s", state.DomainID.ValueString()), err, domainMFAAdvice))
 		return
 	}
 	level := domain.MultiFactorEnforcementLevel
@@ -164,7 +164,7 @@ func (r *domainMFAEnforcementResource) write(ctx context.Context, m *domainMFAEn
 		return svc.client.SetDomainMFAEnforcement(ctx, token, domainID, level)
 	})
 	if err != nil {
-		diags.Append(rackspaceErrorDiag(fmt.Sprintf("%s the multi-factor enforcement level of domain %s to %s", verb, domainID, level), err, domainMFAAdvice))
+		diags.Append(apiErrorDiag(fmt.Sprintf("%s the multi-factor enforcement level of domain %s to %s", verb, domainID, level), err, domainMFAAdvice))
 		return
 	}
 	m.ID = m.DomainID
@@ -181,16 +181,16 @@ func (r *domainMFAEnforcementResource) getDomain(ctx context.Context, svc *racks
 }
 
 // domainMFAAdvice adds what is specific to this API to the generic advice per failure.
-var domainMFAAdvice = map[rackspace.Kind]string{
-	rackspace.KindForbidden: "Changing a domain's enforcement level needs the identity:user-manage or identity:user-admin " +
+var domainMFAAdvice = map[kind]advice{
+	rackspace.KindForbidden: {text: "Changing a domain's enforcement level needs the identity:user-manage or identity:user-admin " +
 		"role in that domain (or a Rackspace identity:admin); an identity:default user can't. Log in as the domain's " +
-		"user-admin, or ask for the role.",
-	rackspace.KindMFAPrecondition: "Identity changes a domain's enforcement level only for a caller who has multi-factor " +
+		"user-admin, or ask for the role."},
+	rackspace.KindMFAPrecondition: {text: "Identity changes a domain's enforcement level only for a caller who has multi-factor " +
 		"authentication enabled on their own account, or whose own enforcement level is OPTIONAL. Add an " +
 		"authenticator-app device or a phone to the account the provider logs in as, enable multi-factor " +
 		"authentication on it (then configure totp_secret), or ask an administrator to set that user's own " +
-		"enforcement level to OPTIONAL.",
-	rackspace.KindRackspaceMandated: "The domain is at RACKSPACE_MANDATED, which only Rackspace can change: open a " +
-		"Rackspace support ticket.",
-	rackspace.KindNotFound: "Check domain_id: no domain has that ID.",
+		"enforcement level to OPTIONAL."},
+	rackspace.KindRackspaceMandated: {text: "The domain is at RACKSPACE_MANDATED, which only Rackspace can change: open a " +
+		"Rackspace support ticket."},
+	rackspace.KindNotFound: {text: "Check domain_id: no domain has that ID."},
 }

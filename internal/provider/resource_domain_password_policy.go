@@ -109,13 +109,13 @@ func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.Re
 		policy, err = svc.client.GetPasswordPolicy(ctx, token, domainID)
 		return err
 	})
-	if isRackspaceKind(err, rackspace.KindNotFound) {
+	if isNotFound(err) {
 		// Identity answers 404 when the domain has no policy: it was deleted outside Terraform.
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(rackspaceErrorDiag("Reading the password policy of domain "+domainID, err, passwordPolicyAdvice))
+		resp.Diagnostics.Append(apiErrorDiag("Reading the password policy of domain "+domainID, err, passwordPolicyAdvice))
 		return
 	}
 
@@ -154,7 +154,7 @@ func (r *domainPasswordPolicyResource) Delete(ctx context.Context, req resource.
 		return svc.client.DeletePasswordPolicy(ctx, token, domainID)
 	})
 	if err != nil {
-		resp.Diagnostics.Append(rackspaceErrorDiag("Deleting the password policy of domain "+domainID, err, passwordPolicyAdvice))
+		resp.Diagnostics.Append(apiErrorDiag("Deleting the password policy of domain "+domainID, err, passwordPolicyAdvice))
 	}
 }
 
@@ -176,16 +176,16 @@ func (r *domainPasswordPolicyResource) write(ctx context.Context, m *domainPassw
 		return err
 	})
 	if err != nil {
-		diags.Append(rackspaceErrorDiag(verb+" the password policy of domain "+domainID, err, passwordPolicyAdvice))
+		diags.Append(apiErrorDiag(verb+" the password policy of domain "+domainID, err, passwordPolicyAdvice))
 		return
 	}
 	m.ID = m.DomainID
 }
 
-var passwordPolicyAdvice = map[rackspace.Kind]string{
-	rackspace.KindForbidden: "Identity answers 403 Forbidden both when the caller lacks the identity:user-admin role " +
+var passwordPolicyAdvice = map[kind]advice{
+	rackspace.KindForbidden: {text: "Identity answers 403 Forbidden both when the caller lacks the identity:user-admin role " +
 		"of the domain (user-manage and default users can't manage password policies) and when no domain has this " +
-		"ID. Check domain_id, and log in as the domain's user-admin.",
-	rackspace.KindBadRequest: "Check password_duration (days, hours, minutes and seconds only) and " +
-		"password_history_restriction (0 to 10).",
+		"ID. Check domain_id, and log in as the domain's user-admin."},
+	rackspace.KindBadRequest: {text: "Check password_duration (days, hours, minutes and seconds only) and " +
+		"password_history_restriction (0 to 10)."},
 }

@@ -185,7 +185,7 @@ func (r *tenantMFAStatusResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	tenantID := state.TenantID.ValueString()
 	status, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
-	if isAcronisKind(err, acronis.KindNotFound) {
+	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -193,7 +193,7 @@ func (r *tenantMFAStatusResource) Read(ctx context.Context, req resource.ReadReq
 		status, err = waitForDisable(ctx, svc, tenantID, status)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(acronisErrorDiag("Reading the MFA status of tenant "+tenantID, err))
+		resp.Diagnostics.Append(apiErrorDiag("Reading the MFA status of tenant "+tenantID, err, tenantMFAAdvice))
 		return
 	}
 	state.setStatus(status)
@@ -230,8 +230,8 @@ func (r *tenantMFAStatusResource) write(ctx context.Context, m *tenantMFAStatusM
 		status, err = waitForDisable(ctx, svc, tenantID, status)
 	}
 	if err != nil {
-		diags.Append(acronisErrorDiag(fmt.Sprintf("Setting the MFA status of tenant %s to %s", tenantID,
-			mfaStatusFor(enabled).ValueString()), err))
+		diags.Append(apiErrorDiag(fmt.Sprintf("Setting the MFA status of tenant %s to %s", tenantID,
+			mfaStatusFor(enabled).ValueString()), err, tenantMFAAdvice))
 		return
 	}
 	m.setStatus(status)
@@ -272,4 +272,14 @@ func waitForDisable(ctx context.Context, svc *acronisService, tenantID string, s
 		wait = min(2*wait, disableWaitMax)
 	}
 	return status, nil
+}
+
+// tenantMFAAdvice adds what is specific to a tenant's status to the generic advice per failure.
+var tenantMFAAdvice = map[kind]advice{
+	acronis.KindForbidden: {"Acronis Tenant Not Accessible",
+		"An API client may only act on its own tenant and the tenants below it. Check tenant_id, or use an API client " +
+			"created in this tenant or one of its ancestors."},
+	acronis.KindNotFound: {"Acronis Tenant Not Found", "No tenant has this ID. Check tenant_id."},
+	acronis.KindBusinessRule: {"Acronis Refused The Change",
+		"Folder and unit tenants inherit two-factor authentication from their parent and can't be changed."},
 }

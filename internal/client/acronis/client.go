@@ -17,18 +17,9 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-const (
-	defaultUserAgent    = "terraform-provider-authpolicy"
-	defaultRetryMax     = 4
-	defaultRetryWaitMin = 500 * time.Millisecond
-	defaultRetryWaitMax = 30 * time.Second
-	// The official samples refresh 15 minutes ahead; 5 minutes is plenty for
-	// one Terraform operation and still far from the 2-hour token lifetime.
-	defaultExpiryMargin = 5 * time.Minute
-	// Bounds a single attempt when the caller brings no HTTP client; the
-	// overall deadline is the caller's context.
-	defaultAttemptTimeout = 60 * time.Second
-)
+// The official samples refresh 15 minutes ahead; 5 minutes is plenty for
+// one Terraform operation and still far from the 2-hour token lifetime.
+const defaultExpiryMargin = 5 * time.Minute
 
 // apiPrefix is where the account API lives below the data center URL.
 const apiPrefix = "/api/2"
@@ -48,13 +39,16 @@ type Config struct {
 	UserAgent  string
 	Logger     Logger
 	// RetryMax is the number of retries after the first attempt: 0 selects
-	// the default of 4, a negative value disables retries.
+	// the default of 10, a negative value disables retries.
 	RetryMax int
 	// RetryWaitMin and RetryWaitMax bound the backoff (defaults 500ms and
 	// 30s); RetryWaitMax also caps any wait the server asks for with
 	// Retry-After.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
+	// OperationTimeout bounds each request of an operation, the token
+	// request included, retries and all: 0 selects the default of 5 minutes.
+	OperationTimeout time.Duration
 	// ExpiryMargin is how long before its expiry a token is replaced: 0
 	// selects the default of 5 minutes, a negative value none. It never
 	// exceeds half the token's lifetime, so that a short-lived token is
@@ -75,11 +69,10 @@ func (c Config) GoString() string { return "acronis.Config" + c.String() }
 // Client talks to the account API of one data center as one API client. It
 // holds one access token, shared by all callers. It is safe for concurrent use.
 type Client struct {
-	baseURL   string // the data center URL followed by /api/2
-	userAgent string
-	logger    Logger
-	now       func() time.Time
-	margin    time.Duration
+	baseURL string // the data center URL followed by /api/2
+	logger  Logger
+	now     func() time.Time
+	margin  time.Duration
 	// http performs every request, the token request included, through the
 	// retry policy.
 	http  *http.Client
@@ -104,15 +97,11 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("acronis: a client secret is required")
 	}
 	c := &Client{
-		baseURL:   base + apiPrefix,
-		userAgent: cfg.UserAgent,
-		logger:    httpx.OrNop(cfg.Logger),
-		now:       cfg.Now,
-		margin:    cfg.ExpiryMargin,
-		secrets:   []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
-	}
-	if c.userAgent == "" {
-		c.userAgent = defaultUserAgent
+		baseURL: base + apiPrefix,
+		logger:  httpx.OrNop(cfg.Logger),
+		now:     cfg.Now,
+		margin:  cfg.ExpiryMargin,
+		secrets: []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -124,9 +113,13 @@ func New(cfg Config) (*Client, error) {
 		c.margin = 0
 	}
 
-	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(
-		httpx.Retry{Max: defaultRetryMax, WaitMin: defaultRetryWaitMin, WaitMax: defaultRetryWaitMax})
-	c.http = newHTTPClient(httpx.HTTPClient(cfg.HTTPClient, defaultAttemptTimeout), c.logger, c.userAgent, retry)
+	// The policy retries connection failures, 429 and the transient 5xx,
+	// and waits as long as Retry-After asks. Everything else (400, 401, 403,
+	// 404, 415, ...) is an answer that a repeat would only get again; a 401
+	// is handled a level up, where a new token can be fetched first.
+	policy := &httpx.Policy{Name: APIName, Logger: c.logger}
+	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(httpx.DefaultRetry)
+	c.http = policy.HTTPClient(cfg.HTTPClient, retry, httpx.UserAgent(cfg.UserAgent), httpx.OperationTimeout(cfg.OperationTimeout))
 	c.oauth = &clientcredentials.Config{
 		ClientID:     cfg.ClientID,
 		ClientSecret: cfg.ClientSecret,

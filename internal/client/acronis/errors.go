@@ -3,125 +3,55 @@ package acronis
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// Kind says what went wrong, in terms a caller can act on.
-type Kind int
+// APIName names the API in the text of every error of this package.
+const APIName = "acronis"
 
-// The kinds of Error. KindUnknown also covers requests that got no HTTP
-// response at all (Status 0); Unwrap then gives the cause.
+// Kind says what went wrong, in terms a caller can act on.
+type Kind = httpx.Kind
+
+// Error is every error this package returns about an operation. Code is the
+// envelope's error.code as a string (a platform code such as "1005", or the
+// HTTP status), or the token endpoint's error code such as "invalid_client".
+type Error = httpx.Error
+
+// The kinds of Error.
 const (
-	KindUnknown Kind = iota
+	KindUnknown = httpx.KindUnknown
 	// KindInvalidClient: the token endpoint does not know the client ID or
 	// secret (401 invalid_client). Client IDs exist in one data center only,
 	// so a wrong endpoint looks the same.
-	KindInvalidClient
+	KindInvalidClient Kind = "invalid client"
 	// KindAccessDenied: the token endpoint refused a known client
 	// (access_denied, e.g. a disabled client, or a 403).
-	KindAccessDenied
+	KindAccessDenied Kind = "access denied"
 	// KindTokenRequest: any other refusal by the token endpoint, or a
 	// token response that could not be used.
-	KindTokenRequest
+	KindTokenRequest Kind = "token request failed"
 	// KindUnauthorized: the API refused the access token, even a freshly
 	// fetched one.
-	KindUnauthorized
+	KindUnauthorized Kind = "unauthorized"
 	// KindForbidden: the API client may not do this, e.g. the tenant lies
 	// outside its own tenant's subtree.
-	KindForbidden
-	KindNotFound
-	KindBadRequest
+	KindForbidden  = httpx.KindForbidden
+	KindNotFound   = httpx.KindNotFound
+	KindBadRequest = httpx.KindBadRequest
 	// KindBusinessRule: a well-formed request the platform's rules forbid
 	// (error code 1027), e.g. changing MFA on a folder or unit tenant.
-	KindBusinessRule
+	KindBusinessRule Kind = "business rule violated"
 	// KindUnsupportedMediaType: 415, the Content-Type was refused.
-	KindUnsupportedMediaType
-	KindRateLimited
-	KindServer
+	KindUnsupportedMediaType Kind = "unsupported media type"
+	KindRateLimited               = httpx.KindRateLimited
+	KindServer                    = httpx.KindServer
 )
-
-var kindNames = [...]string{
-	KindUnknown:              "unknown",
-	KindInvalidClient:        "invalid client",
-	KindAccessDenied:         "access denied",
-	KindTokenRequest:         "token request failed",
-	KindUnauthorized:         "unauthorized",
-	KindForbidden:            "forbidden",
-	KindNotFound:             "not found",
-	KindBadRequest:           "bad request",
-	KindBusinessRule:         "business rule violated",
-	KindUnsupportedMediaType: "unsupported media type",
-	KindRateLimited:          "rate limited",
-	KindServer:               "server error",
-}
-
-func (k Kind) String() string { return httpx.KindName(k, kindNames[:]) }
 
 // codeBusinessRule is the platform code "does not satisfy business rules".
 const codeBusinessRule = "1027"
-
-// Error is every error this package returns about an operation. Status is 0
-// when the error arose before or without an HTTP response.
-type Error struct {
-	// Op names the operation: "request token", "get tenant MFA status",
-	// "set tenant MFA status" or "get tenant".
-	Op string
-	// Status is the HTTP status code.
-	Status int
-	// Code is the envelope's error.code as a string (a platform code such
-	// as "1005", or the HTTP status), or the token endpoint's error code
-	// such as "invalid_client".
-	Code string
-	// Domain is the envelope's error.domain, e.g. "PlatformAccountServer".
-	Domain string
-	// Message is the API's message (the token endpoint's
-	// error_description), or a client-side description.
-	Message string
-	// Info is the envelope's error.details.info.
-	Info string
-	Kind Kind
-
-	hint string
-	err  error
-}
-
-// Error reads "acronis: <op>: HTTP <status>, code <code>: <message>
-// (details: <info>)", leaving out what is unknown or repeated.
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("acronis: ")
-	b.WriteString(e.Op)
-	b.WriteString(": ")
-	if e.Status != 0 {
-		fmt.Fprintf(&b, "HTTP %d", e.Status)
-		// The envelope repeats the status as the code when it has no
-		// platform code; saying it twice tells nothing.
-		if e.Code != "" && e.Code != strconv.Itoa(e.Status) {
-			fmt.Fprintf(&b, ", code %s", e.Code)
-		}
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Message)
-	if e.Info != "" && !strings.Contains(e.Message, e.Info) {
-		b.WriteString(" (details: ")
-		b.WriteString(e.Info)
-		b.WriteString(")")
-	}
-	if e.hint != "" {
-		b.WriteString("; ")
-		b.WriteString(e.hint)
-	}
-	return b.String()
-}
-
-// Unwrap gives the underlying cause of a client-side or transport error,
-// e.g. context.Canceled.
-func (e *Error) Unwrap() error { return e.err }
 
 // envelope is the API's error body. code is an integer or a string; the
 // token endpoint's body, {"error": "<code>", ...}, has a string in place
@@ -143,7 +73,7 @@ type envelopeError struct {
 // apiError turns a non-2xx API response into an *Error. secrets are removed
 // from the server's text should it echo any of them.
 func apiError(op string, resp *httpx.Response, secrets ...string) *Error {
-	e := &Error{Op: op, Status: resp.Status}
+	e := &Error{Service: APIName, Op: op, Status: resp.Status}
 	parseEnvelope(e, resp.Body)
 	e.Message = httpx.Redact(e.Message, secrets...)
 	e.Info = httpx.Redact(e.Info, secrets...)

@@ -241,34 +241,3 @@ func TestTransportErrors(t *testing.T) {
 		t.Errorf("%d token requests, want 2", c.TokenRequests())
 	}
 }
-
-func TestErrorFormatAndUnwrap(t *testing.T) {
-	e := &Error{Op: "get tenant", Message: "request abandoned: context canceled", err: context.Canceled}
-	if e.Error() != "acronis: get tenant: request abandoned: context canceled" || !errors.Is(e, context.Canceled) {
-		t.Errorf("Error() = %q", e)
-	}
-	wrapped := fmt.Errorf("reading tenant: %w", e)
-	var got *Error
-	if !errors.As(wrapped, &got) || got != e {
-		t.Error("errors.As through a wrap")
-	}
-	// Info already in the message is not repeated.
-	e = &Error{Op: "get tenant", Status: 404, Code: "404", Message: "Tenant 1 not found", Info: "Tenant 1 not found"}
-	if e.Error() != "acronis: get tenant: HTTP 404: Tenant 1 not found" {
-		t.Errorf("Error() = %q", e)
-	}
-}
-
-func TestKindString(t *testing.T) {
-	seen := map[string]bool{}
-	for k := KindUnknown; k <= KindServer; k++ {
-		s := k.String()
-		if s == "" || seen[s] || strings.HasPrefix(s, "Kind(") {
-			t.Errorf("Kind %d has name %q", int(k), s)
-		}
-		seen[s] = true
-	}
-	if Kind(99).String() != "Kind(99)" || Kind(-1).String() != "Kind(-1)" {
-		t.Error(Kind(99).String())
-	}
-}

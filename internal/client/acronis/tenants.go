@@ -48,7 +48,7 @@ type mfaStatusWire struct {
 
 func (w *mfaStatusWire) status(op string, status int) (*MFAStatus, error) {
 	if w.MFAStatus == nil {
-		return nil, &Error{Op: op, Status: status, Message: "unexpected response: no mfa_status"}
+		return nil, &Error{Service: APIName, Op: op, Status: status, Message: "unexpected response: no mfa_status"}
 	}
 	return &MFAStatus{
 		Status:                    *w.MFAStatus,
@@ -116,7 +116,7 @@ func (c *Client) GetTenant(ctx context.Context, tenantID string) (*Tenant, error
 		return nil, err
 	}
 	if w.ID == "" {
-		return nil, &Error{Op: opGetTenant, Status: status, Message: "unexpected response: no tenant id"}
+		return nil, &Error{Service: APIName, Op: opGetTenant, Status: status, Message: "unexpected response: no tenant id"}
 	}
 	return &Tenant{
 		ID:        w.ID,
@@ -141,7 +141,7 @@ func tenantPath(tenantID string) string {
 // the request repeated once.
 func (c *Client) call(ctx context.Context, op, method, path, tenantID string, payload, out any) (int, error) {
 	if strings.TrimSpace(tenantID) == "" {
-		return 0, &Error{Op: op, Kind: KindBadRequest, Message: "no tenant ID given"}
+		return 0, &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no tenant ID given"}
 	}
 	var body []byte
 	if payload != nil {
@@ -173,12 +173,12 @@ func (c *Client) call(ctx context.Context, op, method, path, tenantID string, pa
 	if resp.Status < 200 || resp.Status > 299 {
 		e := apiError(op, resp, secrets...)
 		if e.Kind == KindUnauthorized {
-			e.hint = "a newly issued token was refused as well"
+			e.Hint = "a newly issued token was refused as well"
 		}
 		return 0, e
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return 0, &Error{Op: op, Status: resp.Status, Message: "unexpected response: " + err.Error(), err: err}
+		return 0, &Error{Service: APIName, Op: op, Status: resp.Status, Message: "unexpected response: " + err.Error(), Err: err}
 	}
 	return resp.Status, nil
 }

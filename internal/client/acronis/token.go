@@ -85,7 +85,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			t.mu.Unlock()
 			select {
 			case <-ctx.Done():
-				return nil, &Error{Op: opRequestToken, Message: "waiting for the access token: " + ctx.Err().Error(), err: ctx.Err()}
+				return nil, &Error{Service: APIName, Op: opRequestToken, Message: "waiting for the access token: " + ctx.Err().Error(), Err: ctx.Err()}
 			case <-f.done:
 			}
 			// The fetch ran under its starter's context; if that context
@@ -178,14 +178,15 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	if !errors.As(err, &re) {
 		var ue *url.Error
 		if ctx.Err() != nil || errors.As(err, &ue) {
-			return transportError(ctx, opRequestToken, err)
+			return httpx.Failed(ctx, APIName, opRequestToken, err)
 		}
 		// A 2xx the library could not use: no access_token, or not JSON.
 		msg := strings.TrimPrefix(err.Error(), "oauth2: ")
-		return &Error{Op: opRequestToken, Kind: KindTokenRequest,
-			Message: httpx.Redact("unexpected token response: "+msg, c.secrets...), err: err}
+		return &Error{Service: APIName, Op: opRequestToken, Kind: KindTokenRequest,
+			Message: httpx.Redact("unexpected token response: "+msg, c.secrets...), Err: err}
 	}
 	e := &Error{
+		Service: APIName,
 		Op:      opRequestToken,
 		Code:    strings.TrimSpace(re.ErrorCode),
 		Message: strings.TrimSpace(re.ErrorDescription),
@@ -206,9 +207,9 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	e.Kind = classifyToken(e.Status, e.Code)
 	switch e.Kind {
 	case KindInvalidClient:
-		e.hint = "check the client ID and secret, and that the endpoint is the data center where the API client was created"
+		e.Hint = "check the client ID and secret, and that the endpoint is the data center where the API client was created"
 	case KindAccessDenied:
-		e.hint = "the API client may be disabled"
+		e.Hint = "the API client may be disabled"
 	}
 	return e
 }

@@ -42,9 +42,9 @@ func (c *Client) GetMFAAuthenticationStatus(ctx context.Context, directoryID str
 		return false, nil
 	}
 	if out.MFAAuthenticationStatus == "" {
-		return false, &Error{Op: opGetMFAStatus, Message: "unexpected response: no MFAAuthenticationStatus"}
+		return false, &Error{Service: APIName, Op: opGetMFAStatus, Message: "unexpected response: no MFAAuthenticationStatus"}
 	}
-	return false, &Error{Op: opGetMFAStatus, Message: fmt.Sprintf("unexpected response: MFAAuthenticationStatus %q is neither %s nor %s",
+	return false, &Error{Service: APIName, Op: opGetMFAStatus, Message: fmt.Sprintf("unexpected response: MFAAuthenticationStatus %q is neither %s nor %s",
 		httpx.Redact(out.MFAAuthenticationStatus, c.secrets...), mfaEnabled, mfaDisabled)}
 }
 
@@ -94,7 +94,7 @@ func (c *Client) GetDirectory(ctx context.Context, directoryID string) (*Directo
 		return nil, err
 	}
 	if out.Directory == nil || out.Directory.DirectoryID == "" {
-		return nil, &Error{Op: opGetDirectory, Message: "unexpected response: no Directory.DirectoryId"}
+		return nil, &Error{Service: APIName, Op: opGetDirectory, Message: "unexpected response: no Directory.DirectoryId"}
 	}
 	w := out.Directory
 	d := &Directory{ID: w.DirectoryID, Name: w.DirectoryName, Region: w.Region}
@@ -131,7 +131,7 @@ func (c *Client) parseTime(ctx context.Context, field, v string) time.Time {
 // judge.
 func checkDirectoryID(op, id string) error {
 	if strings.TrimSpace(id) == "" {
-		return &Error{Op: op, Kind: KindBadRequest, Message: "no directory ID given"}
+		return &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no directory ID given"}
 	}
 	return nil
 }

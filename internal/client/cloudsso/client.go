@@ -14,6 +14,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -31,17 +32,18 @@ import (
 const apiVersion = "2021-05-15"
 
 const (
-	defaultRegion    = "cn-shanghai"
-	defaultUserAgent = "terraform-provider-authpolicy"
+	defaultRegion = "cn-shanghai"
 	// CloudSSO allows 100 calls per second per account for these actions;
 	// half of it leaves room for other tools working on the same account.
 	defaultRequestsPerSecond = 50
-	defaultRetryMax          = 10
-	defaultRetryWaitMin      = 200 * time.Millisecond
-	defaultRetryWaitMax      = 10 * time.Second
-	// Bounds one attempt; the overall deadline is the caller's context.
+	// Bounds one attempt; OperationTimeout bounds the whole call.
 	defaultHTTPTimeout = 30 * time.Second
 )
+
+// defaultRetry has no count limit: throttling and unavailability are
+// retried until the operation's time runs out, since CloudSSO's throttling
+// lasts as long as other tools keep the account busy.
+var defaultRetry = httpx.Retry{Max: math.MaxInt, WaitMin: 200 * time.Millisecond, WaitMax: 10 * time.Second}
 
 // Logger receives debug messages. Fields never hold secret values.
 type Logger = httpx.Logger
@@ -65,14 +67,17 @@ type Config struct {
 	// together, default 50; a negative value disables the limit.
 	RequestsPerSecond float64
 	// RetryMax is the number of retries after the first attempt: 0 selects
-	// the default of 10, a negative value disables retries. Retrying stops
-	// earlier when the context ends.
+	// the default, no limit but OperationTimeout; a negative value disables
+	// retries.
 	RetryMax int
 	// RetryWaitMin and RetryWaitMax bound the backoff (defaults 200ms and
 	// 10s); RetryWaitMax also caps any wait the server asks for with
 	// Retry-After.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
+	// OperationTimeout bounds each call, retries included: 0 selects the
+	// default of 5 minutes.
+	OperationTimeout time.Duration
 	// HTTPTimeout bounds one attempt, default 30s.
 	HTTPTimeout time.Duration
 }
@@ -93,10 +98,11 @@ func (c Config) GoString() string { return "cloudsso.Config" + c.String() }
 type Client struct {
 	// dara lends the DARA clients that build, sign and send each request
 	// and parse the answer.
-	dara    *daraPool
-	logger  Logger
-	limiter *rate.Limiter
-	retry   httpx.Retry
+	dara      *daraPool
+	logger    Logger
+	limiter   *rate.Limiter
+	retry     httpx.Retry
+	opTimeout time.Duration
 	// secrets are removed from any text that came from the server or the
 	// transport before it reaches an error or a log line.
 	secrets []string
@@ -127,19 +133,15 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	c := &Client{
-		logger:  httpx.OrNop(cfg.Logger),
-		limiter: newLimiter(cfg.RequestsPerSecond),
-		retry: httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(
-			httpx.Retry{Max: defaultRetryMax, WaitMin: defaultRetryWaitMin, WaitMax: defaultRetryWaitMax}),
-		secrets: []string{cfg.AccessKeySecret, cfg.SecurityToken},
+		logger:    httpx.OrNop(cfg.Logger),
+		limiter:   newLimiter(cfg.RequestsPerSecond),
+		retry:     httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(defaultRetry),
+		opTimeout: httpx.OperationTimeout(cfg.OperationTimeout),
+		secrets:   []string{cfg.AccessKeySecret, cfg.SecurityToken},
 	}
 	timeout := cfg.HTTPTimeout
 	if timeout <= 0 {
 		timeout = defaultHTTPTimeout
-	}
-	userAgent := strings.TrimSpace(cfg.UserAgent)
-	if userAgent == "" {
-		userAgent = defaultUserAgent
 	}
 
 	dc := openapi.Config{
@@ -150,7 +152,7 @@ func New(cfg Config) (*Client, error) {
 		Endpoint:  tea.String(host),
 		Protocol:  tea.String(protocol),
 		RegionId:  tea.String(region),
-		UserAgent: tea.String(userAgent),
+		UserAgent: tea.String(httpx.UserAgent(cfg.UserAgent)),
 		// Our own HTTP client instead of DARA's process-wide pool: it keeps
 		// this Client's timeout and connections to itself, refuses
 		// redirects and lets the retry loop see each raw answer.

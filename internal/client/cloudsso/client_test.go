@@ -91,7 +91,7 @@ func TestBareHostMeansHTTPS(t *testing.T) {
 	e := asError(t, err, KindUnknown)
 	var unknownAuthority x509.UnknownAuthorityError
 	if !errors.As(err, &unknownAuthority) {
-		t.Errorf("error %q (%#v) is not about the certificate", e, e.err)
+		t.Errorf("error %q (%#v) is not about the certificate", e, e.Err)
 	}
 	if n := strings.Count(logger.All(), "cloudsso request "); n != 1 {
 		t.Errorf("%d attempts, want 1", n)

@@ -29,10 +29,12 @@ func newLimiter(rps float64) *rate.Limiter {
 // call performs one API action with query parameters and decodes the JSON
 // body of its answer into out. Each attempt first waits for the rate
 // limiter; throttling, server errors and connection failures are retried
-// with capped, jittered exponential backoff until RetryMax retries are used
-// or ctx ends. Every action this package calls is idempotent, so repeating
+// with capped, jittered exponential backoff until RetryMax retries are used,
+// the operation's time runs out or ctx ends. Every action this package calls is idempotent, so repeating
 // one whose answer was lost does no harm.
 func (c *Client) call(ctx context.Context, op string, query map[string]string, out any) error {
+	ctx, cancel := context.WithTimeout(ctx, c.opTimeout)
+	defer cancel()
 	// What every generated CloudSSO SDK sends for these actions: RPC style,
 	// POST to the root, API parameters in the query, a JSON answer. With no
 	// SignatureAlgorithm configured DARA signs with ACS3-HMAC-SHA256.
@@ -61,7 +63,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		req := &openapi.OpenApiRequest{Query: teaStrings(query)}
 		dc, err := c.dara.get()
 		if err != nil {
-			return &Error{Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), err: err}
+			return &Error{Service: APIName, Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), Err: err}
 		}
 		res, err := dc.CallApiWithCtx(withAttempt(ctx, a), params, req, runtime)
 		c.dara.put(dc)
@@ -74,7 +76,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 			// retry necessary says more than the cut itself.
 			return c.abandoned(ctx, op, last, n)
 		}
-		e.attempts = n
+		e.Attempts = n
 		last = e
 		c.logger.Debug(ctx, "cloudsso error", map[string]any{
 			"op":         op,
@@ -83,9 +85,9 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 			"code":       e.Code,
 			"request_id": e.RequestID,
 			"kind":       e.Kind.String(),
-			"retryable":  e.retry,
+			"retryable":  e.Retryable,
 		})
-		if !e.retry || n > c.retry.Max || ctx.Err() != nil {
+		if !e.Retryable || n > c.retry.Max || ctx.Err() != nil {
 			return e
 		}
 		wait, fromServer := c.backoff(n, a.header)
@@ -116,20 +118,20 @@ func (c *Client) abandoned(ctx context.Context, op string, last *Error, attempts
 		cause = context.DeadlineExceeded
 	}
 	if last == nil {
-		return &Error{Op: op, Message: "request abandoned while waiting for the client-side rate limit: " + cause.Error(), err: cause}
+		return &Error{Service: APIName, Op: op, Message: "request abandoned while waiting for the client-side rate limit: " + cause.Error(), Err: cause}
 	}
 	e := *last
-	e.attempts = attempts
-	e.retry = false
-	e.hint = "gave up retrying: " + cause.Error()
-	e.err = cause
+	e.Attempts = attempts
+	e.Retryable = false
+	e.Hint = "gave up retrying: " + cause.Error()
+	e.Err = cause
 	return &e
 }
 
 // decode reads the body of a successful answer into out.
 func (c *Client) decode(op string, a *attempt, res map[string]any, out any) error {
 	fail := func(msg string, err error) error {
-		return &Error{Op: op, Status: a.status, Message: "unexpected response: " + msg, err: err}
+		return &Error{Service: APIName, Op: op, Status: a.status, Message: "unexpected response: " + msg, Err: err}
 	}
 	body, ok := res["body"].(map[string]any)
 	if !ok {

@@ -165,27 +165,29 @@ func TestConnectionRefusedRetried(t *testing.T) {
 	}
 }
 
-// TestStopsWhenContextEnds: with retries to spare, a failing call ends
-// soon after its context does, and says so.
-func TestStopsWhenContextEnds(t *testing.T) {
+// TestRetriesUntilOperationTimeout: by default throttling is retried
+// without a count limit until the client's own deadline for the call, which
+// ends it and says so though the caller's context has none.
+func TestRetriesUntilOperationTimeout(t *testing.T) {
 	s := newStub(t)
 	s.setHook(func(_ int, w http.ResponseWriter, r *http.Request) bool {
 		writeError(w, r, 400, "Throttling.User", "Request was denied due to user flow control.")
 		return true
 	})
-	c := s.start(Config{RetryMax: 1 << 20, RetryWaitMin: 10 * time.Millisecond, RetryWaitMax: 40 * time.Millisecond})
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-	defer cancel()
+	c := s.start(Config{RetryWaitMin: 10 * time.Millisecond, RetryWaitMax: 40 * time.Millisecond, OperationTimeout: 300 * time.Millisecond})
 	start := time.Now()
-	_, err := c.GetMFAAuthenticationStatus(ctx, dirID)
+	_, err := c.GetMFAAuthenticationStatus(context.Background(), dirID)
 	if elapsed := time.Since(start); elapsed > 3*time.Second {
 		t.Errorf("took %v after a 300ms deadline", elapsed)
 	}
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("error %v is not DeadlineExceeded", err)
 	}
-	if n := len(s.recorded()); n < 2 {
-		t.Errorf("%d requests; the call was not retried", n)
+	if n := len(s.recorded()); n < 4 {
+		t.Errorf("%d requests; the call was not retried until its deadline", n)
+	}
+	if !strings.HasSuffix(err.Error(), "; gave up retrying: context deadline exceeded") {
+		t.Errorf("error %q", err)
 	}
 }
 

@@ -8,23 +8,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
-
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // defaultEndpoint is the public Identity service, used when Config.Endpoint is empty.
 const defaultEndpoint = "https://identity.api.rackspacecloud.com"
-
-const (
-	defaultUserAgent    = "terraform-provider-authpolicy"
-	defaultRetryMax     = 4
-	defaultRetryWaitMin = 500 * time.Millisecond
-	defaultRetryWaitMax = 30 * time.Second
-	// Bounds a single attempt when the caller brings no HTTP client; the
-	// overall deadline is the caller's context.
-	defaultAttemptTimeout = 60 * time.Second
-)
 
 // Logger receives debug messages. Fields never hold secret values.
 type Logger = httpx.Logger
@@ -38,12 +26,16 @@ type Config struct {
 	UserAgent  string
 	Logger     Logger
 	// RetryMax is the number of retries after the first attempt: 0 selects
-	// the default of 4, a negative value disables retries.
+	// the default of 10, a negative value disables retries.
 	RetryMax int
-	// RetryWaitMin and RetryWaitMax bound the backoff; RetryWaitMax also
-	// caps any wait the server asks for with Retry-After.
+	// RetryWaitMin and RetryWaitMax bound the backoff (defaults 500ms and
+	// 30s); RetryWaitMax also caps any wait the server asks for with
+	// Retry-After.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
+	// OperationTimeout bounds each request of an operation, its retries
+	// included: 0 selects the default of 5 minutes.
+	OperationTimeout time.Duration
 	// Now is the clock TOTP codes are computed from, and by which a Session
 	// decides that its token has expired.
 	Now func() time.Time
@@ -51,12 +43,11 @@ type Config struct {
 
 // Client talks to one Identity endpoint. It is safe for concurrent use.
 type Client struct {
-	baseURL   string
-	userAgent string
-	logger    Logger
-	now       func() time.Time
+	baseURL string
+	logger  Logger
+	now     func() time.Time
 	// http sends every request with this package's retry policy.
-	http *retryablehttp.Client
+	http *http.Client
 }
 
 // New checks cfg and builds a Client.
@@ -65,27 +56,13 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{
-		baseURL:   base,
-		userAgent: cfg.UserAgent,
-		logger:    httpx.OrNop(cfg.Logger),
-		now:       cfg.Now,
-	}
-	if c.userAgent == "" {
-		c.userAgent = defaultUserAgent
-	}
+	c := &Client{baseURL: base, logger: httpx.OrNop(cfg.Logger), now: cfg.Now}
 	if c.now == nil {
 		c.now = time.Now
 	}
-	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(
-		httpx.Retry{Max: defaultRetryMax, WaitMin: defaultRetryWaitMin, WaitMax: defaultRetryWaitMax})
-	policy := &httpx.Policy{
-		Name:          "rackspace identity",
-		Logger:        c.logger,
-		RetryResponse: retryResponse,
-		ServerWait:    retryAfter,
-	}
-	c.http = policy.NewClient(httpx.HTTPClient(cfg.HTTPClient, defaultAttemptTimeout), retry)
+	policy := &httpx.Policy{Name: APIName, Logger: c.logger, RetryResponse: retryResponse, ServerWait: retryAfter}
+	retry := httpx.Retry{Max: cfg.RetryMax, WaitMin: cfg.RetryWaitMin, WaitMax: cfg.RetryWaitMax}.WithDefaults(httpx.DefaultRetry)
+	c.http = policy.HTTPClient(cfg.HTTPClient, retry, httpx.UserAgent(cfg.UserAgent), httpx.OperationTimeout(cfg.OperationTimeout))
 	return c, nil
 }
 

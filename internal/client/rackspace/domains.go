@@ -56,7 +56,7 @@ func (c *Client) GetDomain(ctx context.Context, tokenID, domainID string) (*Doma
 		if err != nil {
 			msg = "unexpected response: " + err.Error()
 		}
-		return nil, &Error{Op: opGetDomain, Status: resp.Status, Message: msg}
+		return nil, &Error{Service: APIName, Op: opGetDomain, Status: resp.Status, Message: msg}
 	}
 	d := w.Domain
 	return &Domain{
@@ -97,7 +97,7 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 	// Identity matches the level case-sensitively, so a near miss is caught
 	// here rather than sent.
 	if !domainMFALevels[level] {
-		return &Error{Op: opSetDomainMFA, Kind: KindBadRequest,
+		return &Error{Service: APIName, Op: opSetDomainMFA, Kind: KindBadRequest,
 			Message: fmt.Sprintf("enforcement level %q is not OPTIONAL, REQUIRED or RACKSPACE_MANDATED", level)}
 	}
 	var body domainMFARequest
@@ -118,9 +118,9 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 func checkDomainCall(op, tokenID, domainID string) error {
 	switch {
 	case tokenID == "":
-		return &Error{Op: op, Kind: KindBadRequest, Message: "no token given"}
+		return &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no token given"}
 	case domainID == "":
-		return &Error{Op: op, Kind: KindBadRequest, Message: "no domain ID given"}
+		return &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no domain ID given"}
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package rackspace
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -11,110 +10,46 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// Kind says what went wrong, in terms a caller can act on.
-type Kind int
+// APIName names the API in the text of every error of this package.
+const APIName = "rackspace identity"
 
-// The kinds of Error. KindUnknown also covers requests that got no HTTP
-// response at all (Status 0); Unwrap then gives the cause.
+// Kind says what went wrong, in terms a caller can act on.
+type Kind = httpx.Kind
+
+// Error is every error this package returns about an operation. Fault is
+// the fault key of the body, e.g. "unauthorized" or "userDisabled"; Code is
+// the error code Identity puts in some messages, e.g. "AUTH-004".
+type Error = httpx.Error
+
+// The kinds of Error.
 const (
-	KindUnknown Kind = iota
-	KindWrongPassword
-	KindWrongAPIKey
-	KindUserDisabled
-	KindPasswordExpired
-	KindMFASetupRequired
-	KindPasscodeRequired
-	KindWrongPasscode
-	KindSessionExpired
-	KindAccountLocked
-	KindTokenInvalid
-	KindForbidden
-	KindNotFound
-	KindBadRequest
-	KindRateLimited
-	KindServer
-	KindInvalidTOTPSecret
+	KindUnknown                = httpx.KindUnknown
+	KindWrongPassword     Kind = "wrong password"
+	KindWrongAPIKey       Kind = "wrong API key"
+	KindUserDisabled      Kind = "user disabled"
+	KindPasswordExpired   Kind = "password expired"
+	KindMFASetupRequired  Kind = "multi-factor setup required"
+	KindPasscodeRequired  Kind = "passcode required"
+	KindWrongPasscode     Kind = "wrong passcode"
+	KindSessionExpired    Kind = "multi-factor session expired"
+	KindAccountLocked     Kind = "account locked"
+	KindTokenInvalid      Kind = "token invalid"
+	KindForbidden              = httpx.KindForbidden
+	KindNotFound               = httpx.KindNotFound
+	KindBadRequest             = httpx.KindBadRequest
+	KindRateLimited            = httpx.KindRateLimited
+	KindServer                 = httpx.KindServer
+	KindInvalidTOTPSecret Kind = "invalid TOTP secret"
 	// KindMFAPrecondition: Identity changes a domain's multi-factor
 	// enforcement only for a caller whose own account has multi-factor
 	// enabled or its own enforcement level at OPTIONAL; the fix is on the
 	// caller's account, not in the request.
-	KindMFAPrecondition
+	KindMFAPrecondition Kind = "caller's multi-factor not set up"
 	// KindRackspaceMandated: the domain is at RACKSPACE_MANDATED (or that
 	// level was asked for), which only Rackspace can change, through a
 	// support ticket.
-	KindRackspaceMandated
+	KindRackspaceMandated Kind = "Rackspace-mandated multi-factor"
 )
-
-var kindNames = [...]string{
-	KindUnknown:           "unknown",
-	KindWrongPassword:     "wrong password",
-	KindWrongAPIKey:       "wrong API key",
-	KindUserDisabled:      "user disabled",
-	KindPasswordExpired:   "password expired",
-	KindMFASetupRequired:  "multi-factor setup required",
-	KindPasscodeRequired:  "passcode required",
-	KindWrongPasscode:     "wrong passcode",
-	KindSessionExpired:    "multi-factor session expired",
-	KindAccountLocked:     "account locked",
-	KindTokenInvalid:      "token invalid",
-	KindForbidden:         "forbidden",
-	KindNotFound:          "not found",
-	KindBadRequest:        "bad request",
-	KindRateLimited:       "rate limited",
-	KindServer:            "server error",
-	KindInvalidTOTPSecret: "invalid TOTP secret",
-	KindMFAPrecondition:   "caller's multi-factor not set up",
-	KindRackspaceMandated: "Rackspace-mandated multi-factor",
-}
-
-func (k Kind) String() string { return httpx.KindName(k, kindNames[:]) }
-
-// Error is every error this package returns about an operation. Status is 0
-// when the error arose before or without an HTTP response.
-type Error struct {
-	// Op names the operation, e.g. "authenticate" or "get domain".
-	Op string
-	// Status is the HTTP status code.
-	Status int
-	// Fault is the fault key of the body, e.g. "unauthorized" or "userDisabled".
-	Fault string
-	// Code is the error code Identity puts in some messages, e.g. "AUTH-004".
-	Code string
-	// Message is the API's message as sent, or a client-side description.
-	Message string
-	Kind    Kind
-	// Factor is the multi-factor challenge's factor (PASSCODE for SMS,
-	// OTPPASSCODE for an authenticator app) for errors of the passcode step.
-	Factor string
-
-	hint string
-	err  error
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("rackspace identity: ")
-	b.WriteString(e.Op)
-	b.WriteString(": ")
-	if e.Status != 0 {
-		fmt.Fprintf(&b, "HTTP %d", e.Status)
-		if e.Fault != "" {
-			fmt.Fprintf(&b, " %s", e.Fault)
-		}
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Message)
-	if e.hint != "" {
-		b.WriteString(" (")
-		b.WriteString(e.hint)
-		b.WriteString(")")
-	}
-	return b.String()
-}
-
-// Unwrap gives the underlying cause of a client-side or transport error,
-// e.g. context.Canceled.
-func (e *Error) Unwrap() error { return e.err }
 
 // step tells the classifier what was being attempted, because the same 401
 // means different things at different points of a login.
@@ -133,7 +68,7 @@ var errorCodeRE = regexp.MustCompile(`Error code: '([A-Za-z]+-[0-9]+)'`)
 // from the message should the server echo any of them.
 func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Error {
 	key, inner := faultKey(resp.Body)
-	e := &Error{Op: op, Status: resp.Status, Fault: key}
+	e := &Error{Service: APIName, Op: op, Status: resp.Status, Fault: key}
 	if inner != nil {
 		var f struct {
 			Message string `json:"message"`

@@ -114,34 +114,3 @@ func TestErrorMessageFallbacks(t *testing.T) {
 		t.Errorf("Error() = %q", e)
 	}
 }
-
-func TestErrorFormat(t *testing.T) {
-	e := &Error{Op: "authenticate", Status: 401, Fault: "unauthorized", Message: "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided.", Kind: KindWrongPassword}
-	want := "rackspace identity: authenticate: HTTP 401 unauthorized: Error code: 'AUTH-004'; Unable to authenticate user with credentials provided."
-	if e.Error() != want {
-		t.Errorf("Error() = %q\nwant %q", e.Error(), want)
-	}
-	e = &Error{Op: "get domain", Message: "request failed: connection refused", err: context.Canceled}
-	if e.Error() != "rackspace identity: get domain: request failed: connection refused" || !errors.Is(e, context.Canceled) {
-		t.Errorf("Error() = %q", e.Error())
-	}
-	wrapped := fmt.Errorf("reading domain: %w", e)
-	var got *Error
-	if !errors.As(wrapped, &got) || got != e {
-		t.Error("errors.As through a wrap")
-	}
-}
-
-func TestKindString(t *testing.T) {
-	seen := map[string]bool{}
-	for k := KindUnknown; k <= KindRackspaceMandated; k++ {
-		s := k.String()
-		if s == "" || seen[s] || strings.HasPrefix(s, "Kind(") {
-			t.Errorf("Kind %d has name %q", int(k), s)
-		}
-		seen[s] = true
-	}
-	if Kind(99).String() != "Kind(99)" {
-		t.Error(Kind(99).String())
-	}
-}

@@ -31,7 +31,7 @@ func checkTOTPSecret(secret string) (string, error) {
 		return "", nil
 	}
 	if _, err := totp.GenerateCodeCustom(s, time.Unix(0, 0), totpOpts); err != nil {
-		return "", &Error{Op: opAuthenticate, Kind: KindInvalidTOTPSecret,
+		return "", &Error{Service: APIName, Op: opAuthenticate, Kind: KindInvalidTOTPSecret,
 			Message: "the TOTP secret is not valid base32"}
 	}
 	return s, nil
@@ -44,7 +44,7 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 	if e, ok := err.(*Error); ok && e.Kind == KindPasscodeRequired {
 		// Report it as the challenge it is, with the server's own words.
 		ce := apiError(opAuthenticate, st, challenge, creds.secrets()...)
-		ce.Kind, ce.Factor, ce.hint = e.Kind, e.Factor, e.hint
+		ce.Kind, ce.Factor, ce.Hint = e.Kind, e.Factor, e.Hint
 		return nil, ce
 	}
 	if err != nil {
@@ -83,24 +83,24 @@ func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (stri
 	case "totp":
 		code, err := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
 		if err != nil {
-			return "", &Error{Op: opPasscode, Kind: KindInvalidTOTPSecret, Factor: factor,
+			return "", &Error{Service: APIName, Op: opPasscode, Kind: KindInvalidTOTPSecret, Factor: factor,
 				Message: "the TOTP secret is not valid base32"}
 		}
 		return code, nil
 	case "passcode":
 		return creds.Passcode, nil
 	}
-	e := &Error{Op: opAuthenticate, Kind: KindPasscodeRequired, Factor: factor,
+	e := &Error{Service: APIName, Op: opAuthenticate, Kind: KindPasscodeRequired, Factor: factor,
 		Message: "a multi-factor passcode is required"}
 	switch {
 	case factor == factorSMS && totpSecret != "":
-		e.hint = "the account uses SMS passcodes (factor PASSCODE), which a TOTP secret cannot produce; supply a passcode or bypass code"
+		e.Hint = "the account uses SMS passcodes (factor PASSCODE), which a TOTP secret cannot produce; supply a passcode or bypass code"
 	case factor == factorSMS:
-		e.hint = "the account uses SMS passcodes (factor PASSCODE); supply a passcode or bypass code"
+		e.Hint = "the account uses SMS passcodes (factor PASSCODE); supply a passcode or bypass code"
 	case factor != "":
-		e.hint = "the account requires a multi-factor passcode (factor " + factor + "); supply a TOTP secret or a passcode"
+		e.Hint = "the account requires a multi-factor passcode (factor " + factor + "); supply a TOTP secret or a passcode"
 	default:
-		e.hint = "the account requires a multi-factor passcode; supply a TOTP secret or a passcode"
+		e.Hint = "the account requires a multi-factor passcode; supply a TOTP secret or a passcode"
 	}
 	return "", e
 }

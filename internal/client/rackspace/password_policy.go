@@ -156,7 +156,7 @@ func parsePasswordPolicy(op string, resp *httpx.Response) (*PasswordPolicy, erro
 		if err != nil {
 			msg = "unexpected response: " + err.Error()
 		}
-		return nil, &Error{Op: op, Status: resp.Status, Message: msg}
+		return nil, &Error{Service: APIName, Op: op, Status: resp.Status, Message: msg}
 	}
 	return &PasswordPolicy{
 		Duration:           w.Policy.Duration,

@@ -71,10 +71,10 @@ func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token str
 }
 
 func cannotRenew(why string, cause error) *Error {
-	return &Error{Op: "renew session", Kind: KindTokenInvalid,
+	return &Error{Service: APIName, Op: "renew session", Kind: KindTokenInvalid,
 		Message: "the token the provider was configured with " + why + ", and a token cannot be renewed",
-		hint:    "configure a new token, or a password or API key",
-		err:     cause}
+		Hint:    "configure a new token, or a password or API key",
+		Err:     cause}
 }
 
 func tokenRejected(err error) bool {
@@ -108,7 +108,7 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 			s.mu.Unlock()
 			select {
 			case <-ctx.Done():
-				return nil, &Error{Op: opAuthenticate, Message: "waiting for login: " + ctx.Err().Error(), err: ctx.Err()}
+				return nil, &Error{Service: APIName, Op: opAuthenticate, Message: "waiting for login: " + ctx.Err().Error(), Err: ctx.Err()}
 			case <-f.done:
 			}
 			// The login ran under its starter's context; if that context

@@ -102,7 +102,7 @@ func (c Credentials) firstRequest() (*authRequest, step, error) {
 		}
 	}
 	if set != 1 {
-		return nil, 0, &Error{Op: opAuthenticate, Kind: KindBadRequest,
+		return nil, 0, &Error{Service: APIName, Op: opAuthenticate, Kind: KindBadRequest,
 			Message: "credentials must have exactly one of a password, an API key or a token"}
 	}
 	req := &authRequest{Auth: authBody{TenantID: c.TenantID}}
@@ -111,7 +111,7 @@ func (c Credentials) firstRequest() (*authRequest, step, error) {
 		req.Auth.Token = &tokenCredentials{ID: c.Token}
 		return req, stepToken, nil
 	case c.Username == "":
-		return nil, 0, &Error{Op: opAuthenticate, Kind: KindBadRequest,
+		return nil, 0, &Error{Service: APIName, Op: opAuthenticate, Kind: KindBadRequest,
 			Message: "a username is required with a password or an API key"}
 	case c.Password != "":
 		req.Auth.Password = &passwordCredentials{Username: c.Username, Password: c.Password}
@@ -149,7 +149,7 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 		}
 		if present {
 			e := apiError(opAuthenticate, st, resp, creds.secrets()...)
-			e.hint = "the multi-factor challenge header could not be parsed"
+			e.Hint = "the multi-factor challenge header could not be parsed"
 			return nil, e
 		}
 	}
@@ -159,7 +159,7 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 // RevokeToken revokes tokenID itself (DELETE /v2.0/tokens, 204).
 func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 	if tokenID == "" {
-		return &Error{Op: opRevokeToken, Kind: KindBadRequest, Message: "no token given"}
+		return &Error{Service: APIName, Op: opRevokeToken, Kind: KindBadRequest, Message: "no token given"}
 	}
 	h := http.Header{"X-Auth-Token": {tokenID}}
 	resp, err := c.send(ctx, opRevokeToken, http.MethodDelete, tokensPath, h, nil)
@@ -177,7 +177,7 @@ func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 func accessFrom(op string, resp *httpx.Response, fallback http.Header) (*Access, error) {
 	a, err := parseAccess(resp.Body, resp.Header)
 	if err != nil {
-		return nil, &Error{Op: op, Status: resp.Status, Message: "unexpected response: " + err.Error()}
+		return nil, &Error{Service: APIName, Op: op, Status: resp.Status, Message: "unexpected response: " + err.Error()}
 	}
 	if a.PasswordExpiration == nil && fallback != nil {
 		a.PasswordExpiration = passwordExpiration(fallback)

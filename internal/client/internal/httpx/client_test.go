@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"testing/iotest"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -229,31 +228,73 @@ func TestFailureMessages(t *testing.T) {
 }
 
 func TestHTTPClient(t *testing.T) {
-	own := &http.Client{}
-	if HTTPClient(own, time.Second) != own {
-		t.Error("a caller's client should be used as is")
+	var ua, accept string
+	srv, n := failingServer(t, 100, func(w http.ResponseWriter) {
+		w.Header().Set("Retry-After", "10")
+		w.WriteHeader(503)
+	})
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ua, accept = r.Header.Get("User-Agent"), r.Header.Get("Accept")
+		n.Add(1)
+		w.Header().Set("Retry-After", "10")
+		w.WriteHeader(503)
+	})
+	p := &Policy{Name: "test", Logger: OrNop(nil)}
+	hc := p.HTTPClient(nil, Retry{Max: 5, WaitMin: time.Millisecond, WaitMax: time.Minute}, "ua/1", 200*time.Millisecond)
+	start := time.Now()
+	_, err := Send(context.Background(), hc, "test", "test op", http.MethodGet, srv.URL, nil, nil)
+	// The operation's deadline ends the retries, though the context lives on.
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, context.DeadlineExceeded) || e.Op != "test op" || n.Load() != 1 {
+		t.Errorf("error %v after %d requests", err, n.Load())
 	}
-	hc := HTTPClient(nil, 42*time.Second)
-	if hc.Timeout != 42*time.Second || hc.Transport == nil || hc.Transport == http.DefaultTransport {
-		t.Errorf("default client: timeout %v, transport %v", hc.Timeout, hc.Transport)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %v after a 200ms deadline", took)
 	}
-	if HTTPClient(nil, time.Second).Transport == hc.Transport {
-		t.Error("each default client should have a transport of its own")
+	if ua != "ua/1" || accept != "application/json" {
+		t.Errorf("User-Agent %q, Accept %q", ua, accept)
 	}
 }
 
-func TestReadResponse(t *testing.T) {
-	resp := &http.Response{
-		StatusCode: 404,
-		Header:     http.Header{"Content-Type": {"application/json"}},
-		Body:       io.NopCloser(strings.NewReader(`{"error":"not found"}`)),
+func TestSend(t *testing.T) {
+	var got *http.Request
+	var body []byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r
+		body, _ = io.ReadAll(r.Body)
+		w.WriteHeader(404)
+		fmt.Fprint(w, strings.Repeat("x", MaxBodyBytes+10))
+	}))
+	defer srv.Close()
+	p := &Policy{Name: "test", Logger: OrNop(nil)}
+	hc := p.HTTPClient(srv.Client(), Retry{}, "ua", time.Minute)
+	payload, err := EncodeJSON("test", "put", map[string]int{"a": 1})
+	if err != nil {
+		t.Fatal(err)
 	}
-	r, err := ReadResponse(resp, 12)
-	if err != nil || r.Status != 404 || r.Header.Get("Content-Type") != "application/json" || string(r.Body) != `{"error":"no` {
-		t.Errorf("ReadResponse = %+v, %v; want the first 12 bytes", r, err)
+	r, err := Send(context.Background(), hc, "test", "put", http.MethodPut, srv.URL+"/x", http.Header{"X-SessionId": {"s"}}, payload)
+	if err != nil || r.Status != 404 || len(r.Body) != MaxBodyBytes {
+		t.Fatalf("Send = %v, %v", r, err)
 	}
-	resp.Body = io.NopCloser(iotest.ErrReader(errors.New("connection reset")))
-	if _, err := ReadResponse(resp, 12); err == nil || err.Error() != "connection reset" {
-		t.Errorf("read error: %v", err)
+	if got.Header.Get("X-Sessionid") != "s" || got.Header.Get("Content-Type") != "application/json" || string(body) != `{"a":1}` {
+		t.Errorf("request %v, body %s", got.Header, body)
+	}
+	if b, err := EncodeJSON("test", "put", nil); b != nil || err != nil {
+		t.Errorf("nil payload: %q, %v", b, err)
+	}
+	if _, err := EncodeJSON("test", "put", func() {}); err == nil || !strings.HasPrefix(err.Error(), "test: put: encoding request: ") {
+		t.Errorf("unencodable payload: %v", err)
+	}
+}
+
+func TestFailed(t *testing.T) {
+	e := Failed(context.Background(), "svc", "op", errors.New("dial: secret-value refused"), "secret-value")
+	if e.Error() != "svc: op: request failed: dial: [redacted] refused" || !e.Retryable {
+		t.Errorf("Failed = %q, retryable %v", e, e.Retryable)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if e := Failed(ctx, "svc", "op", errors.New("x")); e.Retryable || !errors.Is(e, context.Canceled) {
+		t.Errorf("canceled: %v, retryable %v", e, e.Retryable)
 	}
 }

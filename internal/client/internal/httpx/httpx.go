@@ -1,18 +1,20 @@
-// Package httpx is the HTTP plumbing the API clients share: the Logger they
-// report to, the operation name carried in a request's context, the retry
-// policy pieces (Retry-After, backoff with jitter, what a connection failure
-// says about a retry) and their retryablehttp hooks, reading a response
-// whole, endpoint checks and the scrubbing of secrets from server text.
+// Package httpx is the HTTP plumbing the API clients share: the one Error
+// type they return, the Logger they report to, the operation name carried in
+// a request's context, the retry policy pieces (Retry-After, backoff with
+// jitter, what a connection failure says about a retry) and their
+// retryablehttp hooks, the per-operation deadline, sending a request and
+// reading its answer whole, endpoint checks and the scrubbing of secrets
+// from server text.
 //
 // It lives below internal/client so that only the clients can import it:
-// what each API treats as retryable, its error kinds and messages stay in
-// the client of that API and are passed in where the shared code needs them.
+// what each API treats as retryable, its error kinds and how it reads its
+// error bodies stay in the client of that API and are passed in where the
+// shared code needs them.
 package httpx
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 )
@@ -80,15 +82,6 @@ func StatusText(status int) string {
 		return s
 	}
 	return "unexpected response"
-}
-
-// KindName returns names[k], or "Kind(k)" for a value without a name, so
-// that a Kind from a newer or corrupted source still prints as something.
-func KindName[K ~int](k K, names []string) string {
-	if k >= 0 && int(k) < len(names) {
-		return names[k]
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
 // IsContextError reports an error caused by a cancelled or expired context.

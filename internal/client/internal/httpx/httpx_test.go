@@ -64,16 +64,6 @@ func TestStatusText(t *testing.T) {
 	}
 }
 
-func TestKindName(t *testing.T) {
-	type kind int
-	names := []string{"unknown", "server error"}
-	for k, want := range map[kind]string{0: "unknown", 1: "server error", 2: "Kind(2)", -1: "Kind(-1)"} {
-		if got := KindName(k, names); got != want {
-			t.Errorf("KindName(%d) = %q, want %q", k, got, want)
-		}
-	}
-}
-
 func TestIsContextError(t *testing.T) {
 	for err, want := range map[error]bool{
 		context.Canceled: true,

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -63,18 +62,4 @@ func RefusedAddr(t testing.TB) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	return addr
-}
-
-// CloseConnection closes the connection of a request in a handler, without
-// an answer, so that the client sees a connection failure.
-func CloseConnection(t testing.TB, w http.ResponseWriter) {
-	t.Helper()
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		t.Error("response writer cannot hijack")
-		return
-	}
-	if conn, _, err := hj.Hijack(); err == nil {
-		conn.Close()
-	}
 }
