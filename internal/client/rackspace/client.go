@@ -13,8 +13,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// defaultEndpoint is the public Identity service, used when Config.Endpoint is empty.
-const defaultEndpoint = "https://identity.api.rackspacecloud.com"
+// DefaultEndpoint is the public Identity service, used when Config.Endpoint is empty.
+const DefaultEndpoint = "https://identity.api.rackspacecloud.com"
 
 const (
 	defaultUserAgent    = "terraform-provider-authpolicy"
@@ -94,7 +94,7 @@ func New(cfg Config) (*Client, error) {
 func normalizeEndpoint(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return defaultEndpoint, nil
+		return DefaultEndpoint, nil
 	}
 	return httpx.BaseURL("rackspace", raw, "/v2.0")
 }
