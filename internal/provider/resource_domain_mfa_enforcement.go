@@ -118,7 +118,7 @@ func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.Re
 	if svc == nil {
 		return
 	}
-	domain, err := r.getDomain(ctx, svc, state.DomainID.ValueString())
+	domain, err := svc.session.GetDomain(ctx, state.DomainID.ValueString())
 	if isRackspaceKind(err, rackspace.KindNotFound) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -160,24 +160,11 @@ func (r *domainMFAEnforcementResource) write(ctx context.Context, m *domainMFAEn
 		return
 	}
 	domainID, level := m.DomainID.ValueString(), m.EnforcementLevel.ValueString()
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		return svc.client.SetDomainMFAEnforcement(ctx, token, domainID, level)
-	})
-	if err != nil {
+	if err := svc.session.SetDomainMFAEnforcement(ctx, domainID, level); err != nil {
 		diags.Append(rackspaceErrorDiag(fmt.Sprintf("%s the multi-factor enforcement level of domain %s to %s", verb, domainID, level), err, domainMFAAdvice))
 		return
 	}
 	m.ID = m.DomainID
-}
-
-func (r *domainMFAEnforcementResource) getDomain(ctx context.Context, svc *rackspaceService, domainID string) (*rackspace.Domain, error) {
-	var domain *rackspace.Domain
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		var err error
-		domain, err = svc.client.GetDomain(ctx, token, domainID)
-		return err
-	})
-	return domain, err
 }
 
 // domainMFAAdvice adds what is specific to this API to the generic advice per failure.

@@ -103,12 +103,7 @@ func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	domainID := state.DomainID.ValueString()
-	var policy *rackspace.PasswordPolicy
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		var err error
-		policy, err = svc.client.GetPasswordPolicy(ctx, token, domainID)
-		return err
-	})
+	policy, err := svc.session.GetPasswordPolicy(ctx, domainID)
 	if isRackspaceKind(err, rackspace.KindNotFound) {
 		// Identity answers 404 when the domain has no policy: it was deleted outside Terraform.
 		resp.State.RemoveResource(ctx)
@@ -150,10 +145,7 @@ func (r *domainPasswordPolicyResource) Delete(ctx context.Context, req resource.
 		return
 	}
 	domainID := state.DomainID.ValueString()
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		return svc.client.DeletePasswordPolicy(ctx, token, domainID)
-	})
-	if err != nil {
+	if err := svc.session.DeletePasswordPolicy(ctx, domainID); err != nil {
 		resp.Diagnostics.Append(rackspaceErrorDiag("Deleting the password policy of domain "+domainID, err, passwordPolicyAdvice))
 	}
 }
@@ -171,11 +163,7 @@ func (r *domainPasswordPolicyResource) write(ctx context.Context, m *domainPassw
 		policy.HistoryRestriction = &n
 	}
 	domainID := m.DomainID.ValueString()
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		_, err := svc.client.SetPasswordPolicy(ctx, token, domainID, policy)
-		return err
-	})
-	if err != nil {
+	if err := svc.session.SetPasswordPolicy(ctx, domainID, policy); err != nil {
 		diags.Append(rackspaceErrorDiag(verb+" the password policy of domain "+domainID, err, passwordPolicyAdvice))
 		return
 	}
