@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
@@ -248,6 +250,21 @@ func configureRackspace(block *rackspaceBlockModel, userAgent string, diags *dia
 		return nil
 	}
 	return &rackspaceService{client: client, session: rackspace.NewSession(client, settings.creds)}
+}
+
+// rackspaceState reads a Rackspace resource's state and returns it with the provider's Identity
+// session, or nils after adding an error.
+func rackspaceState[M any](ctx context.Context, data *providerData, state tfsdk.State, diags *diag.Diagnostics) (*M, *rackspace.Session) {
+	var m M
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil, nil
+	}
+	svc := data.rackspaceOrDiag(diags)
+	if svc == nil {
+		return nil, nil
+	}
+	return &m, svc.session
 }
 
 func orEnv(v types.String, env string, getenv func(string) string) string {

@@ -109,16 +109,11 @@ func (r *domainMFAEnforcementResource) Create(ctx context.Context, req resource.
 }
 
 func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state domainMFAEnforcementModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, identity := rackspaceState[domainMFAEnforcementModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if identity == nil {
 		return
 	}
-	svc := r.data.rackspaceOrDiag(&resp.Diagnostics)
-	if svc == nil {
-		return
-	}
-	domain, err := svc.session.GetDomain(ctx, state.DomainID.ValueString())
+	domain, err := identity.GetDomain(ctx, state.DomainID.ValueString())
 	if isRackspaceKind(err, rackspace.KindNotFound) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -134,7 +129,7 @@ func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.Re
 	}
 	state.EnforcementLevel = types.StringValue(level)
 	state.ID = state.DomainID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *domainMFAEnforcementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
