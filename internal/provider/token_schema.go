@@ -42,7 +42,7 @@ func tokenDataSourceSchema(description string) dsschema.Schema {
 		return m
 	}
 	services := strs("name", "type")
-	services["endpoints"] = objects("", strs(endpointFields...))
+	services["endpoints"] = objects("", strs("region", "tenant_id", "public_url", "internal_url"))
 	return dsschema.Schema{MarkdownDescription: description, Attributes: map[string]dsschema.Attribute{
 		"tenant_id": dsschema.StringAttribute{Optional: true, Computed: true,
 			MarkdownDescription: "Tenant to scope the token to. Defaults to the user's default tenant.",
@@ -71,7 +71,7 @@ func tokenDataSourceSchema(description string) dsschema.Schema {
 			MarkdownDescription: "How the user proved who they are, e.g. `[\"PASSWORD\", \"OTPPASSCODE\"]` for a password " +
 				"login answered with an authenticator-app passcode, `[\"APIKEY\"]` for an API key."},
 		"roles": objects("The user's roles: `id`, `name`, `description`, and `tenant_id` for roles granted on one tenant.",
-			strs(roleFields...)),
+			strs("id", "name", "description", "tenant_id")),
 		"service_catalog": objects("The service catalog: each service's `name`, `type` and `endpoints` "+
 			"(`region`, `tenant_id`, `public_url`, `internal_url`).", services),
 	}}
@@ -100,11 +100,6 @@ func ephemeralAttributes(in map[string]dsschema.Attribute) map[string]epschema.A
 	}
 	return out
 }
-
-var (
-	roleFields     = []string{"id", "name", "description", "tenant_id"}
-	endpointFields = []string{"region", "tenant_id", "public_url", "internal_url"}
-)
 
 type tokenModel struct {
 	TenantID        types.String `tfsdk:"tenant_id"`
@@ -146,22 +141,10 @@ type tokenEndpointModel struct {
 	InternalURL types.String `tfsdk:"internal_url"`
 }
 
-func stringObjectType(names []string) types.ObjectType {
-	t := map[string]attr.Type{}
-	for _, n := range names {
-		t[n] = types.StringType
-	}
-	return types.ObjectType{AttrTypes: t}
+// elemType is the element type the schema gives a list attribute.
+func elemType(name string) attr.Type {
+	return tokenDataSourceSchema("").Attributes[name].GetType().(types.ListType).ElemType
 }
-
-var (
-	roleObjectType    = stringObjectType(roleFields)
-	serviceObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"name":      types.StringType,
-		"type":      types.StringType,
-		"endpoints": types.ListType{ElemType: stringObjectType(endpointFields)},
-	}}
-)
 
 // validateTokenOverrides holds the one rule the declarative validators can't say: a username
 // override needs a credential of its own.
@@ -247,7 +230,7 @@ func (m *tokenModel) setAccess(ctx context.Context, a *rackspace.Access) diag.Di
 			Description: types.StringValue(r.Description), TenantID: types.StringValue(r.TenantID),
 		})
 	}
-	m.Roles, d = types.ListValueFrom(ctx, roleObjectType, roles)
+	m.Roles, d = types.ListValueFrom(ctx, elemType("roles"), roles)
 	diags.Append(d...)
 
 	services := make([]tokenServiceModel, 0, len(a.ServiceCatalog))
@@ -262,7 +245,7 @@ func (m *tokenModel) setAccess(ctx context.Context, a *rackspace.Access) diag.Di
 		}
 		services = append(services, svc)
 	}
-	m.ServiceCatalog, d = types.ListValueFrom(ctx, serviceObjectType, services)
+	m.ServiceCatalog, d = types.ListValueFrom(ctx, elemType("service_catalog"), services)
 	diags.Append(d...)
 	return diags
 }
