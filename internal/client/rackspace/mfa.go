@@ -42,7 +42,8 @@ func CheckTOTPSecret(secret string) (string, error) {
 var passcodePattern = regexp.MustCompile(`^[0-9]{6,10}$`)
 
 // CheckPasscode accepts the 6-digit codes of phones and authenticator apps
-// and the longer numeric bypass codes Identity issues. The error never
+// and the longer numeric bypass codes Identity issues; configurations are
+// checked with it. Authenticate sends a passcode as given. The error never
 // repeats the passcode.
 func CheckPasscode(passcode string) error {
 	if !passcodePattern.MatchString(passcode) {

@@ -233,17 +233,6 @@ func TestInvalidTOTPSecretBeforeAnyRequest(t *testing.T) {
 	}
 }
 
-func TestInvalidPasscodeBeforeAnyRequest(t *testing.T) {
-	f := newFakeIdentity(t)
-	f.addUser(&fakeUser{name: "u", password: "pw", factor: "OTP", totpSecret: rfcSecret})
-	c := f.start(Config{})
-	_, err := c.Authenticate(context.Background(), Credentials{Username: "u", Password: "pw", Passcode: "12ab56"})
-	e := asError(t, err, KindBadRequest)
-	if f.logins() != 0 || strings.Contains(e.Error(), "12ab56") {
-		t.Errorf("error %q after %d requests, want none", e, f.logins())
-	}
-}
-
 func TestAPIKeyLoginIgnoresMFASettings(t *testing.T) {
 	f := newFakeIdentity(t)
 	f.addUser(&fakeUser{name: "u", apiKey: "k", factor: "OTP", totpSecret: rfcSecret})

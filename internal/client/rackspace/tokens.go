@@ -130,17 +130,11 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 		return nil, err
 	}
 	// Checked before any request: a bad secret found only after the
-	// challenge would leave an SMS sent and a session dangling, and a
-	// malformed passcode would only count towards the lockout.
+	// challenge would leave an SMS sent and a session dangling.
 	var totpSecret string
 	if creds.TOTPSecret != "" {
 		if totpSecret, err = CheckTOTPSecret(creds.TOTPSecret); err != nil {
 			return nil, &Error{Op: opAuthenticate, Kind: KindInvalidTOTPSecret, Message: "TOTP secret: " + err.Error()}
-		}
-	}
-	if creds.Passcode != "" {
-		if err := CheckPasscode(creds.Passcode); err != nil {
-			return nil, &Error{Op: opAuthenticate, Kind: KindBadRequest, Message: err.Error()}
 		}
 	}
 	resp, err := c.send(ctx, opAuthenticate, http.MethodPost, tokensPath, nil, first)
