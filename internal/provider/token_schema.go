@@ -143,7 +143,10 @@ type tokenEndpointModel struct {
 
 // elemType is the element type the schema gives a list attribute.
 func elemType(name string) attr.Type {
-	return tokenDataSourceSchema("").Attributes[name].GetType().(types.ListType).ElemType
+	if t, ok := tokenDataSourceSchema("").Attributes[name].GetType().(types.ListType); ok {
+		return t.ElemType
+	}
+	panic("token schema: " + name + " is not a list")
 }
 
 // validateTokenOverrides holds the one rule the declarative validators can't say: a username
