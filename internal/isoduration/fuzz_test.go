@@ -85,11 +85,11 @@ func FuzzParse(f *testing.F) {
 		if !wantOK {
 			t.Fatalf("Parse(%q) = %v but the Java grammar (without \"-\") rejects it or it overflows", s, d)
 		}
-		if d.Seconds() != wantSeconds || d.Nanos() != wantNanos {
-			t.Fatalf("Parse(%q) = (%d s, %d ns), the oracle says (%d s, %d ns)", s, d.Seconds(), d.Nanos(), wantSeconds, wantNanos)
+		if d.seconds != wantSeconds || d.nanos != wantNanos {
+			t.Fatalf("Parse(%q) = (%d s, %d ns), the oracle says (%d s, %d ns)", s, d.seconds, d.nanos, wantSeconds, wantNanos)
 		}
-		if d.Seconds() < 0 || d.Nanos() < 0 || d.Nanos() > 999_999_999 {
-			t.Fatalf("Parse(%q) = (%d s, %d ns), out of range", s, d.Seconds(), d.Nanos())
+		if d.seconds < 0 || d.nanos < 0 || d.nanos > 999_999_999 {
+			t.Fatalf("Parse(%q) = (%d s, %d ns), out of range", s, d.seconds, d.nanos)
 		}
 
 		canonical := d.String()
@@ -97,7 +97,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse(%q).String() = %q does not parse: %v", s, canonical, err)
 		}
-		if !again.Equal(d) {
+		if again != d {
 			t.Fatalf("Parse(%q) = %v but Parse(%q) = %v", s, d, canonical, again)
 		}
 		if again.String() != canonical {

@@ -93,13 +93,14 @@ func scan(s string) (Duration, string) {
 		return Duration{}, `nothing after "P"; ` + hint
 	case sc.overflow:
 		// Reported last so that a long number with a syntax error gets the syntax error.
-		return Duration{}, "too long; the longest duration allowed is " + maxDuration.String() + " (2^63-1 seconds)"
+		return Duration{}, "too long; the longest duration allowed is " + maxDurationText + " (2^63-1 seconds)"
 	}
 	return Duration{seconds: sc.seconds, nanos: sc.nanos}, ""
 }
 
-// maxDuration is the longest duration a java.time.Duration can hold.
-var maxDuration = Duration{seconds: math.MaxInt64, nanos: 999_999_999}
+// maxDurationText is the longest duration a java.time.Duration can hold (2^63-1 seconds and
+// 999999999 nanoseconds), as Duration.String in the tests writes it.
+const maxDurationText = "P106751991167300DT15H30M7.999999999S"
 
 // component reads one number and its unit, such as "30M" or "+5,25S".
 func (sc *scanner) component() string {

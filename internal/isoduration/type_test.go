@@ -55,7 +55,7 @@ func TestDurationTypeValueFromString(t *testing.T) {
 		// Invalid strings pass through: ValidateAttribute reports them with the attribute's path.
 		{basetypes.NewStringValue("P1Y"), NewDurationValue("P1Y")},
 		{basetypes.NewStringNull(), NewDurationNull()},
-		{basetypes.NewStringUnknown(), NewDurationUnknown()},
+		{basetypes.NewStringUnknown(), unknownDuration()},
 	}
 	for _, tt := range tests {
 		got, diags := DurationType{}.ValueFromString(t.Context(), tt.in)
@@ -79,7 +79,7 @@ func TestDurationTypeValueFromTerraform(t *testing.T) {
 		{"known", tftypes.NewValue(tftypes.String, "PT24H"), NewDurationValue("PT24H"), ""},
 		{"invalid but a string", tftypes.NewValue(tftypes.String, "P1W"), NewDurationValue("P1W"), ""},
 		{"null", tftypes.NewValue(tftypes.String, nil), NewDurationNull(), ""},
-		{"unknown", tftypes.NewValue(tftypes.String, tftypes.UnknownValue), NewDurationUnknown(), ""},
+		{"unknown", tftypes.NewValue(tftypes.String, tftypes.UnknownValue), unknownDuration(), ""},
 		{"wrong type", tftypes.NewValue(tftypes.Number, 1), nil,
 			"can't unmarshal tftypes.Number into *string, expected string"},
 	}

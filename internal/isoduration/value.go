@@ -25,8 +25,8 @@ type DurationValue struct {
 	basetypes.StringValue
 }
 
-// NewDurationValue returns a known DurationValue. The string is not checked here; Terraform
-// checks it through ValidateAttribute, and Duration reports a malformed one.
+// NewDurationValue returns a known DurationValue. The string is not checked here: Terraform
+// checks it through ValidateAttribute.
 func NewDurationValue(s string) DurationValue {
 	return DurationValue{StringValue: basetypes.NewStringValue(s)}
 }
@@ -34,11 +34,6 @@ func NewDurationValue(s string) DurationValue {
 // NewDurationNull returns a null DurationValue.
 func NewDurationNull() DurationValue {
 	return DurationValue{StringValue: basetypes.NewStringNull()}
-}
-
-// NewDurationUnknown returns an unknown DurationValue.
-func NewDurationUnknown() DurationValue {
-	return DurationValue{StringValue: basetypes.NewStringUnknown()}
 }
 
 // Type returns DurationType.
@@ -81,7 +76,7 @@ func (v DurationValue) StringSemanticEquals(_ context.Context, otherValuable bas
 	if errV != nil || errO != nil {
 		return v.Equal(other), diags
 	}
-	return d.Equal(o), diags
+	return d == o, diags
 }
 
 // ValidateAttribute fails a known value that is not a valid duration. The framework calls it
@@ -96,32 +91,9 @@ func (v DurationValue) ValidateAttribute(_ context.Context, req xattr.ValidateAt
 	}
 }
 
-// Duration parses the value. A null, unknown or malformed value is an error diagnostic, so
-// callers check IsNull and IsUnknown first.
-func (v DurationValue) Duration() (Duration, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	switch {
-	case v.IsNull():
-		diags.AddError("Duration Value Error", "The duration is null, so it has no length. This is a bug in the provider.")
-		return Duration{}, diags
-	case v.IsUnknown():
-		diags.AddError("Duration Value Error", "The duration is unknown, so it has no length yet. This is a bug in the provider.")
-		return Duration{}, diags
-	}
-	d, err := Parse(v.ValueString())
-	if err != nil {
-		diags.AddError(invalidSummary, invalidDetail("", err))
-	}
-	return d, diags
-}
-
-// invalidDetail names the attribute, when there is one, so the message stands on its own in
+// invalidDetail names the attribute so that the message stands on its own in
 // logs and in front ends that don't show the diagnostic's path.
 func invalidDetail(attribute string, err error) string {
-	subject := "The value"
-	if attribute != "" {
-		subject = "Attribute " + attribute
-	}
 	// No closing period: the message ends with an example meant to be copied.
-	return subject + " is not a valid ISO 8601 duration: " + err.Error()
+	return "Attribute " + attribute + " is not a valid ISO 8601 duration: " + err.Error()
 }

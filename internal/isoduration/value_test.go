@@ -23,8 +23,8 @@ func TestDurationValueEqual(t *testing.T) {
 		{"different case", NewDurationValue("pt1h"), NewDurationValue("PT1H"), false},
 		{"plain string", NewDurationValue("P1D"), basetypes.NewStringValue("P1D"), false},
 		{"both null", NewDurationNull(), NewDurationNull(), true},
-		{"both unknown", NewDurationUnknown(), NewDurationUnknown(), true},
-		{"null and unknown", NewDurationNull(), NewDurationUnknown(), false},
+		{"both unknown", unknownDuration(), unknownDuration(), true},
+		{"null and unknown", NewDurationNull(), unknownDuration(), false},
 		{"null and known", NewDurationNull(), NewDurationValue("PT0S"), false},
 	}
 	for _, tt := range tests {
@@ -66,7 +66,7 @@ func TestDurationValueSemanticEquals(t *testing.T) {
 		{NewDurationValue("-PT0S"), NewDurationValue("PT0S"), false},
 		{NewDurationNull(), NewDurationNull(), true},
 		{NewDurationNull(), NewDurationValue("PT0S"), false},
-		{NewDurationValue("PT0S"), NewDurationUnknown(), false},
+		{NewDurationValue("PT0S"), unknownDuration(), false},
 	}
 	for _, tt := range tests {
 		got, diags := tt.a.StringSemanticEquals(t.Context(), tt.b)
@@ -106,7 +106,7 @@ func TestDurationValueValidateAttribute(t *testing.T) {
 		{"zero", NewDurationValue("PT0S"), attrPath, nil},
 		{"lower case", NewDurationValue("pt1h"), attrPath, nil},
 		{"null", NewDurationNull(), attrPath, nil},
-		{"unknown", NewDurationUnknown(), attrPath, nil},
+		{"unknown", unknownDuration(), attrPath, nil},
 		{"years", NewDurationValue("P1Y"), attrPath, diag.Diagnostics{diag.NewAttributeErrorDiagnostic(
 			attrPath,
 			"Invalid Duration",
@@ -132,32 +132,6 @@ func TestDurationValueValidateAttribute(t *testing.T) {
 		tt.v.ValidateAttribute(t.Context(), xattr.ValidateAttributeRequest{Path: tt.path}, &resp)
 		if !resp.Diagnostics.Equal(tt.want) {
 			t.Errorf("%s: diagnostics\n got %v\nwant %v", tt.name, resp.Diagnostics, tt.want)
-		}
-	}
-}
-
-func TestDurationValueDuration(t *testing.T) {
-	t.Parallel()
-	d, diags := NewDurationValue("pt24h").Duration()
-	if diags.HasError() || !d.Equal(mustParse(t, "P1D")) {
-		t.Errorf("Duration() = %v, %v; want P1D", d, diags)
-	}
-
-	tests := []struct {
-		v    DurationValue
-		want diag.Diagnostics
-	}{
-		{NewDurationValue("PT1D"), diag.Diagnostics{diag.NewErrorDiagnostic("Invalid Duration",
-			`The value is not a valid ISO 8601 duration: "PT1D": days must come before "T", e.g. P1DT6H`)}},
-		{NewDurationNull(), diag.Diagnostics{diag.NewErrorDiagnostic("Duration Value Error",
-			"The duration is null, so it has no length. This is a bug in the provider.")}},
-		{NewDurationUnknown(), diag.Diagnostics{diag.NewErrorDiagnostic("Duration Value Error",
-			"The duration is unknown, so it has no length yet. This is a bug in the provider.")}},
-	}
-	for _, tt := range tests {
-		d, diags := tt.v.Duration()
-		if !diags.Equal(tt.want) || !d.IsZero() {
-			t.Errorf("%v.Duration() = %v, %v; want zero, %v", tt.v, d, diags, tt.want)
 		}
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
 )
 
 var (
@@ -19,7 +17,7 @@ func NewTokenDataSource() datasource.DataSource {
 }
 
 type tokenDataSource struct {
-	data *providerData
+	tokenObject
 }
 
 func (d *tokenDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -40,35 +38,10 @@ func (d *tokenDataSource) ValidateConfig(ctx context.Context, req datasource.Val
 	validateTokenOverrides(ctx, req.Config, &resp.Diagnostics)
 }
 
+// Read returns the provider's own login unless another user, or another tenant than the one
+// that login is scoped to, is asked for.
 func (d *tokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model tokenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if model := d.login(ctx, req.Config, false, &resp.Diagnostics); model != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	}
-	svc := d.data.rackspaceOrDiag(&resp.Diagnostics)
-	if svc == nil {
-		return
-	}
-
-	// The provider's own login answers unless another user, or another tenant than the one
-	// that login is scoped to, is asked for.
-	creds, otherUser := model.credentials(svc.creds)
-	var access *rackspace.Access
-	var err error
-	if otherUser {
-		access, err = svc.client.Authenticate(ctx, creds)
-	} else {
-		access, err = svc.session.Access(ctx)
-		if err == nil && creds.TenantID != "" && (access.Token.Tenant == nil || access.Token.Tenant.ID != creds.TenantID) {
-			access, err = svc.client.Authenticate(ctx, creds)
-		}
-	}
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiag("Logging in to Rackspace Identity", err, nil))
-		return
-	}
-
-	resp.Diagnostics.Append(model.setAccess(ctx, access)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

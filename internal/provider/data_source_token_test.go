@@ -276,52 +276,16 @@ func TestAccTokenDataSource_noRackspaceBlock(t *testing.T) {
 	})
 }
 
-// Combinations that can't work fail at plan time, naming the attribute, with no API call.
+// A passcode override without a password fails at plan time, with no API call. The other
+// invalid combinations of the rackspace block and of this data source are cases of the
+// invalid-config corpus (testdata/invalid).
 func TestAccTokenDataSource_invalidConfig(t *testing.T) {
-	cases := []struct {
-		name     string
-		provider string
-		source   string
-		want     *regexp.Regexp
-	}{
-		{"password and api key", `username = "u"` + "\n" + `password = "p"` + "\n" + `api_key = "k"`, ``,
-			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.api_key" cannot be specified when "rackspace.password" is specified`)},
-		{"api key and token", `api_key = "k"` + "\n" + `token = "t"`, ``,
-			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.token" cannot be specified when "rackspace.api_key" is specified`)},
-		{"totp secret and passcode", `username = "u"` + "\n" + `password = "p"` + "\n" + `totp_secret = "JBSWY3DP"` + "\n" + `passcode = "123456"`, ``,
-			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.passcode" cannot be specified when "rackspace.totp_secret" is specified`)},
-		{"totp secret with api key", `username = "u"` + "\n" + `api_key = "k"` + "\n" + `totp_secret = "JBSWY3DP"`, ``,
-			diagPattern("Invalid Attribute Combination", `Attribute "rackspace.api_key" cannot be specified when "rackspace.totp_secret" is specified`)},
-		{"totp secret not base32", `username = "u"` + "\n" + `password = "p"` + "\n" + `totp_secret = "not base32!"`, ``,
-			diagPattern("Invalid Value", "rackspace.totp_secret", "the secret is not valid base32")},
-		{"passcode not digits", `username = "u"` + "\n" + `password = "p"` + "\n" + `passcode = "12ab56"`, ``,
-			diagPattern("Invalid Value", "rackspace.passcode", "a passcode is 6 to 10 digits")},
-		{"no credential", `username = "u"`, ``,
-			diagPattern("Missing Rackspace Credential", "exactly one of password, api_key or token")},
-		{"no username", `password = "p"`, ``,
-			diagPattern("Missing Rackspace Username", "Password and API-key logins need rackspace.username")},
-		{"http to a remote host", `endpoint = "http://identity.example.com"`, ``,
-			diagPattern("Invalid Endpoint", "rackspace.endpoint", "plain http is accepted only for loopback addresses")},
-		{"override without credential", `username = "u"` + "\n" + `api_key = "k"`, `username = "other"`,
-			diagPattern("Missing Credential For Username", "needs that user's password or api_key")},
-		{"override passcode without password", `username = "u"` + "\n" + `api_key = "k"`, `passcode = "123456"`,
-			diagPattern("Invalid Attribute Combination", `Attribute "password" must be specified when "passcode" is specified`)},
-		{"override password and api key", `username = "u"` + "\n" + `api_key = "k"`, `username = "o"` + "\n" + `password = "p"` + "\n" + `api_key = "k"`,
-			diagPattern("Invalid Attribute Combination", `Attribute "api_key" cannot be specified when "password" is specified`)},
-	}
-	var rejections []planRejection
-	for _, tc := range cases {
-		rejections = append(rejections, planRejection{
-			name: tc.name,
-			config: func(e *testEmulator) string {
-				providerBlock := e.rackspaceConfig(tc.provider)
-				if strings.HasPrefix(tc.provider, "endpoint") {
-					providerBlock = "provider \"authpolicy\" {\n  rackspace {\n" + tc.provider + "\n    api_key = \"k\"\n    username = \"u\"\n  }\n}\n"
-				}
-				return providerBlock + "data \"authpolicy_token\" \"test\" {\n" + tc.source + "\n}\n"
-			},
-			want: tc.want,
-		})
-	}
-	testPlanRejections(t, rejections)
+	testPlanRejections(t, []planRejection{{
+		name: "override passcode without password",
+		config: func(e *testEmulator) string {
+			return e.rackspaceConfig(`username = "u"`+"\n"+`api_key = "k"`) +
+				"data \"authpolicy_token\" \"test\" {\n  passcode = \"123456\"\n}\n"
+		},
+		want: diagPattern("Invalid Attribute Combination", `Attribute "password" must be specified when "passcode" is specified`),
+	}})
 }

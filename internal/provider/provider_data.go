@@ -16,11 +16,11 @@ type providerData struct {
 	cloudsso  *cloudSSOService
 }
 
-// rackspaceService holds one client and the provider's one shared login for the process.
+// rackspaceService holds one client and the provider's one shared login for the process; the
+// client serves only the token objects' own logins.
 type rackspaceService struct {
 	client  *rackspace.Client
 	session *rackspace.Session
-	creds   rackspace.Credentials
 }
 
 // providerDataFrom is the shared body of every object's Configure. It returns nil while the

@@ -1,21 +1,20 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
 )
-
-const defaultRackspaceEndpoint = "https://identity.api.rackspacecloud.com"
 
 // Environment variables of the rackspace block. RS_USERNAME, RS_API_KEY and RS_AUTH_URL are the
 // names Rackspace's own CLI (rack) reads; the others extend that prefix.
@@ -42,14 +41,15 @@ type rackspaceBlockModel struct {
 func rackspaceBlockSchema() schema.Block {
 	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
 	return schema.SingleNestedBlock{
-		MarkdownDescription: "Rackspace Cloud Identity v2.0, used by `authpolicy_token`. Log in with exactly one of " +
+		MarkdownDescription: "Rackspace Cloud Identity v2.0, used by `authpolicy_token`, `authpolicy_domain_mfa_enforcement` and " +
+			"`authpolicy_domain_password_policy`. Log in with exactly one of " +
 			"`password`, `api_key` or `token`. A password login of a user with multi-factor authentication is " +
 			"answered with a passcode computed from `totp_secret`, or with `passcode`. Every attribute falls back " +
 			"to an environment variable; credentials in the block take precedence over credentials in the " +
 			"environment as a whole.",
 		Attributes: map[string]schema.Attribute{
 			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "Identity base URL, without `/v2.0`. Defaults to `" + defaultRackspaceEndpoint +
+				MarkdownDescription: "Identity base URL, without `/v2.0`. Defaults to `" + rackspace.DefaultEndpoint +
 					"`, or `" + envRackspaceEndpoint + "`. Plain `http://` is accepted only for loopback addresses, " +
 					"such as the emulator.",
 				Optional:   true,
@@ -147,13 +147,13 @@ func resolveRackspace(block *rackspaceBlockModel, getenv func(string) string) (*
 		return nil, diags
 	}
 
+	// The client supplies the default and drops a /v2.0 suffix.
 	s := &rackspaceSettings{endpoint: orEnv(block.Endpoint, envRackspaceEndpoint, getenv)}
-	if s.endpoint == "" {
-		s.endpoint = defaultRackspaceEndpoint
-	} else if err := checkEndpoint(s.endpoint); err != nil {
-		diags.AddAttributeError(root.AtName("endpoint"), "Invalid Endpoint", err.Error())
+	if s.endpoint != "" {
+		if err := checkEndpoint(s.endpoint); err != nil {
+			diags.AddAttributeError(root.AtName("endpoint"), "Invalid Endpoint", err.Error())
+		}
 	}
-	s.endpoint = normaliseIdentityEndpoint(s.endpoint)
 	s.creds.Username = orEnv(block.Username, envRackspaceUsername, getenv)
 
 	// Credentials in the block replace the environment's as a whole, so an ambient RS_API_KEY
@@ -226,7 +226,7 @@ func checkRackspaceCredentials(s *rackspaceSettings, block *rackspaceBlockModel,
 		}
 	}
 	if c.Passcode != "" && block.Passcode.IsNull() {
-		if err := checkPasscode(c.Passcode); err != nil {
+		if err := rackspace.CheckPasscode(c.Passcode); err != nil {
 			diags.AddAttributeError(root.AtName("passcode"), "Invalid "+envRackspacePasscode, err.Error())
 		}
 	}
@@ -248,11 +248,22 @@ func configureRackspace(block *rackspaceBlockModel, userAgent string, diags *dia
 		diags.AddAttributeError(path.Root("rackspace"), "Invalid Rackspace Configuration", err.Error())
 		return nil
 	}
-	return &rackspaceService{
-		client:  client,
-		session: rackspace.NewSession(client, settings.creds),
-		creds:   settings.creds,
+	return &rackspaceService{client: client, session: rackspace.NewSession(client, settings.creds)}
+}
+
+// rackspaceState reads a Rackspace resource's state and returns it with the provider's Identity
+// session, or nils after adding an error.
+func rackspaceState[M any](ctx context.Context, data *providerData, state tfsdk.State, diags *diag.Diagnostics) (*M, *rackspace.Session) {
+	var m M
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil, nil
 	}
+	svc := data.rackspaceOrDiag(diags)
+	if svc == nil {
+		return nil, nil
+	}
+	return &m, svc.session
 }
 
 func orEnv(v types.String, env string, getenv func(string) string) string {
@@ -260,11 +271,4 @@ func orEnv(v types.String, env string, getenv func(string) string) string {
 		return v.ValueString()
 	}
 	return getenv(env)
-}
-
-// normaliseIdentityEndpoint accepts the endpoint with or without /v2.0, since Rackspace's own
-// tools document it with the version and the client adds it itself.
-func normaliseIdentityEndpoint(endpoint string) string {
-	e := strings.TrimRight(endpoint, "/")
-	return strings.TrimSuffix(e, "/v2.0")
 }

@@ -57,7 +57,7 @@ func TestResolveRackspace(t *testing.T) {
 			name: "environment alone configures the service",
 			env:  map[string]string{envRackspaceUsername: "u", envRackspaceAPIKey: "k"},
 			wantCheck: func(t *testing.T, s *rackspaceSettings) {
-				if s.creds.Username != "u" || s.creds.APIKey != "k" || s.endpoint != defaultRackspaceEndpoint {
+				if s.creds.Username != "u" || s.creds.APIKey != "k" || s.endpoint != "" {
 					t.Errorf("got %+v at %s", s.creds, s.endpoint)
 				}
 			},
@@ -77,7 +77,7 @@ func TestResolveRackspace(t *testing.T) {
 			block: &rackspaceBlockModel{Endpoint: str("http://127.0.0.1:8181/v2.0/"), Username: str("block")},
 			env:   map[string]string{envRackspaceUsername: "env", envRackspaceEndpoint: "https://other", envRackspacePassword: "p"},
 			wantCheck: func(t *testing.T, s *rackspaceSettings) {
-				if s.creds.Username != "block" || s.endpoint != "http://127.0.0.1:8181" {
+				if s.creds.Username != "block" || s.endpoint != "http://127.0.0.1:8181/v2.0/" {
 					t.Errorf("got username %q endpoint %q", s.creds.Username, s.endpoint)
 				}
 			},

@@ -109,16 +109,11 @@ func (r *domainMFAEnforcementResource) Create(ctx context.Context, req resource.
 }
 
 func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state domainMFAEnforcementModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, identity := rackspaceState[domainMFAEnforcementModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if identity == nil {
 		return
 	}
-	svc := r.data.rackspaceOrDiag(&resp.Diagnostics)
-	if svc == nil {
-		return
-	}
-	domain, err := r.getDomain(ctx, svc, state.DomainID.ValueString())
+	domain, err := identity.GetDomain(ctx, state.DomainID.ValueString())
 	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -134,7 +129,7 @@ func (r *domainMFAEnforcementResource) Read(ctx context.Context, req resource.Re
 	}
 	state.EnforcementLevel = types.StringValue(level)
 	state.ID = state.DomainID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *domainMFAEnforcementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -160,24 +155,11 @@ func (r *domainMFAEnforcementResource) write(ctx context.Context, m *domainMFAEn
 		return
 	}
 	domainID, level := m.DomainID.ValueString(), m.EnforcementLevel.ValueString()
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		return svc.client.SetDomainMFAEnforcement(ctx, token, domainID, level)
-	})
-	if err != nil {
+	if err := svc.session.SetDomainMFAEnforcement(ctx, domainID, level); err != nil {
 		diags.Append(apiErrorDiag(fmt.Sprintf("%s the multi-factor enforcement level of domain %s to %s", verb, domainID, level), err, domainMFAAdvice))
 		return
 	}
 	m.ID = m.DomainID
-}
-
-func (r *domainMFAEnforcementResource) getDomain(ctx context.Context, svc *rackspaceService, domainID string) (*rackspace.Domain, error) {
-	var domain *rackspace.Domain
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		var err error
-		domain, err = svc.client.GetDomain(ctx, token, domainID)
-		return err
-	})
-	return domain, err
 }
 
 // domainMFAAdvice adds what is specific to this API to the generic advice per failure.

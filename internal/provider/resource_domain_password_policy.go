@@ -93,22 +93,12 @@ func (r *domainPasswordPolicyResource) Create(ctx context.Context, req resource.
 }
 
 func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state domainPasswordPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	svc := r.data.rackspaceOrDiag(&resp.Diagnostics)
-	if svc == nil {
+	state, identity := rackspaceState[domainPasswordPolicyModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if identity == nil {
 		return
 	}
 	domainID := state.DomainID.ValueString()
-	var policy *rackspace.PasswordPolicy
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		var err error
-		policy, err = svc.client.GetPasswordPolicy(ctx, token, domainID)
-		return err
-	})
+	policy, err := identity.GetPasswordPolicy(ctx, domainID)
 	if isNotFound(err) {
 		// Identity answers 404 when the domain has no policy: it was deleted outside Terraform.
 		resp.State.RemoveResource(ctx)
@@ -128,7 +118,7 @@ func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.Re
 		state.PasswordHistoryRestriction = types.Int64Value(int64(*policy.HistoryRestriction))
 	}
 	state.ID = state.DomainID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *domainPasswordPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -140,20 +130,12 @@ func (r *domainPasswordPolicyResource) Update(ctx context.Context, req resource.
 // Delete removes the policy: a domain without one has passwords that never expire and no
 // history restriction.
 func (r *domainPasswordPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state domainPasswordPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	svc := r.data.rackspaceOrDiag(&resp.Diagnostics)
-	if svc == nil {
+	state, identity := rackspaceState[domainPasswordPolicyModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if identity == nil {
 		return
 	}
 	domainID := state.DomainID.ValueString()
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		return svc.client.DeletePasswordPolicy(ctx, token, domainID)
-	})
-	if err != nil {
+	if err := identity.DeletePasswordPolicy(ctx, domainID); err != nil {
 		resp.Diagnostics.Append(apiErrorDiag("Deleting the password policy of domain "+domainID, err, passwordPolicyAdvice))
 	}
 }
@@ -171,11 +153,7 @@ func (r *domainPasswordPolicyResource) write(ctx context.Context, m *domainPassw
 		policy.HistoryRestriction = &n
 	}
 	domainID := m.DomainID.ValueString()
-	err := svc.session.Do(ctx, func(ctx context.Context, token string) error {
-		_, err := svc.client.SetPasswordPolicy(ctx, token, domainID, policy)
-		return err
-	})
-	if err != nil {
+	if err := svc.session.SetPasswordPolicy(ctx, domainID, policy); err != nil {
 		diags.Append(apiErrorDiag(verb+" the password policy of domain "+domainID, err, passwordPolicyAdvice))
 		return
 	}

@@ -2,41 +2,20 @@ package provider
 
 import (
 	"context"
-	"encoding/base32"
-	"errors"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
 )
 
-// checkTOTPSecret accepts the base32 secrets authenticator apps show: any case, with spaces
-// between groups and with or without padding. The error never repeats the secret.
+// checkTOTPSecret is the client's rule, so that a secret the login accepts passes the plan.
 func checkTOTPSecret(secret string) error {
-	s := strings.ToUpper(strings.ReplaceAll(secret, " ", ""))
-	s = strings.TrimRight(s, "=")
-	if s == "" {
-		return errors.New("the secret is empty")
-	}
-	if _, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(s); err != nil {
-		return errors.New("the secret is not valid base32 (letters A-Z and digits 2-7, as shown when the authenticator device was added)")
-	}
-	return nil
+	_, err := rackspace.CheckTOTPSecret(secret)
+	return err
 }
 
-var passcodePattern = regexp.MustCompile(`^[0-9]{6,10}$`)
-
-// checkPasscode accepts the 6-digit codes of phones and authenticator apps and the longer
-// numeric bypass codes Identity issues.
-func checkPasscode(passcode string) error {
-	if !passcodePattern.MatchString(passcode) {
-		return errors.New("a passcode is 6 to 10 digits")
-	}
-	return nil
-}
-
-// secretValidator runs one of the checks above on a sensitive string without echoing it.
+// secretValidator runs one of the client's checks on a sensitive string without echoing it.
 type secretValidator struct {
 	description string
 	check       func(string) error
@@ -49,7 +28,7 @@ func totpSecretValidator() validator.String {
 }
 
 func passcodeValidator() validator.String {
-	return secretValidator{description: "must be 6 to 10 digits", check: checkPasscode}
+	return secretValidator{description: "must be 6 to 10 digits", check: rackspace.CheckPasscode}
 }
 
 func (v secretValidator) Description(_ context.Context) string { return v.description }

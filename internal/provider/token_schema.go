@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -19,129 +20,85 @@ import (
 )
 
 // The data source and the ephemeral resource share one schema. The framework gives each its own
-// attribute types, so the attributes are described once here and built into both.
-
-type tokenStringAttr struct {
-	name        string
-	description string
-	optional    bool
-	computed    bool
-	sensitive   bool
-	validators  []validator.String
-}
-
-func tokenStringAttrs() []tokenStringAttr {
-	root := path.MatchRoot
-	return []tokenStringAttr{
-		{name: "tenant_id", optional: true, computed: true,
-			description: "Tenant to scope the token to. Defaults to the user's default tenant.",
-			// An empty tenant_id would silently mean the default tenant; leaving it out says so.
-			validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-		{name: "username", optional: true,
-			description: "Log in as this user instead of reusing the provider's login. Needs `password` or `api_key`.",
-			validators:  []validator.String{stringvalidator.LengthAtLeast(1)}},
-		{name: "password", optional: true, sensitive: true,
-			description: "Password of `username`.",
-			validators: []validator.String{
-				stringvalidator.AlsoRequires(root("username")),
-				stringvalidator.ConflictsWith(root("api_key")),
-			}},
-		{name: "api_key", optional: true, sensitive: true,
-			description: "API key of `username`. API-key logins are never challenged for a second factor.",
-			validators:  []validator.String{stringvalidator.AlsoRequires(root("username"))}},
-		{name: "totp_secret", optional: true, sensitive: true,
-			description: "Base32 secret of `username`'s authenticator-app device, to answer the multi-factor challenge. Only with `password`.",
-			validators: []validator.String{
-				totpSecretValidator(),
-				stringvalidator.AlsoRequires(root("password")),
-				stringvalidator.ConflictsWith(root("passcode")),
-			}},
-		{name: "passcode", optional: true, sensitive: true,
-			description: "A one-time passcode for `username`'s multi-factor challenge. Only with `password`.",
-			validators: []validator.String{
-				passcodeValidator(),
-				stringvalidator.AlsoRequires(root("password")),
-			}},
-		{name: "id", computed: true, sensitive: true, description: "The token, to send as `X-Auth-Token`."},
-		{name: "expires", computed: true, description: "When the token expires (RFC 3339, UTC)."},
-		{name: "issued", computed: true, description: "When the token was issued (RFC 3339, UTC)."},
-		{name: "tenant_name", computed: true, description: "Name of the tenant the token is scoped to."},
-		{name: "user_id", computed: true, description: "ID of the user the token belongs to."},
-		{name: "user_name", computed: true, description: "Name of the user the token belongs to."},
-		{name: "domain_id", computed: true, description: "The user's domain."},
-		{name: "default_region", computed: true, description: "The user's default region (empty when unset)."},
-	}
-}
-
-const (
-	authenticatedByDescription = "How the user proved who they are, e.g. `[\"PASSWORD\", \"OTPPASSCODE\"]` for a password " +
-		"login answered with an authenticator-app passcode, `[\"APIKEY\"]` for an API key."
-	rolesDescription   = "The user's roles: `id`, `name`, `description`, and `tenant_id` for roles granted on one tenant."
-	catalogDescription = "The service catalog: each service's `name`, `type` and `endpoints` " +
-		"(`region`, `tenant_id`, `public_url`, `internal_url`)."
-)
-
-var (
-	roleFields     = []string{"id", "name", "description", "tenant_id"}
-	endpointFields = []string{"region", "tenant_id", "public_url", "internal_url"}
-)
+// attribute types, so the schema is written once for the data source and converted.
 
 func tokenDataSourceSchema(description string) dsschema.Schema {
-	attrs := map[string]dsschema.Attribute{}
-	for _, a := range tokenStringAttrs() {
-		attrs[a.name] = dsschema.StringAttribute{MarkdownDescription: a.description, Optional: a.optional,
-			Computed: a.computed, Sensitive: a.sensitive, Validators: a.validators}
+	root := path.MatchRoot
+	str := func(description string) dsschema.StringAttribute {
+		return dsschema.StringAttribute{Computed: true, MarkdownDescription: description}
 	}
-	strings := func(names []string) map[string]dsschema.Attribute {
+	secret := func(description string, validators ...validator.String) dsschema.StringAttribute {
+		return dsschema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: description, Validators: validators}
+	}
+	objects := func(description string, attrs map[string]dsschema.Attribute) dsschema.ListNestedAttribute {
+		return dsschema.ListNestedAttribute{Computed: true, MarkdownDescription: description,
+			NestedObject: dsschema.NestedAttributeObject{Attributes: attrs}}
+	}
+	strs := func(names ...string) map[string]dsschema.Attribute {
 		m := map[string]dsschema.Attribute{}
 		for _, n := range names {
 			m[n] = dsschema.StringAttribute{Computed: true}
 		}
 		return m
 	}
-	endpoints := strings(endpointFields)
-	services := map[string]dsschema.Attribute{
-		"name": dsschema.StringAttribute{Computed: true},
-		"type": dsschema.StringAttribute{Computed: true},
-		"endpoints": dsschema.ListNestedAttribute{Computed: true,
-			NestedObject: dsschema.NestedAttributeObject{Attributes: endpoints}},
-	}
-	attrs["authenticated_by"] = dsschema.ListAttribute{Computed: true, ElementType: types.StringType,
-		MarkdownDescription: authenticatedByDescription}
-	attrs["roles"] = dsschema.ListNestedAttribute{Computed: true, MarkdownDescription: rolesDescription,
-		NestedObject: dsschema.NestedAttributeObject{Attributes: strings(roleFields)}}
-	attrs["service_catalog"] = dsschema.ListNestedAttribute{Computed: true, MarkdownDescription: catalogDescription,
-		NestedObject: dsschema.NestedAttributeObject{Attributes: services}}
-	return dsschema.Schema{MarkdownDescription: description, Attributes: attrs}
+	services := strs("name", "type")
+	services["endpoints"] = objects("", strs("region", "tenant_id", "public_url", "internal_url"))
+	return dsschema.Schema{MarkdownDescription: description, Attributes: map[string]dsschema.Attribute{
+		"tenant_id": dsschema.StringAttribute{Optional: true, Computed: true,
+			MarkdownDescription: "Tenant to scope the token to. Defaults to the user's default tenant.",
+			// An empty tenant_id would silently mean the default tenant; leaving it out says so.
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"username": dsschema.StringAttribute{Optional: true,
+			MarkdownDescription: "Log in as this user instead of reusing the provider's login. Needs `password` or `api_key`.",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"password": secret("Password of `username`.",
+			stringvalidator.AlsoRequires(root("username")), stringvalidator.ConflictsWith(root("api_key"))),
+		"api_key": secret("API key of `username`. API-key logins are never challenged for a second factor.",
+			stringvalidator.AlsoRequires(root("username"))),
+		"totp_secret": secret("Base32 secret of `username`'s authenticator-app device, to answer the multi-factor challenge. Only with `password`.",
+			totpSecretValidator(), stringvalidator.AlsoRequires(root("password")), stringvalidator.ConflictsWith(root("passcode"))),
+		"passcode": secret("A one-time passcode for `username`'s multi-factor challenge. Only with `password`.",
+			passcodeValidator(), stringvalidator.AlsoRequires(root("password"))),
+		"id":             dsschema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The token, to send as `X-Auth-Token`."},
+		"expires":        str("When the token expires (RFC 3339, UTC)."),
+		"issued":         str("When the token was issued (RFC 3339, UTC)."),
+		"tenant_name":    str("Name of the tenant the token is scoped to."),
+		"user_id":        str("ID of the user the token belongs to."),
+		"user_name":      str("Name of the user the token belongs to."),
+		"domain_id":      str("The user's domain."),
+		"default_region": str("The user's default region (empty when unset)."),
+		"authenticated_by": dsschema.ListAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "How the user proved who they are, e.g. `[\"PASSWORD\", \"OTPPASSCODE\"]` for a password " +
+				"login answered with an authenticator-app passcode, `[\"APIKEY\"]` for an API key."},
+		"roles": objects("The user's roles: `id`, `name`, `description`, and `tenant_id` for roles granted on one tenant.",
+			strs("id", "name", "description", "tenant_id")),
+		"service_catalog": objects("The service catalog: each service's `name`, `type` and `endpoints` "+
+			"(`region`, `tenant_id`, `public_url`, `internal_url`).", services),
+	}}
 }
 
 func tokenEphemeralSchema(description string) epschema.Schema {
-	attrs := map[string]epschema.Attribute{}
-	for _, a := range tokenStringAttrs() {
-		attrs[a.name] = epschema.StringAttribute{MarkdownDescription: a.description, Optional: a.optional,
-			Computed: a.computed, Sensitive: a.sensitive, Validators: a.validators}
-	}
-	strings := func(names []string) map[string]epschema.Attribute {
-		m := map[string]epschema.Attribute{}
-		for _, n := range names {
-			m[n] = epschema.StringAttribute{Computed: true}
+	return epschema.Schema{MarkdownDescription: description, Attributes: ephemeralAttributes(tokenDataSourceSchema("").Attributes)}
+}
+
+// ephemeralAttributes converts data source attributes: the string and list attributes of the two
+// schema packages have the same fields, and the nested ones differ only in their nested type.
+func ephemeralAttributes(in map[string]dsschema.Attribute) map[string]epschema.Attribute {
+	out := make(map[string]epschema.Attribute, len(in))
+	for name, a := range in {
+		switch a := a.(type) {
+		case dsschema.StringAttribute:
+			out[name] = epschema.StringAttribute(a)
+		case dsschema.ListAttribute:
+			out[name] = epschema.ListAttribute(a)
+		case dsschema.ListNestedAttribute:
+			out[name] = epschema.ListNestedAttribute{Computed: a.Computed, MarkdownDescription: a.MarkdownDescription,
+				NestedObject: epschema.NestedAttributeObject{Attributes: ephemeralAttributes(a.NestedObject.Attributes)}}
+		default:
+			panic(fmt.Sprintf("token schema: no ephemeral form of %T", a))
 		}
-		return m
 	}
-	endpoints := strings(endpointFields)
-	services := map[string]epschema.Attribute{
-		"name": epschema.StringAttribute{Computed: true},
-		"type": epschema.StringAttribute{Computed: true},
-		"endpoints": epschema.ListNestedAttribute{Computed: true,
-			NestedObject: epschema.NestedAttributeObject{Attributes: endpoints}},
-	}
-	attrs["authenticated_by"] = epschema.ListAttribute{Computed: true, ElementType: types.StringType,
-		MarkdownDescription: authenticatedByDescription}
-	attrs["roles"] = epschema.ListNestedAttribute{Computed: true, MarkdownDescription: rolesDescription,
-		NestedObject: epschema.NestedAttributeObject{Attributes: strings(roleFields)}}
-	attrs["service_catalog"] = epschema.ListNestedAttribute{Computed: true, MarkdownDescription: catalogDescription,
-		NestedObject: epschema.NestedAttributeObject{Attributes: services}}
-	return epschema.Schema{MarkdownDescription: description, Attributes: attrs}
+	return out
 }
 
 type tokenModel struct {
@@ -184,22 +141,13 @@ type tokenEndpointModel struct {
 	InternalURL types.String `tfsdk:"internal_url"`
 }
 
-func stringObjectType(names []string) types.ObjectType {
-	t := map[string]attr.Type{}
-	for _, n := range names {
-		t[n] = types.StringType
+// elemType is the element type the schema gives a list attribute.
+func elemType(name string) attr.Type {
+	if t, ok := tokenDataSourceSchema("").Attributes[name].GetType().(types.ListType); ok {
+		return t.ElemType
 	}
-	return types.ObjectType{AttrTypes: t}
+	panic("token schema: " + name + " is not a list")
 }
-
-var (
-	roleObjectType    = stringObjectType(roleFields)
-	serviceObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"name":      types.StringType,
-		"type":      types.StringType,
-		"endpoints": types.ListType{ElemType: stringObjectType(endpointFields)},
-	}}
-)
 
 // validateTokenOverrides holds the one rule the declarative validators can't say: a username
 // override needs a credential of its own.
@@ -216,24 +164,43 @@ func validateTokenOverrides(ctx context.Context, config tfsdk.Config, diags *dia
 	}
 }
 
-// credentials returns what to log in with, and whether that is another user than the
-// provider's own login.
-func (m *tokenModel) credentials(provider rackspace.Credentials) (rackspace.Credentials, bool) {
-	if !m.Username.IsNull() {
-		return rackspace.Credentials{
-			Username:   m.Username.ValueString(),
-			Password:   m.Password.ValueString(),
-			APIKey:     m.APIKey.ValueString(),
-			TOTPSecret: m.TOTPSecret.ValueString(),
-			Passcode:   m.Passcode.ValueString(),
-			TenantID:   m.TenantID.ValueString(),
-		}, true
+// tokenObject is what the data source and the ephemeral resource share.
+type tokenObject struct {
+	data *providerData
+}
+
+// login reads the configuration and logs in as it asks: as another user when it names a
+// username, and otherwise with the provider's login, which fresh makes a new one the caller
+// owns. It returns nil after adding an error.
+func (o *tokenObject) login(ctx context.Context, config tfsdk.Config, fresh bool, diags *diag.Diagnostics) *tokenModel {
+	var m tokenModel
+	diags.Append(config.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil
 	}
-	creds := provider
-	if m.TenantID.ValueString() != "" {
-		creds.TenantID = m.TenantID.ValueString()
+	svc := o.data.rackspaceOrDiag(diags)
+	if svc == nil {
+		return nil
 	}
-	return creds, false
+	var access *rackspace.Access
+	var err error
+	switch tenantID := m.TenantID.ValueString(); {
+	case !m.Username.IsNull():
+		access, err = svc.client.Authenticate(ctx, rackspace.Credentials{
+			Username: m.Username.ValueString(), Password: m.Password.ValueString(), APIKey: m.APIKey.ValueString(),
+			TOTPSecret: m.TOTPSecret.ValueString(), Passcode: m.Passcode.ValueString(), TenantID: tenantID,
+		})
+	case fresh:
+		access, err = svc.session.Login(ctx, tenantID)
+	default:
+		access, err = svc.session.AccessFor(ctx, tenantID)
+	}
+	if err != nil {
+		diags.Append(apiErrorDiag("Logging in to Rackspace Identity", err, nil))
+		return nil
+	}
+	diags.Append(m.setAccess(ctx, access)...)
+	return &m
 }
 
 // setAccess copies a login's result into the model.
@@ -266,7 +233,7 @@ func (m *tokenModel) setAccess(ctx context.Context, a *rackspace.Access) diag.Di
 			Description: types.StringValue(r.Description), TenantID: types.StringValue(r.TenantID),
 		})
 	}
-	m.Roles, d = types.ListValueFrom(ctx, roleObjectType, roles)
+	m.Roles, d = types.ListValueFrom(ctx, elemType("roles"), roles)
 	diags.Append(d...)
 
 	services := make([]tokenServiceModel, 0, len(a.ServiceCatalog))
@@ -281,7 +248,7 @@ func (m *tokenModel) setAccess(ctx context.Context, a *rackspace.Access) diag.Di
 		}
 		services = append(services, svc)
 	}
-	m.ServiceCatalog, d = types.ListValueFrom(ctx, serviceObjectType, services)
+	m.ServiceCatalog, d = types.ListValueFrom(ctx, elemType("service_catalog"), services)
 	diags.Append(d...)
 	return diags
 }

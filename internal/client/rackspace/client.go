@@ -11,8 +11,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// defaultEndpoint is the public Identity service, used when Config.Endpoint is empty.
-const defaultEndpoint = "https://identity.api.rackspacecloud.com"
+// DefaultEndpoint is the public Identity service, used when Config.Endpoint is empty.
+const DefaultEndpoint = "https://identity.api.rackspacecloud.com"
 
 // Logger receives debug messages. Fields never hold secret values.
 type Logger = httpx.Logger
@@ -71,7 +71,7 @@ func New(cfg Config) (*Client, error) {
 func normalizeEndpoint(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return defaultEndpoint, nil
+		return DefaultEndpoint, nil
 	}
 	return httpx.BaseURL("rackspace", raw, "/v2.0")
 }

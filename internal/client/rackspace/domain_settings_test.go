@@ -74,14 +74,16 @@ func startStub(t *testing.T, answer func(n int, w http.ResponseWriter, r *http.R
 
 func intPtr(n int) *int { return &n }
 
-// settingsOp is one of the four new calls with its route and documented
-// success answer, so that what they share is tested once for all.
+// settingsOp is one of the four domain-settings calls with its route and
+// documented success answer, so that what they share is tested once for
+// all. call is the Client method with a token; session is the Session's.
 type settingsOp struct {
-	op     string
-	method string
-	route  string // after /v2.0/RAX-AUTH/domains/{domainId}
-	ok     func(w http.ResponseWriter)
-	call   func(ctx context.Context, c *Client, token, domainID string) error
+	op      string
+	method  string
+	route   string // after /v2.0/RAX-AUTH/domains/{domainId}
+	ok      func(w http.ResponseWriter)
+	call    func(ctx context.Context, c *Client, token, domainID string) error
+	session func(ctx context.Context, s *Session, domainID string) error
 }
 
 func noContent(w http.ResponseWriter) { w.WriteHeader(http.StatusNoContent) }
@@ -92,24 +94,36 @@ func policyEcho(w http.ResponseWriter) {
 	fmt.Fprint(w, `{"passwordPolicy":{"passwordDuration":"P90DT6H30M5S","passwordHistoryRestriction":10}}`)
 }
 
+var testPolicy = PasswordPolicy{Duration: "P90DT6H30M5S", HistoryRestriction: intPtr(10)}
+
 var settingsOps = []settingsOp{
 	{opSetDomainMFA, http.MethodPut, "/multi-factor", noContent,
 		func(ctx context.Context, c *Client, token, domainID string) error {
 			return c.SetDomainMFAEnforcement(ctx, token, domainID, "REQUIRED")
+		},
+		func(ctx context.Context, s *Session, domainID string) error {
+			return s.SetDomainMFAEnforcement(ctx, domainID, "REQUIRED")
 		}},
 	{opSetPasswordPolicy, http.MethodPut, "/password-policy", policyEcho,
 		func(ctx context.Context, c *Client, token, domainID string) error {
-			_, err := c.SetPasswordPolicy(ctx, token, domainID, PasswordPolicy{Duration: "P90DT6H30M5S", HistoryRestriction: intPtr(10)})
-			return err
+			return c.SetPasswordPolicy(ctx, token, domainID, testPolicy)
+		},
+		func(ctx context.Context, s *Session, domainID string) error {
+			return s.SetPasswordPolicy(ctx, domainID, testPolicy)
 		}},
 	{opGetPasswordPolicy, http.MethodGet, "/password-policy", policyEcho,
 		func(ctx context.Context, c *Client, token, domainID string) error {
-			_, err := c.GetPasswordPolicy(ctx, token, domainID)
-			return err
+			return errOf(c.GetPasswordPolicy(ctx, token, domainID))
+		},
+		func(ctx context.Context, s *Session, domainID string) error {
+			return errOf(s.GetPasswordPolicy(ctx, domainID))
 		}},
 	{opDeletePasswordPolicy, http.MethodDelete, "/password-policy", noContent,
 		func(ctx context.Context, c *Client, token, domainID string) error {
 			return c.DeletePasswordPolicy(ctx, token, domainID)
+		},
+		func(ctx context.Context, s *Session, domainID string) error {
+			return s.DeletePasswordPolicy(ctx, domainID)
 		}},
 }
 
@@ -317,7 +331,7 @@ func TestSetPasswordPolicyRequestBody(t *testing.T) {
 			c, s := startStub(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
 				fmt.Fprint(w, `{"passwordPolicy":{}}`)
 			})
-			if _, err := c.SetPasswordPolicy(context.Background(), stubToken, "123456", tc.in); err != nil {
+			if err := c.SetPasswordPolicy(context.Background(), stubToken, "123456", tc.in); err != nil {
 				t.Fatal(err)
 			}
 			raw := s.requests()[0].body
@@ -356,37 +370,30 @@ func TestPasswordPolicyResponses(t *testing.T) {
 		{"history bool", `{"passwordPolicy":{"passwordHistoryRestriction":true}}`, "", nil, true},
 		{"duration number", `{"passwordPolicy":{"passwordDuration":90}}`, "", nil, true},
 	} {
-		for _, op := range []string{opSetPasswordPolicy, opGetPasswordPolicy} {
-			t.Run(op+"/"+tc.name, func(t *testing.T) {
-				c, _ := startStub(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
-					w.Header().Set("Content-Type", "application/json")
-					fmt.Fprint(w, tc.body)
-				})
-				var (
-					got *PasswordPolicy
-					err error
-				)
-				if op == opSetPasswordPolicy {
-					got, err = c.SetPasswordPolicy(context.Background(), stubToken, "123456", PasswordPolicy{Duration: "PT1H"})
-				} else {
-					got, err = c.GetPasswordPolicy(context.Background(), stubToken, "123456")
-				}
-				if tc.bad {
-					// The change may have been made: the error keeps the status.
-					e := asError(t, err, KindUnknown)
-					if e.Op != op || e.Status != 200 || !strings.HasPrefix(e.Message, "unexpected response") {
-						t.Errorf("error %q (status %d)", e, e.Status)
-					}
-					return
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got.Duration != tc.duration || !reflect.DeepEqual(got.HistoryRestriction, tc.history) {
-					t.Errorf("policy {%q %v}, want {%q %v}", got.Duration, deref(got.HistoryRestriction), tc.duration, deref(tc.history))
-				}
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := startStub(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				fmt.Fprint(w, tc.body)
 			})
-		}
+			got, err := c.GetPasswordPolicy(context.Background(), stubToken, "123456")
+			if tc.bad {
+				e := asError(t, err, KindUnknown)
+				if e.Op != opGetPasswordPolicy || e.Status != 200 || !strings.HasPrefix(e.Message, "unexpected response") {
+					t.Errorf("error %q (status %d)", e, e.Status)
+				}
+				// A write is not read back: whatever its 2xx carries, it took effect.
+				if err := c.SetPasswordPolicy(context.Background(), stubToken, "123456", testPolicy); err != nil {
+					t.Errorf("set: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Duration != tc.duration || !reflect.DeepEqual(got.HistoryRestriction, tc.history) {
+				t.Errorf("policy {%q %v}, want {%q %v}", got.Duration, deref(got.HistoryRestriction), tc.duration, deref(tc.history))
+			}
+		})
 	}
 }
 
@@ -400,13 +407,8 @@ func deref(p *int) any {
 func TestPasswordPolicyEmptySuccessBody(t *testing.T) {
 	for _, status := range []int{200, 204} {
 		c, _ := startStub(t, func(_ int, w http.ResponseWriter, _ *http.Request) { w.WriteHeader(status) })
-		in := PasswordPolicy{Duration: "P1D", HistoryRestriction: intPtr(3)}
-		got, err := c.SetPasswordPolicy(context.Background(), stubToken, "123456", in)
-		if err != nil {
+		if err := c.SetPasswordPolicy(context.Background(), stubToken, "123456", testPolicy); err != nil {
 			t.Fatalf("set, %d without body: %v", status, err)
-		}
-		if got.Duration != "P1D" || got.HistoryRestriction == nil || *got.HistoryRestriction != 3 || got.HistoryRestriction == in.HistoryRestriction {
-			t.Errorf("set, %d without body: got %+v, want a copy of what was sent", status, got)
 		}
 		// A read has nothing to fall back on.
 		e := asError(t, errOf(c.GetPasswordPolicy(context.Background(), stubToken, "123456")), KindUnknown)
@@ -416,8 +418,8 @@ func TestPasswordPolicyEmptySuccessBody(t *testing.T) {
 	}
 }
 
-// TestDomainSettingsSessionRenewsExpiredToken drives each call through
-// Session.Do against fakeIdentity: once the token is rejected, the 401 must
+// TestDomainSettingsSessionRenewsExpiredToken drives each Session method
+// against fakeIdentity: once the token is rejected, the 401 must
 // surface as KindTokenInvalid so that the session logs in again and retries.
 func TestDomainSettingsSessionRenewsExpiredToken(t *testing.T) {
 	for _, op := range settingsOps {
@@ -439,9 +441,7 @@ func TestDomainSettingsSessionRenewsExpiredToken(t *testing.T) {
 			c := f.start(Config{})
 			s := NewSession(c, Credentials{Username: "demo-user", APIKey: "key-2"})
 			ctx := context.Background()
-			do := func() error {
-				return s.Do(ctx, func(ctx context.Context, token string) error { return op.call(ctx, c, token, "123456") })
-			}
+			do := func() error { return op.session(ctx, s, "123456") }
 			if err := do(); err != nil {
 				t.Fatal(err)
 			}

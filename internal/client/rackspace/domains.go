@@ -6,69 +6,55 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Domain is an Identity domain as GET /v2.0/RAX-AUTH/domains/{id} shows it.
 // Name and Description are empty when the caller is a domain user (user-admin,
 // user-manage, default): Identity hides them from such callers.
 type Domain struct {
-	ID                       string
-	Name                     string
-	Description              string
-	Enabled                  bool
-	SessionInactivityTimeout string
-	RackspaceCustomerNumber  string
+	ID                       string `json:"-"`
+	Name                     string `json:"name"`
+	Description              string `json:"description"`
+	Enabled                  bool   `json:"enabled"`
+	SessionInactivityTimeout string `json:"sessionInactivityTimeout"`
+	RackspaceCustomerNumber  string `json:"rackspaceCustomerNumber"`
 	// MultiFactorEnforcementLevel is the raw domainMultiFactorEnforcementLevel
 	// (OPTIONAL, REQUIRED, RACKSPACE_MANDATED), or "" when the domain never had
 	// one set, which Identity treats as OPTIONAL.
-	MultiFactorEnforcementLevel string
-	Type                        string
+	MultiFactorEnforcementLevel string `json:"domainMultiFactorEnforcementLevel"`
+	Type                        string `json:"type"`
 }
 
 type domainWire struct {
 	Domain *struct {
-		ID                          flexString `json:"id"`
-		Name                        string     `json:"name"`
-		Description                 string     `json:"description"`
-		Enabled                     bool       `json:"enabled"`
-		SessionInactivityTimeout    string     `json:"sessionInactivityTimeout"`
-		RackspaceCustomerNumber     string     `json:"rackspaceCustomerNumber"`
-		MultiFactorEnforcementLevel string     `json:"domainMultiFactorEnforcementLevel"`
-		Type                        string     `json:"type"`
+		// The ID may come as a number; this field shadows Domain.ID.
+		ID flexString `json:"id"`
+		Domain
 	} `json:"RAX-AUTH:domain"`
 }
 
 // GetDomain reads a domain with the token tokenID.
 func (c *Client) GetDomain(ctx context.Context, tokenID, domainID string) (*Domain, error) {
-	if err := checkDomainCall(opGetDomain, tokenID, domainID); err != nil {
-		return nil, err
-	}
-	resp, err := c.send(ctx, opGetDomain, http.MethodGet, domainPath(domainID), authHeader(tokenID), nil)
+	resp, err := c.domainCall(ctx, opGetDomain, http.MethodGet, tokenID, domainID, "", nil)
 	if err != nil {
 		return nil, err
 	}
-	if !isSuccess(resp.Status) {
-		return nil, apiError(opGetDomain, stepAPI, resp, tokenID)
-	}
 	var w domainWire
-	if err := json.Unmarshal(resp.Body, &w); err != nil || w.Domain == nil {
-		msg := "unexpected response: no RAX-AUTH:domain object"
-		if err != nil {
-			msg = "unexpected response: " + err.Error()
-		}
-		return nil, &Error{Service: APIName, Op: opGetDomain, Status: resp.Status, Message: msg}
+	if err := decode(opGetDomain, resp, &w, "RAX-AUTH:domain", func() bool { return w.Domain != nil }); err != nil {
+		return nil, err
 	}
-	d := w.Domain
-	return &Domain{
-		ID:                          string(d.ID),
-		Name:                        d.Name,
-		Description:                 d.Description,
-		Enabled:                     d.Enabled,
-		SessionInactivityTimeout:    d.SessionInactivityTimeout,
-		RackspaceCustomerNumber:     d.RackspaceCustomerNumber,
-		MultiFactorEnforcementLevel: d.MultiFactorEnforcementLevel,
-		Type:                        d.Type,
-	}, nil
+	d := w.Domain.Domain
+	d.ID = string(w.Domain.ID)
+	return &d, nil
+}
+
+// GetDomain is Client.GetDomain with the session's token.
+func (s *Session) GetDomain(ctx context.Context, domainID string) (*Domain, error) {
+	return withToken(ctx, s, func(ctx context.Context, token string) (*Domain, error) {
+		return s.client.GetDomain(ctx, token, domainID)
+	})
 }
 
 // The domain multi-factor enforcement levels Identity knows (§2.1).
@@ -85,15 +71,12 @@ type domainMFARequest struct {
 
 // SetDomainMFAEnforcement sets the multi-factor enforcement level of a domain
 // (OPTIONAL, REQUIRED or RACKSPACE_MANDATED) with the token tokenID. There is
-// no read-back on this route: GetDomain shows the level.
+// no read-back on this route (204 without a body): GetDomain shows the level.
 //
 // Besides the usual kinds, the error is KindMFAPrecondition when the caller's
 // own account must first have multi-factor enabled (or its own level at
 // OPTIONAL), and KindRackspaceMandated when the change needs Rackspace.
 func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID, level string) error {
-	if err := checkDomainCall(opSetDomainMFA, tokenID, domainID); err != nil {
-		return err
-	}
 	// Identity matches the level case-sensitively, so a near miss is caught
 	// here rather than sent.
 	if !domainMFALevels[level] {
@@ -102,35 +85,53 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 	}
 	var body domainMFARequest
 	body.Domain.Level = level
-	resp, err := c.send(ctx, opSetDomainMFA, http.MethodPut, domainPath(domainID)+"/multi-factor", authHeader(tokenID), &body)
-	if err != nil {
-		return err
-	}
-	if !isSuccess(resp.Status) {
-		return apiError(opSetDomainMFA, stepAPI, resp, tokenID)
-	}
-	// 204 without a body; whatever a 2xx carries says nothing more.
-	return nil
+	_, err := c.domainCall(ctx, opSetDomainMFA, http.MethodPut, tokenID, domainID, "/multi-factor", &body)
+	return err
 }
 
-// checkDomainCall refuses, before any request, a call that the server could
-// only reject or, with an empty domain ID, would route elsewhere.
-func checkDomainCall(op, tokenID, domainID string) error {
+// SetDomainMFAEnforcement is Client.SetDomainMFAEnforcement with the
+// session's token.
+func (s *Session) SetDomainMFAEnforcement(ctx context.Context, domainID, level string) error {
+	return s.Do(ctx, func(ctx context.Context, token string) error {
+		return s.client.SetDomainMFAEnforcement(ctx, token, domainID, level)
+	})
+}
+
+// domainCall sends a request about one domain (route is the part after its
+// path) and turns an answer other than 2xx into an *Error. It refuses, before
+// any request, a call that the server could only reject or, with an empty
+// domain ID, would route elsewhere.
+func (c *Client) domainCall(ctx context.Context, op, method, tokenID, domainID, route string, body any) (*httpx.Response, error) {
 	switch {
 	case tokenID == "":
-		return &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no token given"}
+		return nil, &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no token given"}
 	case domainID == "":
-		return &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no domain ID given"}
+		return nil, &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no domain ID given"}
 	}
-	return nil
+	// Escaped so that an ID containing "/" or "?" still names a single
+	// domain; IDs like "dedicated:42" exist.
+	path := "/v2.0/RAX-AUTH/domains/" + url.PathEscape(domainID) + route
+	resp, err := c.send(ctx, op, method, path, http.Header{"X-Auth-Token": {tokenID}}, body)
+	if err != nil {
+		return nil, err
+	}
+	if !isSuccess(resp.Status) {
+		return nil, apiError(op, stepAPI, resp, tokenID)
+	}
+	return resp, nil
 }
 
-// domainPath escapes the ID so that one containing "/" or "?" still names a
-// single domain; IDs like "dedicated:42" exist.
-func domainPath(domainID string) string {
-	return "/v2.0/RAX-AUTH/domains/" + url.PathEscape(domainID)
-}
-
-func authHeader(tokenID string) http.Header {
-	return http.Header{"X-Auth-Token": {tokenID}}
+// decode reads a 2xx body into v, which must then hold the object named
+// (present says whether it does). A body it cannot read is KindUnknown with
+// the response's status: the request may well have taken effect.
+func decode(op string, resp *httpx.Response, v any, name string, present func() bool) error {
+	err := json.Unmarshal(resp.Body, v)
+	if err == nil && present() {
+		return nil
+	}
+	msg := "unexpected response: no " + name + " object"
+	if err != nil {
+		msg = "unexpected response: " + err.Error()
+	}
+	return &Error{Service: APIName, Op: op, Status: resp.Status, Message: msg}
 }

@@ -2,7 +2,9 @@ package rackspace
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -16,10 +18,11 @@ import (
 // devices use (their keyUri names no others, so the RFC 6238 defaults).
 var totpOpts = totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
-// checkTOTPSecret normalises a base32 secret the way authenticator apps show
-// it (grouped with spaces, lower case, without padding) and proves it
-// decodes. An empty secret means none is configured.
-func checkTOTPSecret(secret string) (string, error) {
+// CheckTOTPSecret accepts a base32 secret the way authenticator apps show
+// it (any case, grouped with spaces, tabs, newlines or dashes, with or
+// without padding) and returns it as codes are computed from it. An empty
+// secret is an error. The error never repeats the secret.
+func CheckTOTPSecret(secret string) (string, error) {
 	s := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '-' {
 			return -1
@@ -28,13 +31,25 @@ func checkTOTPSecret(secret string) (string, error) {
 	}, secret)
 	s = strings.ToUpper(strings.TrimRight(s, "="))
 	if s == "" {
-		return "", nil
+		return "", errors.New("the secret is empty")
 	}
 	if _, err := totp.GenerateCodeCustom(s, time.Unix(0, 0), totpOpts); err != nil {
-		return "", &Error{Service: APIName, Op: opAuthenticate, Kind: KindInvalidTOTPSecret,
-			Message: "the TOTP secret is not valid base32"}
+		return "", errors.New("the secret is not valid base32 (letters A-Z and digits 2-7, as shown when the authenticator device was added)")
 	}
 	return s, nil
+}
+
+var passcodePattern = regexp.MustCompile(`^[0-9]{6,10}$`)
+
+// CheckPasscode accepts the 6-digit codes of phones and authenticator apps
+// and the longer numeric bypass codes Identity issues; configurations are
+// checked with it. Authenticate sends a passcode as given. The error never
+// repeats the passcode.
+func CheckPasscode(passcode string) error {
+	if !passcodePattern.MatchString(passcode) {
+		return errors.New("a passcode is 6 to 10 digits")
+	}
+	return nil
 }
 
 // secondFactor answers a multi-factor challenge: the same POST /v2.0/tokens
@@ -81,11 +96,8 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (string, error) {
 	switch passcodeSource(creds, totpSecret, factor) {
 	case "totp":
-		code, err := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
-		if err != nil {
-			return "", &Error{Service: APIName, Op: opPasscode, Kind: KindInvalidTOTPSecret, Factor: factor,
-				Message: "the TOTP secret is not valid base32"}
-		}
+		// Authenticate has checked the secret, so it decodes.
+		code, _ := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
 		return code, nil
 	case "passcode":
 		return creds.Passcode, nil

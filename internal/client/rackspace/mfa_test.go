@@ -52,15 +52,48 @@ func TestMFAOTPFactor(t *testing.T) {
 	}
 }
 
+// TestMFATOTPSecretAsAppsShowIt: a secret as an app shows it logs in.
 func TestMFATOTPSecretAsAppsShowIt(t *testing.T) {
-	f := newFakeIdentity(t)
-	f.addUser(&fakeUser{name: "demo-admin", password: "pw", factor: "OTP", totpSecret: "JBSWY3DPEHPK3PXP"})
-	c := f.start(Config{})
-	_, err := c.Authenticate(context.Background(), Credentials{
-		Username: "demo-admin", Password: "pw", TOTPSecret: "jbsw y3dp ehpk 3pxp",
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, secret := range []string{"jbsw y3dp ehpk 3pxp", "JBSW-Y3DP-EHPK-3PXP"} {
+		f := newFakeIdentity(t)
+		f.addUser(&fakeUser{name: "demo-admin", password: "pw", factor: "OTP", totpSecret: "JBSWY3DPEHPK3PXP"})
+		c := f.start(Config{})
+		_, err := c.Authenticate(context.Background(), Credentials{Username: "demo-admin", Password: "pw", TOTPSecret: secret})
+		if err != nil {
+			t.Fatalf("%q: %v", secret, err)
+		}
+	}
+}
+
+// TestCheckTOTPSecret is the rule the provider's totp_secret validators use.
+func TestCheckTOTPSecret(t *testing.T) {
+	for _, ok := range []string{"JBSWY3DPEHPK3PXP", "jbsw y3dp ehpk 3pxp", "JBSW-Y3DP-EHPK-3PXP", "JBSW\tY3DP\nEHPK\r\n3PXP", "JBSWY3DP======"} {
+		if got, err := CheckTOTPSecret(ok); err != nil || strings.ContainsAny(got, " -\t\n=") {
+			t.Errorf("%q: %q, %v", ok, got, err)
+		}
+	}
+	for bad, want := range map[string]string{
+		"": "the secret is empty", " - ": "the secret is empty", "not base32!": "not valid base32",
+		"Q": "not valid base32", "JBSWY3DPEHPK3PX1": "not valid base32", "1111": "not valid base32",
+	} {
+		_, err := CheckTOTPSecret(bad)
+		if err == nil || !strings.Contains(err.Error(), want) || bad != "" && strings.Contains(err.Error(), bad) {
+			t.Errorf("%q: %v, want %q without the secret", bad, err, want)
+		}
+	}
+}
+
+// TestCheckPasscode is the rule the provider's passcode validators use.
+func TestCheckPasscode(t *testing.T) {
+	for _, ok := range []string{"123456", "0123456789"} {
+		if err := CheckPasscode(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "12345", "12345678901", "12ab56", "abc", " 123456", "123 456"} {
+		if err := CheckPasscode(bad); err == nil || err.Error() != "a passcode is 6 to 10 digits" {
+			t.Errorf("%q: %v", bad, err)
+		}
 	}
 }
 
@@ -185,7 +218,7 @@ func TestMalformedChallenge(t *testing.T) {
 }
 
 func TestInvalidTOTPSecretBeforeAnyRequest(t *testing.T) {
-	for _, secret := range []string{"not base32!", "A", "JBSWY3DPEHPK3PX1"} {
+	for _, secret := range []string{"not base32!", "Q", "JBSWY3DPEHPK3PX1"} {
 		f := newFakeIdentity(t)
 		f.addUser(&fakeUser{name: "u", password: "pw", factor: "OTP", totpSecret: rfcSecret})
 		c := f.start(Config{})

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // PasswordPolicy is a domain's password policy. A zero field is unset, not
@@ -22,16 +20,6 @@ type PasswordPolicy struct {
 	// HistoryRestriction is how many previous passwords a new one may not
 	// repeat, 0 to 10, where 0 ignores history; nil when unset.
 	HistoryRestriction *int
-}
-
-// clone copies p so that the caller's HistoryRestriction is never shared.
-func (p PasswordPolicy) clone() *PasswordPolicy {
-	c := &PasswordPolicy{Duration: p.Duration}
-	if p.HistoryRestriction != nil {
-		n := *p.HistoryRestriction
-		c.HistoryRestriction = &n
-	}
-	return c
 }
 
 type passwordPolicyRequest struct {
@@ -79,87 +67,65 @@ func (o *optionalInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func passwordPolicyPath(domainID string) string { return domainPath(domainID) + "/password-policy" }
+const passwordPolicyRoute = "/password-policy"
 
 // SetPasswordPolicy replaces the password policy of a domain with p, using
-// the token tokenID, and returns the policy Identity stored. Unset fields of
-// p are left out of the request, so they become unset on the domain.
+// the token tokenID. Unset fields of p are left out of the request, so they
+// become unset on the domain. Identity echoes the stored policy, which is
+// what was sent, so the echo is not read.
 //
 // Identity answers 403 KindForbidden, not 404, for a domain that does not
 // exist as for one the caller may not manage.
-func (c *Client) SetPasswordPolicy(ctx context.Context, tokenID, domainID string, p PasswordPolicy) (*PasswordPolicy, error) {
-	if err := checkDomainCall(opSetPasswordPolicy, tokenID, domainID); err != nil {
-		return nil, err
-	}
+func (c *Client) SetPasswordPolicy(ctx context.Context, tokenID, domainID string, p PasswordPolicy) error {
 	var body passwordPolicyRequest
 	body.Policy.Duration = p.Duration
 	if p.HistoryRestriction != nil {
 		body.Policy.HistoryRestriction = strconv.Itoa(*p.HistoryRestriction)
 	}
-	resp, err := c.send(ctx, opSetPasswordPolicy, http.MethodPut, passwordPolicyPath(domainID), authHeader(tokenID), &body)
-	if err != nil {
-		return nil, err
-	}
-	if !isSuccess(resp.Status) {
-		return nil, apiError(opSetPasswordPolicy, stepAPI, resp, tokenID)
-	}
-	// Identity echoes the stored policy. Should a proxy or a later version
-	// answer with no body, the accepted PUT still stored exactly what was
-	// sent, so that is the answer rather than an error after the change.
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return p.clone(), nil
-	}
-	return parsePasswordPolicy(opSetPasswordPolicy, resp)
+	_, err := c.domainCall(ctx, opSetPasswordPolicy, http.MethodPut, tokenID, domainID, passwordPolicyRoute, &body)
+	return err
+}
+
+// SetPasswordPolicy is Client.SetPasswordPolicy with the session's token.
+func (s *Session) SetPasswordPolicy(ctx context.Context, domainID string, p PasswordPolicy) error {
+	return s.Do(ctx, func(ctx context.Context, token string) error {
+		return s.client.SetPasswordPolicy(ctx, token, domainID, p)
+	})
 }
 
 // GetPasswordPolicy reads the password policy of a domain with the token
 // tokenID. A domain without one gives an *Error of KindNotFound; a domain
 // that does not exist gives KindForbidden, as Identity answers 403 for it.
 func (c *Client) GetPasswordPolicy(ctx context.Context, tokenID, domainID string) (*PasswordPolicy, error) {
-	if err := checkDomainCall(opGetPasswordPolicy, tokenID, domainID); err != nil {
-		return nil, err
-	}
-	resp, err := c.send(ctx, opGetPasswordPolicy, http.MethodGet, passwordPolicyPath(domainID), authHeader(tokenID), nil)
+	resp, err := c.domainCall(ctx, opGetPasswordPolicy, http.MethodGet, tokenID, domainID, passwordPolicyRoute, nil)
 	if err != nil {
 		return nil, err
 	}
-	if !isSuccess(resp.Status) {
-		return nil, apiError(opGetPasswordPolicy, stepAPI, resp, tokenID)
+	var w passwordPolicyWire
+	if err := decode(opGetPasswordPolicy, resp, &w, "passwordPolicy", func() bool { return w.Policy != nil }); err != nil {
+		return nil, err
 	}
-	return parsePasswordPolicy(opGetPasswordPolicy, resp)
+	return &PasswordPolicy{Duration: w.Policy.Duration, HistoryRestriction: w.Policy.HistoryRestriction.p}, nil
+}
+
+// GetPasswordPolicy is Client.GetPasswordPolicy with the session's token.
+func (s *Session) GetPasswordPolicy(ctx context.Context, domainID string) (*PasswordPolicy, error) {
+	return withToken(ctx, s, func(ctx context.Context, token string) (*PasswordPolicy, error) {
+		return s.client.GetPasswordPolicy(ctx, token, domainID)
+	})
 }
 
 // DeletePasswordPolicy removes the password policy of a domain with the
 // token tokenID. Identity answers 204 also when no policy was set, so
 // deleting twice is not an error.
 func (c *Client) DeletePasswordPolicy(ctx context.Context, tokenID, domainID string) error {
-	if err := checkDomainCall(opDeletePasswordPolicy, tokenID, domainID); err != nil {
-		return err
-	}
-	resp, err := c.send(ctx, opDeletePasswordPolicy, http.MethodDelete, passwordPolicyPath(domainID), authHeader(tokenID), nil)
-	if err != nil {
-		return err
-	}
-	if !isSuccess(resp.Status) {
-		return apiError(opDeletePasswordPolicy, stepAPI, resp, tokenID)
-	}
-	return nil
+	_, err := c.domainCall(ctx, opDeletePasswordPolicy, http.MethodDelete, tokenID, domainID, passwordPolicyRoute, nil)
+	return err
 }
 
-// parsePasswordPolicy decodes a 2xx password-policy body. A body it cannot
-// read is KindUnknown with the response's status: the request may well have
-// taken effect.
-func parsePasswordPolicy(op string, resp *httpx.Response) (*PasswordPolicy, error) {
-	var w passwordPolicyWire
-	if err := json.Unmarshal(resp.Body, &w); err != nil || w.Policy == nil {
-		msg := "unexpected response: no passwordPolicy object"
-		if err != nil {
-			msg = "unexpected response: " + err.Error()
-		}
-		return nil, &Error{Service: APIName, Op: op, Status: resp.Status, Message: msg}
-	}
-	return &PasswordPolicy{
-		Duration:           w.Policy.Duration,
-		HistoryRestriction: w.Policy.HistoryRestriction.p,
-	}, nil
+// DeletePasswordPolicy is Client.DeletePasswordPolicy with the session's token.
+func (s *Session) DeletePasswordPolicy(ctx context.Context, domainID string) error {
+	return s.Do(ctx, func(ctx context.Context, token string) error {
+		return s.client.DeletePasswordPolicy(ctx, token, domainID)
+	})
 }

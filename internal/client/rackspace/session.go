@@ -45,10 +45,31 @@ func (s *Session) Access(ctx context.Context) (*Access, error) {
 	return s.login(ctx, "")
 }
 
+// Login logs in once more with the session's credentials, scoped to
+// tenantID unless it is empty. The session's own access is left alone: the
+// new token is the caller's, to use or revoke.
+func (s *Session) Login(ctx context.Context, tenantID string) (*Access, error) {
+	creds := s.creds
+	if tenantID != "" {
+		creds.TenantID = tenantID
+	}
+	return s.client.Authenticate(ctx, creds)
+}
+
+// AccessFor returns the session's access when tenantID is empty or the
+// tenant its token is scoped to, and otherwise a Login for tenantID.
+func (s *Session) AccessFor(ctx context.Context, tenantID string) (*Access, error) {
+	a, err := s.Access(ctx)
+	if err != nil || tenantID == "" || a.Token.Tenant != nil && a.Token.Tenant.ID == tenantID {
+		return a, err
+	}
+	return s.Login(ctx, tenantID)
+}
+
 // Do runs fn with the session's token. If fn fails because the token was
 // rejected (KindTokenInvalid: expired or revoked), Do logs in again once and
 // runs fn once more. A session opened with a token credential cannot log in
-// again; Do then says so.
+// again; Do then says so. The typed methods (GetDomain, ...) use it.
 func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token string) error) error {
 	a, err := s.Access(ctx)
 	if err != nil {
@@ -68,6 +89,17 @@ func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token str
 		return err
 	}
 	return fn(ctx, a.Token.ID)
+}
+
+// withToken is Do for a call that returns a value.
+func withToken[T any](ctx context.Context, s *Session, call func(ctx context.Context, token string) (T, error)) (T, error) {
+	var v T
+	err := s.Do(ctx, func(ctx context.Context, token string) error {
+		var err error
+		v, err = call(ctx, token)
+		return err
+	})
+	return v, err
 }
 
 func cannotRenew(why string, cause error) *Error {

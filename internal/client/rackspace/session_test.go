@@ -435,3 +435,42 @@ func TestIsTransient(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionAccessForAndLogin: the session's own token answers for its own
+// tenant; another tenant, or a Login, is a new login that leaves the
+// session's token as it was.
+func TestSessionAccessForAndLogin(t *testing.T) {
+	f := newFakeIdentity(t)
+	f.addUser(&fakeUser{name: "u", apiKey: "k", domainID: "100"})
+	s := NewSession(f.start(Config{}), Credentials{Username: "u", APIKey: "k"})
+	ctx := context.Background()
+	own, err := s.Access(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		tenant    string
+		login     bool
+		wantOwn   bool
+		wantScope string
+	}{
+		{"", false, true, "100"},
+		{"100", false, true, "100"},
+		{"200", false, false, "200"},
+		{"", true, false, "100"},
+		{"200", true, false, "200"},
+	} {
+		var a *Access
+		if tc.login {
+			a, err = s.Login(ctx, tc.tenant)
+		} else {
+			a, err = s.AccessFor(ctx, tc.tenant)
+		}
+		if err != nil || (a.Token.ID == own.Token.ID) != tc.wantOwn || a.Token.Tenant.ID != tc.wantScope {
+			t.Errorf("tenant %q, login %v: %v, %v; want own token %v, tenant %s", tc.tenant, tc.login, a, err, tc.wantOwn, tc.wantScope)
+		}
+	}
+	if again, _ := s.Access(ctx); again != own || f.logins() != 4 {
+		t.Errorf("the session's access changed, or %d logins (want 4)", f.logins())
+	}
+}

@@ -131,9 +131,11 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 	}
 	// Checked before any request: a bad secret found only after the
 	// challenge would leave an SMS sent and a session dangling.
-	totpSecret, err := checkTOTPSecret(creds.TOTPSecret)
-	if err != nil {
-		return nil, err
+	var totpSecret string
+	if creds.TOTPSecret != "" {
+		if totpSecret, err = CheckTOTPSecret(creds.TOTPSecret); err != nil {
+			return nil, &Error{Service: APIName, Op: opAuthenticate, Kind: KindInvalidTOTPSecret, Message: "TOTP secret: " + err.Error()}
+		}
 	}
 	resp, err := c.send(ctx, opAuthenticate, http.MethodPost, tokensPath, nil, first)
 	if err != nil {

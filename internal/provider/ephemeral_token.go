@@ -23,7 +23,7 @@ func NewTokenEphemeralResource() ephemeral.EphemeralResource {
 }
 
 type tokenEphemeralResource struct {
-	data *providerData
+	tokenObject
 }
 
 func (e *tokenEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
@@ -44,31 +44,17 @@ func (e *tokenEphemeralResource) ValidateConfig(ctx context.Context, req ephemer
 	validateTokenOverrides(ctx, req.Config, &resp.Diagnostics)
 }
 
+// Open always logs in anew: sharing the provider's token would let Close revoke it under every
+// other object of the run.
 func (e *tokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var model tokenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
+	model := e.login(ctx, req.Config, true, &resp.Diagnostics)
+	if model == nil {
 		return
 	}
-	svc := e.data.rackspaceOrDiag(&resp.Diagnostics)
-	if svc == nil {
-		return
-	}
-
-	// Always a login of its own: sharing the provider's token would let Close revoke it
-	// under every other object of the run.
-	creds, _ := model.credentials(svc.creds)
-	access, err := svc.client.Authenticate(ctx, creds)
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiag("Logging in to Rackspace Identity", err, nil))
-		return
-	}
-
 	// Private data must be JSON; a JSON string of the token is the simplest value.
-	raw, _ := json.Marshal(access.Token.ID)
+	raw, _ := json.Marshal(model.ID.ValueString())
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateTokenKey, raw)...)
-	resp.Diagnostics.Append(model.setAccess(ctx, access)...)
-	resp.Diagnostics.Append(resp.Result.Set(ctx, &model)...)
+	resp.Diagnostics.Append(resp.Result.Set(ctx, model)...)
 }
 
 func (e *tokenEphemeralResource) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
