@@ -33,7 +33,8 @@ const (
 // DisableWait bounds the wait for a disable in progress: the first poll
 // comes after First, each interval doubles up to Max, and after Total the
 // tenant counts as disabled, which is where it is heading. Zero fields
-// select 250ms, 5s and 2 minutes.
+// select 250ms, 5s and 2 minutes; a negative Total waits for nothing and
+// passes disable_in_progress on.
 type DisableWait struct {
 	First, Max, Total time.Duration
 }
@@ -45,7 +46,7 @@ func (w DisableWait) withDefaults() DisableWait {
 	if w.Max <= 0 {
 		w.Max = 5 * time.Second
 	}
-	if w.Total <= 0 {
+	if w.Total == 0 {
 		w.Total = 2 * time.Minute
 	}
 	return w
@@ -55,8 +56,7 @@ func (w DisableWait) withDefaults() DisableWait {
 // /tenants/{id}/mfa/status reports it.
 type MFAStatus struct {
 	// Status is MFAEnabled or MFADisabled: a disable in progress is waited
-	// for within the Client's DisableWait. Other values are passed on as
-	// sent.
+	// for (see DisableWait). Other values are passed on as sent.
 	Status string
 	// UsersCount counts the active users of the tenant and of its folders
 	// and units.
@@ -112,7 +112,7 @@ func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, pay
 			UsersWithTOTPEnabledCount: w.UsersWithTOTPEnabledCount,
 			UpdateAllowed:             w.UpdateAllowed,
 		}
-		if s.Status != MFADisableInProgress {
+		if s.Status != MFADisableInProgress || c.disableWait.Total < 0 {
 			return s, nil
 		}
 		if !time.Now().Add(wait).Before(deadline) {
@@ -132,13 +132,24 @@ func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, pay
 
 // Tenant is the part of a tenant object this provider uses.
 type Tenant struct {
-	ID, Kind, ParentID string
+	ID, Name, Kind, ParentID string
+	Enabled                  bool
+	// Version is the tenant's entity version, which changes on every update.
+	Version int64
+	// MFAStatus is the tenant object's own field, whose values
+	// ("disabled", "forcibly_disabled", "setup_required", "enabled") are
+	// not those of MFAStatus.Status.
+	MFAStatus string
 }
 
 type tenantWire struct {
-	ID       string `json:"id"`
-	Kind     string `json:"kind"`
-	ParentID string `json:"parent_id"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	ParentID  string `json:"parent_id"`
+	Enabled   bool   `json:"enabled"`
+	Version   int64  `json:"version"`
+	MFAStatus string `json:"mfa_status"`
 }
 
 // GetTenant reads a tenant.
@@ -151,7 +162,15 @@ func (c *Client) GetTenant(ctx context.Context, tenantID string) (*Tenant, error
 	if w.ID == "" {
 		return nil, &Error{Op: opGetTenant, Status: status, Message: "unexpected response: no tenant id"}
 	}
-	return &Tenant{ID: w.ID, Kind: w.Kind, ParentID: w.ParentID}, nil
+	return &Tenant{
+		ID:        w.ID,
+		Name:      w.Name,
+		Kind:      w.Kind,
+		ParentID:  w.ParentID,
+		Enabled:   w.Enabled,
+		Version:   w.Version,
+		MFAStatus: w.MFAStatus,
+	}, nil
 }
 
 // tenantPath sends the ID as given (the provider validates it) but escaped,

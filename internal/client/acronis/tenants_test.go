@@ -104,7 +104,12 @@ func TestDisableInProgressWaitedFor(t *testing.T) {
 			return c.GetTenantMFAStatus(context.Background(), customerID)
 		}, 2},
 		{"past the bound", DisableWait{First: time.Millisecond, Max: time.Millisecond, Total: 20 * time.Millisecond}, 1 << 30,
-			func(c *Client) (*MFAStatus, error) { return c.SetTenantMFAStatus(context.Background(), customerID, false) }, -1},
+			func(c *Client) (*MFAStatus, error) {
+				return c.SetTenantMFAStatus(context.Background(), customerID, false)
+			}, -1},
+		{"no wait", DisableWait{Total: -1}, 1, func(c *Client) (*MFAStatus, error) {
+			return c.SetTenantMFAStatus(context.Background(), customerID, false)
+		}, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,7 +127,11 @@ func TestDisableInProgressWaitedFor(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if *got != (MFAStatus{Status: MFADisabled, UsersCount: 3, UsersWithTOTPEnabledCount: 3, UpdateAllowed: true}) {
+			want := MFAStatus{Status: MFADisabled, UsersCount: 3, UsersWithTOTPEnabledCount: 3, UpdateAllowed: true}
+			if tc.wait.Total < 0 {
+				want.Status = MFADisableInProgress
+			}
+			if *got != want {
 				t.Errorf("status = %+v", *got)
 			}
 			reqs := s.apiRequests()
@@ -173,7 +182,7 @@ func TestGetTenant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Tenant{ID: customerID, Kind: "customer", ParentID: partnerID}
+	want := Tenant{ID: customerID, Name: "Demo Customer", Kind: "customer", ParentID: partnerID, Enabled: true, Version: 7, MFAStatus: "disabled"}
 	if *got != want {
 		t.Errorf("tenant = %+v\nwant %+v", *got, want)
 	}
