@@ -1,10 +1,8 @@
 package provider
 
 import (
-	"fmt"
 	"os"
 	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -73,37 +71,19 @@ type acronisService struct {
 // resolveAcronis merges the block with the environment; nil without diagnostics when neither
 // is present.
 func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acronis.Config, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	if block == nil {
-		if getenv(envAcronisClientID) == "" && getenv(envAcronisClientSecret) == "" {
+		if !anyEnv(getenv, envAcronisClientID, envAcronisClientSecret) {
 			return nil, nil
 		}
 		block = &acronisBlockModel{}
 	}
 	root := path.Root("acronis")
 	cfg := &acronis.Config{}
-	fields := []struct {
-		name, env string
-		value     types.String
-		target    *string
-	}{
-		{"endpoint", envAcronisEndpoint, block.Endpoint, &cfg.Endpoint},
-		{"client_id", envAcronisClientID, block.ClientID, &cfg.ClientID},
-		{"client_secret", envAcronisClientSecret, block.ClientSecret, &cfg.ClientSecret},
-	}
-	for _, f := range fields {
-		if f.value.IsUnknown() {
-			diags.AddAttributeError(root.AtName(f.name), "Unknown Acronis Setting",
-				fmt.Sprintf("acronis.%s depends on a value that is not known until apply, but the provider needs it "+
-					"to plan. Set it to a known value, or use the %s environment variable.", f.name, f.env))
-			continue
-		}
-		*f.target = orEnv(f.value, f.env, getenv)
-		if *f.target == "" {
-			diags.AddAttributeError(root.AtName(f.name), "Missing Acronis Setting",
-				fmt.Sprintf("The acronis block needs %s (or the %s environment variable).", f.name, f.env))
-		}
-	}
+	diags := resolveBlock("acronis", "Acronis", []blockSetting{
+		{"endpoint", envAcronisEndpoint, block.Endpoint, &cfg.Endpoint, true},
+		{"client_id", envAcronisClientID, block.ClientID, &cfg.ClientID, true},
+		{"client_secret", envAcronisClientSecret, block.ClientSecret, &cfg.ClientSecret, true},
+	}, getenv)
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -114,8 +94,6 @@ func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acro
 		diags.AddAttributeError(root.AtName("client_id"), "Invalid "+envAcronisClientID,
 			envAcronisClientID+" must be the API client's UUID in lowercase.")
 	}
-	// The data-center URL is often copied with the API's path; the client adds it itself.
-	cfg.Endpoint = strings.TrimSuffix(strings.TrimRight(cfg.Endpoint, "/"), "/api/2")
 	return cfg, diags
 }
 
@@ -138,10 +116,7 @@ func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Di
 
 func (d *providerData) acronisOrDiag(diags *diag.Diagnostics) *acronisService {
 	if d == nil || d.acronis == nil {
-		diags.AddError("Acronis Not Configured",
-			"This object uses the Acronis Cyber Protect Cloud API, but the provider has no acronis block and neither "+
-				envAcronisClientID+" nor "+envAcronisClientSecret+" is set. Add an acronis block to the authpolicy "+
-				"provider configuration.")
+		notConfigured(diags, "Acronis", "the Acronis Cyber Protect Cloud API", "acronis", envAcronisClientID, envAcronisClientSecret)
 		return nil
 	}
 	return d.acronis

@@ -21,6 +21,15 @@ const (
 	MFADisabled = "Disabled"
 )
 
+// MFAStatus is the MFAAuthenticationStatus value that says whether MFA is
+// enabled.
+func MFAStatus(enabled bool) string {
+	if enabled {
+		return MFAEnabled
+	}
+	return MFADisabled
+}
+
 // GetMFAAuthenticationStatus reports whether users of the directory must
 // use multi-factor authentication. A new directory has it enabled.
 func (c *Client) GetMFAAuthenticationStatus(ctx context.Context, directoryID string) (enabled bool, err error) {
@@ -52,16 +61,12 @@ func (c *Client) SetMFAAuthenticationStatus(ctx context.Context, directoryID str
 	if err := checkDirectoryID(opSetMFAStatus, directoryID); err != nil {
 		return err
 	}
-	status := MFADisabled
-	if enabled {
-		status = MFAEnabled
-	}
 	var out struct{}
 	return c.call(ctx, opSetMFAStatus, map[string]string{
 		"DirectoryId": directoryID,
 		// Always sent: the API documents it as optional, and what it does
 		// without it is not documented.
-		"MFAAuthenticationStatus": status,
+		"MFAAuthenticationStatus": MFAStatus(enabled),
 	}, &out)
 }
 

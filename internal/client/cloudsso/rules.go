@@ -68,3 +68,6 @@ func CheckDebugEnv(getenv func(string) string) error {
 		"tokens included, and the SDK reads it when the process starts. Unset DEBUG (or remove %s from it)",
 		value, strings.Join(found, " and "))
 }
+
+// MaxRequestsPerSecond is CloudSSO's quota on these actions, per account.
+const MaxRequestsPerSecond = 100
