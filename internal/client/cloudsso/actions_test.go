@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 // emptySHA256 is the hex SHA-256 of an empty body, which V3 signs for RPC
