@@ -72,7 +72,7 @@ type acronisService struct {
 // is present.
 func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acronis.Config, diag.Diagnostics) {
 	if block == nil {
-		if !anyEnv(getenv, envAcronisClientID, envAcronisClientSecret) {
+		if getenv(envAcronisClientID) == "" && getenv(envAcronisClientSecret) == "" {
 			return nil, nil
 		}
 		block = &acronisBlockModel{}
@@ -116,7 +116,10 @@ func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Di
 
 func (d *providerData) acronisOrDiag(diags *diag.Diagnostics) *acronisService {
 	if d == nil || d.acronis == nil {
-		notConfigured(diags, "Acronis", "the Acronis Cyber Protect Cloud API", "acronis", envAcronisClientID, envAcronisClientSecret)
+		diags.AddError("Acronis Not Configured",
+			"This object uses the Acronis Cyber Protect Cloud API, but the provider has no acronis block and neither "+
+				envAcronisClientID+" nor "+envAcronisClientSecret+" is set. Add an acronis block to the authpolicy "+
+				"provider configuration.")
 		return nil
 	}
 	return d.acronis

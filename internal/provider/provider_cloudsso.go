@@ -98,7 +98,7 @@ type cloudSSOService struct {
 // the block nor an access key in the environment is present.
 func resolveCloudSSO(block *cloudSSOBlockModel, getenv func(string) string) (*cloudsso.Config, diag.Diagnostics) {
 	if block == nil {
-		if !anyEnv(getenv, envCloudSSOAccessKeyID, envCloudSSOAccessKeySecret) {
+		if getenv(envCloudSSOAccessKeyID) == "" && getenv(envCloudSSOAccessKeySecret) == "" {
 			return nil, nil
 		}
 		block = &cloudSSOBlockModel{}
@@ -173,7 +173,10 @@ func configureCloudSSO(block *cloudSSOBlockModel, userAgent string, diags *diag.
 
 func (d *providerData) cloudSSOOrDiag(diags *diag.Diagnostics) *cloudSSOService {
 	if d == nil || d.cloudsso == nil {
-		notConfigured(diags, "CloudSSO", "Alibaba Cloud CloudSSO", "cloudsso", envCloudSSOAccessKeyID, envCloudSSOAccessKeySecret)
+		diags.AddError("CloudSSO Not Configured",
+			"This object uses Alibaba Cloud CloudSSO, but the provider has no cloudsso block and neither "+
+				envCloudSSOAccessKeyID+" nor "+envCloudSSOAccessKeySecret+" is set. Add a cloudsso block to the "+
+				"authpolicy provider configuration.")
 		return nil
 	}
 	return d.cloudsso

@@ -57,22 +57,15 @@ func (w DisableWait) withDefaults() DisableWait {
 type MFAStatus struct {
 	// Status is MFAEnabled or MFADisabled: a disable in progress is waited
 	// for (see DisableWait). Other values are passed on as sent.
-	Status string
+	Status string `json:"mfa_status"`
 	// UsersCount counts the active users of the tenant and of its folders
 	// and units.
-	UsersCount int
+	UsersCount int `json:"users_count"`
 	// UsersWithTOTPEnabledCount counts those of them who have set up TOTP.
-	UsersWithTOTPEnabledCount int
+	UsersWithTOTPEnabledCount int `json:"users_with_totp_enabled_count"`
 	// UpdateAllowed is false when this API client may not change the
 	// status, always so for folder and unit tenants, which inherit it.
-	UpdateAllowed bool
-}
-
-type mfaStatusWire struct {
-	MFAStatus                 *string `json:"mfa_status"`
-	UsersCount                int     `json:"users_count"`
-	UsersWithTOTPEnabledCount int     `json:"users_with_totp_enabled_count"`
-	UpdateAllowed             bool    `json:"update_allowed"`
+	UpdateAllowed bool `json:"update_allowed"`
 }
 
 // GetTenantMFAStatus reads a tenant's MFA status. For a folder or unit it
@@ -98,19 +91,13 @@ func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, pay
 	deadline := time.Now().Add(c.disableWait.Total)
 	wait := c.disableWait.First
 	for {
-		var w mfaStatusWire
-		status, err := c.call(ctx, op, method, tenantPath(tenantID)+"/mfa/status", tenantID, payload, &w)
+		s := &MFAStatus{}
+		status, err := c.call(ctx, op, method, tenantPath(tenantID)+"/mfa/status", tenantID, payload, s)
 		if err != nil {
 			return nil, err
 		}
-		if w.MFAStatus == nil {
+		if s.Status == "" {
 			return nil, &Error{Op: op, Status: status, Message: "unexpected response: no mfa_status"}
-		}
-		s := &MFAStatus{
-			Status:                    *w.MFAStatus,
-			UsersCount:                w.UsersCount,
-			UsersWithTOTPEnabledCount: w.UsersWithTOTPEnabledCount,
-			UpdateAllowed:             w.UpdateAllowed,
 		}
 		if s.Status != MFADisableInProgress || c.disableWait.Total < 0 {
 			return s, nil
@@ -132,45 +119,30 @@ func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, pay
 
 // Tenant is the part of a tenant object this provider uses.
 type Tenant struct {
-	ID, Name, Kind, ParentID string
-	Enabled                  bool
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	ParentID string `json:"parent_id"`
+	Enabled  bool   `json:"enabled"`
 	// Version is the tenant's entity version, which changes on every update.
-	Version int64
+	Version int64 `json:"version"`
 	// MFAStatus is the tenant object's own field, whose values
 	// ("disabled", "forcibly_disabled", "setup_required", "enabled") are
 	// not those of MFAStatus.Status.
-	MFAStatus string
-}
-
-type tenantWire struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Kind      string `json:"kind"`
-	ParentID  string `json:"parent_id"`
-	Enabled   bool   `json:"enabled"`
-	Version   int64  `json:"version"`
 	MFAStatus string `json:"mfa_status"`
 }
 
 // GetTenant reads a tenant.
 func (c *Client) GetTenant(ctx context.Context, tenantID string) (*Tenant, error) {
-	var w tenantWire
-	status, err := c.call(ctx, opGetTenant, http.MethodGet, tenantPath(tenantID), tenantID, nil, &w)
+	t := &Tenant{}
+	status, err := c.call(ctx, opGetTenant, http.MethodGet, tenantPath(tenantID), tenantID, nil, t)
 	if err != nil {
 		return nil, err
 	}
-	if w.ID == "" {
+	if t.ID == "" {
 		return nil, &Error{Op: opGetTenant, Status: status, Message: "unexpected response: no tenant id"}
 	}
-	return &Tenant{
-		ID:        w.ID,
-		Name:      w.Name,
-		Kind:      w.Kind,
-		ParentID:  w.ParentID,
-		Enabled:   w.Enabled,
-		Version:   w.Version,
-		MFAStatus: w.MFAStatus,
-	}, nil
+	return t, nil
 }
 
 // tenantPath sends the ID as given (the provider validates it) but escaped,
