@@ -4,7 +4,6 @@ import (
 	"os"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,9 +24,10 @@ const (
 // uuidPattern is the lowercase UUID form every Acronis ID takes.
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
-func uuidValidator(what string) validator.String {
-	return stringvalidator.RegexMatches(uuidPattern,
-		"must be the "+what+"'s UUID in lowercase, such as 22222222-2222-4222-8222-222222222222")
+// acronisID is the form of the attribute attr, which holds the UUID of a what.
+func acronisID(attr, what string) parentIDFormat {
+	return parentIDFormat{attr: attr, pattern: uuidPattern,
+		want: "the " + what + "'s UUID in lowercase, such as 22222222-2222-4222-8222-222222222222"}
 }
 
 type acronisBlockModel struct {
@@ -52,7 +52,7 @@ func acronisBlockSchema() schema.Block {
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "The API client's ID (a UUID), or `" + envAcronisClientID + "`.",
 				Optional:            true,
-				Validators:          []validator.String{uuidValidator("API client")},
+				Validators:          []validator.String{acronisID("client_id", "API client").validator()},
 			},
 			"client_secret": schema.StringAttribute{
 				MarkdownDescription: "The API client's secret, or `" + envAcronisClientSecret + "`.",

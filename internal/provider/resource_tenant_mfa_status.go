@@ -19,9 +19,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = &tenantMFAStatusResource{}
 )
 
-// tenantIDFormat words its rule as uuidValidator does for the provider's client_id.
-var tenantIDFormat = parentIDFormat{attr: "tenant_id", pattern: uuidPattern,
-	want: "the tenant's UUID in lowercase, such as 22222222-2222-4222-8222-222222222222"}
+var tenantIDFormat = acronisID("tenant_id", "tenant")
 
 // NewTenantMFAStatusResource returns the authpolicy_tenant_mfa_status resource.
 func NewTenantMFAStatusResource() resource.Resource {

@@ -10,8 +10,12 @@ import (
 // The rules of a Config that New applies, exported so that a caller can
 // check its settings, in its own words, before it builds a Client.
 
-// DefaultRegion is the region of a Config that names none.
-const DefaultRegion = "cn-shanghai"
+const (
+	// DefaultRegion is the region of a Config that names none.
+	DefaultRegion = "cn-shanghai"
+	// MaxRequestsPerSecond is CloudSSO's quota on these actions, per account.
+	MaxRequestsPerSecond = 100
+)
 
 // regions have a CloudSSO endpoint, cloudsso.<region>.aliyuncs.com.
 var regions = []string{"cn-shanghai", "cn-hongkong", "ap-northeast-2", "ap-southeast-1", "us-west-1", "eu-central-1"}
@@ -56,9 +60,9 @@ func CheckSTS(accessKeyID, securityToken string) error {
 func CheckDebugEnv(getenv func(string) string) error {
 	value := getenv("DEBUG")
 	var found []string
-	for _, part := range strings.Split(value, ",") {
-		if (part == "tea" || part == "dara") && !slices.Contains(found, part) {
-			found = append(found, part)
+	for _, flag := range []string{"tea", "dara"} {
+		if slices.Contains(strings.Split(value, ","), flag) {
+			found = append(found, flag)
 		}
 	}
 	if len(found) == 0 {
@@ -68,6 +72,3 @@ func CheckDebugEnv(getenv func(string) string) error {
 		"tokens included, and the SDK reads it when the process starts. Unset DEBUG (or remove %s from it)",
 		value, strings.Join(found, " and "))
 }
-
-// MaxRequestsPerSecond is CloudSSO's quota on these actions, per account.
-const MaxRequestsPerSecond = 100

@@ -48,7 +48,7 @@ func TestCheckDebugEnv(t *testing.T) {
 		"teapot":        "",
 		"tea":           "tea",
 		"express,dara":  "dara",
-		"dara,tea,dara": "dara and tea",
+		"dara,tea,dara": "tea and dara",
 	}
 	for value, found := range cases {
 		err := CheckDebugEnv(func(name string) string {
