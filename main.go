@@ -5,9 +5,6 @@ import (
 	"context"
 	"flag"
 	"log"
-	"os"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -22,12 +19,6 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	if flags := leakyVendorDebug(os.Getenv("DEBUG")); len(flags) > 0 {
-		log.Fatalf("DEBUG=%s makes Alibaba Cloud's SDK print every request header, signatures and STS security "+
-			"tokens included, and it decides so before the provider starts. Unset DEBUG (or remove %s from it); "+
-			"use TF_LOG for the provider's own logs, which mask secrets.", os.Getenv("DEBUG"), strings.Join(flags, " and "))
-	}
-
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/authpolicy/authpolicy",
 		Debug:   debug,
@@ -35,16 +26,4 @@ func main() {
 	if err != nil {
 		log.Fatal(err.Error())
 	}
-}
-
-// leakyVendorDebug returns the entries of a DEBUG value that switch on the header dumps of
-// Alibaba's tea and dara packages, which the CloudSSO client is built on.
-func leakyVendorDebug(value string) []string {
-	var found []string
-	for _, part := range strings.Split(value, ",") {
-		if (part == "tea" || part == "dara") && !slices.Contains(found, part) {
-			found = append(found, part)
-		}
-	}
-	return found
 }

@@ -327,7 +327,8 @@ func TestAcronisDisableInProgress(t *testing.T) {
 	if _, err := e.emu().UpdateTenant(acCustomerID, acronisemu.TenantPatch{DisableInProgressReads: &reads}); err != nil {
 		t.Fatal(err)
 	}
-	c := e.client()
+	// A negative DisableWait.Total makes the client pass the raw answers on.
+	c := e.client(func(cfg *acronis.Config) { cfg.DisableWait.Total = -1 })
 	if st, err := c.SetTenantMFAStatus(t.Context(), acCustomerID, true); err != nil || st.Status != "enabled" {
 		t.Fatalf("enable: %+v, %v", st, err)
 	}

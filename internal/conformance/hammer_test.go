@@ -135,13 +135,6 @@ var hammerOps = []hammerOp{
 		_, err := c.cs.GetMFAAuthenticationStatus(ctx, csDirectoryID)
 		return err
 	}},
-	{"cloudsso: read directory", false, func(ctx context.Context, c hammerClients, _ int, _ bool) error {
-		d, err := c.cs.GetDirectory(ctx, csDirectoryID)
-		if err == nil && (d.ID != csDirectoryID || d.Name != csDirectoryName) {
-			err = fmt.Errorf("directory %s read as %+v", csDirectoryID, d)
-		}
-		return err
-	}},
 	{"cloudsso: set MFA", true, func(ctx context.Context, c hammerClients, n int, final bool) error {
 		on := n%2 == 0
 		if final {

@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"fmt"
 	"os"
 	"regexp"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -27,9 +24,10 @@ const (
 // uuidPattern is the lowercase UUID form every Acronis ID takes.
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
-func uuidValidator(what string) validator.String {
-	return stringvalidator.RegexMatches(uuidPattern,
-		"must be the "+what+"'s UUID in lowercase, such as 22222222-2222-4222-8222-222222222222")
+// acronisID is the form of the attribute attr, which holds the UUID of a what.
+func acronisID(attr, what string) parentIDFormat {
+	return parentIDFormat{attr: attr, pattern: uuidPattern,
+		want: "the " + what + "'s UUID in lowercase, such as 22222222-2222-4222-8222-222222222222"}
 }
 
 type acronisBlockModel struct {
@@ -54,7 +52,7 @@ func acronisBlockSchema() schema.Block {
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "The API client's ID (a UUID), or `" + envAcronisClientID + "`.",
 				Optional:            true,
-				Validators:          []validator.String{uuidValidator("API client")},
+				Validators:          []validator.String{acronisID("client_id", "API client").validator()},
 			},
 			"client_secret": schema.StringAttribute{
 				MarkdownDescription: "The API client's secret, or `" + envAcronisClientSecret + "`.",
@@ -73,7 +71,6 @@ type acronisService struct {
 // resolveAcronis merges the block with the environment; nil without diagnostics when neither
 // is present.
 func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acronis.Config, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	if block == nil {
 		if getenv(envAcronisClientID) == "" && getenv(envAcronisClientSecret) == "" {
 			return nil, nil
@@ -82,28 +79,11 @@ func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acro
 	}
 	root := path.Root("acronis")
 	cfg := &acronis.Config{}
-	fields := []struct {
-		name, env string
-		value     types.String
-		target    *string
-	}{
-		{"endpoint", envAcronisEndpoint, block.Endpoint, &cfg.Endpoint},
-		{"client_id", envAcronisClientID, block.ClientID, &cfg.ClientID},
-		{"client_secret", envAcronisClientSecret, block.ClientSecret, &cfg.ClientSecret},
-	}
-	for _, f := range fields {
-		if f.value.IsUnknown() {
-			diags.AddAttributeError(root.AtName(f.name), "Unknown Acronis Setting",
-				fmt.Sprintf("acronis.%s depends on a value that is not known until apply, but the provider needs it "+
-					"to plan. Set it to a known value, or use the %s environment variable.", f.name, f.env))
-			continue
-		}
-		*f.target = orEnv(f.value, f.env, getenv)
-		if *f.target == "" {
-			diags.AddAttributeError(root.AtName(f.name), "Missing Acronis Setting",
-				fmt.Sprintf("The acronis block needs %s (or the %s environment variable).", f.name, f.env))
-		}
-	}
+	diags := resolveBlock("acronis", "Acronis", []blockSetting{
+		{"endpoint", envAcronisEndpoint, block.Endpoint, &cfg.Endpoint, true},
+		{"client_id", envAcronisClientID, block.ClientID, &cfg.ClientID, true},
+		{"client_secret", envAcronisClientSecret, block.ClientSecret, &cfg.ClientSecret, true},
+	}, getenv)
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -114,8 +94,6 @@ func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acro
 		diags.AddAttributeError(root.AtName("client_id"), "Invalid "+envAcronisClientID,
 			envAcronisClientID+" must be the API client's UUID in lowercase.")
 	}
-	// The data-center URL is often copied with the API's path; the client adds it itself.
-	cfg.Endpoint = strings.TrimSuffix(strings.TrimRight(cfg.Endpoint, "/"), "/api/2")
 	return cfg, diags
 }
 

@@ -1,9 +1,9 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -27,14 +27,10 @@ const (
 )
 
 const (
-	defaultCloudSSORegion = "cn-shanghai"
-	// defaultCloudSSORate stays just under CloudSSO's 100 calls per second per account.
-	defaultCloudSSORate = 95
-	maxCloudSSORate     = 100
+	// defaultCloudSSORate stays just under CloudSSO's quota, where the client's own default
+	// leaves room for other tools.
+	defaultCloudSSORate = cloudsso.MaxRequestsPerSecond - 5
 )
-
-// cloudSSORegions are the regions with a CloudSSO endpoint, cloudsso.<region>.aliyuncs.com.
-var cloudSSORegions = []string{"cn-shanghai", "cn-hongkong", "ap-northeast-2", "ap-southeast-1", "us-west-1", "eu-central-1"}
 
 type cloudSSOBlockModel struct {
 	Region               types.String `tfsdk:"region"`
@@ -53,7 +49,7 @@ func cloudSSOBlockSchema() schema.Block {
 			"region": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Region of the CloudSSO directory; the endpoint is "+
 					"`cloudsso.<region>.aliyuncs.com`. Defaults to `%s`, or `%s`. One of `%s`.",
-					defaultCloudSSORegion, envCloudSSORegion, strings.Join(cloudSSORegions, "`, `")),
+					cloudsso.DefaultRegion, envCloudSSORegion, strings.Join(cloudsso.Regions(), "`, `")),
 				Optional: true,
 			},
 			"endpoint": schema.StringAttribute{
@@ -80,9 +76,9 @@ func cloudSSOBlockSchema() schema.Block {
 			"max_requests_per_second": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Client-side limit on CloudSSO requests, shared by every object of the run. "+
 					"CloudSSO allows %d calls per second per account; the default, %d, stays just under it. Lower it when "+
-					"other tools use the same account at the same time.", maxCloudSSORate, defaultCloudSSORate),
+					"other tools use the same account at the same time.", cloudsso.MaxRequestsPerSecond, defaultCloudSSORate),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(1, maxCloudSSORate)},
+				Validators: []validator.Int64{int64validator.Between(1, cloudsso.MaxRequestsPerSecond)},
 			},
 		},
 	}
@@ -96,7 +92,6 @@ type cloudSSOService struct {
 // resolveCloudSSO merges the block with the environment; nil without diagnostics when neither
 // the block nor an access key in the environment is present.
 func resolveCloudSSO(block *cloudSSOBlockModel, getenv func(string) string) (*cloudsso.Config, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	if block == nil {
 		if getenv(envCloudSSOAccessKeyID) == "" && getenv(envCloudSSOAccessKeySecret) == "" {
 			return nil, nil
@@ -105,64 +100,48 @@ func resolveCloudSSO(block *cloudSSOBlockModel, getenv func(string) string) (*cl
 	}
 	root := path.Root("cloudsso")
 	cfg := &cloudsso.Config{RequestsPerSecond: defaultCloudSSORate}
-	fields := []struct {
-		name, env string
-		value     types.String
-		target    *string
-		required  bool
-	}{
+	diags := resolveBlock("cloudsso", "CloudSSO", []blockSetting{
 		{"region", envCloudSSORegion, block.Region, &cfg.Region, false},
 		{"endpoint", envCloudSSOEndpoint, block.Endpoint, &cfg.Endpoint, false},
 		{"access_key_id", envCloudSSOAccessKeyID, block.AccessKeyID, &cfg.AccessKeyID, true},
 		{"access_key_secret", envCloudSSOAccessKeySecret, block.AccessKeySecret, &cfg.AccessKeySecret, true},
 		{"security_token", envCloudSSOSecurityToken, block.SecurityToken, &cfg.SecurityToken, false},
-	}
-	for _, f := range fields {
-		if f.value.IsUnknown() {
-			diags.AddAttributeError(root.AtName(f.name), "Unknown CloudSSO Setting",
-				fmt.Sprintf("cloudsso.%s depends on a value that is not known until apply, but the provider needs it "+
-					"to plan. Set it to a known value, or use the %s environment variable.", f.name, f.env))
-			continue
-		}
-		*f.target = orEnv(f.value, f.env, getenv)
-		if f.required && *f.target == "" {
-			diags.AddAttributeError(root.AtName(f.name), "Missing CloudSSO Setting",
-				fmt.Sprintf("The cloudsso block needs %s (or the %s environment variable).", f.name, f.env))
-		}
-	}
+	}, getenv)
 	if block.MaxRequestsPerSecond.IsUnknown() {
 		diags.AddAttributeError(root.AtName("max_requests_per_second"), "Unknown CloudSSO Setting",
 			"cloudsso.max_requests_per_second depends on a value that is not known until apply; set it to a known value.")
 	} else if !block.MaxRequestsPerSecond.IsNull() {
 		cfg.RequestsPerSecond = float64(block.MaxRequestsPerSecond.ValueInt64())
 	}
+	if err := cloudsso.CheckDebugEnv(getenv); err != nil {
+		diags.AddAttributeError(root, "DEBUG Would Leak CloudSSO Secrets",
+			"The cloudsso block can't be used: "+err.Error()+"; use TF_LOG for the provider's own logs, which mask secrets.")
+	}
 	if diags.HasError() {
 		return nil, diags
 	}
 
 	if cfg.Region == "" {
-		cfg.Region = defaultCloudSSORegion
+		cfg.Region = cloudsso.DefaultRegion
 	}
 	if cfg.Endpoint != "" {
 		if err := checkEndpoint(cfg.Endpoint); err != nil {
 			diags.AddAttributeError(root.AtName("endpoint"), "Invalid Endpoint", "cloudsso.endpoint: "+err.Error()+".")
 		}
-	} else if !slices.Contains(cloudSSORegions, cfg.Region) {
+	} else if err := cloudsso.CheckRegion(cfg.Region); err != nil {
 		diags.AddAttributeError(root.AtName("region"), "Unsupported CloudSSO Region",
-			fmt.Sprintf("CloudSSO has no endpoint in region %q. Use one of %s, or set cloudsso.endpoint.",
-				cfg.Region, strings.Join(cloudSSORegions, ", ")))
+			fmt.Sprintf("%s. Use one of %s, or set cloudsso.endpoint.", err, strings.Join(cloudsso.Regions(), ", ")))
 	}
-	temporary := strings.HasPrefix(cfg.AccessKeyID, "STS.")
-	switch {
-	case temporary && cfg.SecurityToken == "":
+	switch err := cloudsso.CheckSTS(cfg.AccessKeyID, cfg.SecurityToken); {
+	case errors.Is(err, cloudsso.ErrSTSWithoutToken):
 		diags.AddAttributeError(root.AtName("security_token"), "Missing STS Security Token",
 			"The AccessKey "+cfg.AccessKeyID+" is a temporary STS credential and needs its security_token (or "+
 				envCloudSSOSecurityToken+").")
-	case !temporary && cfg.SecurityToken != "" && !block.SecurityToken.IsNull():
+	case errors.Is(err, cloudsso.ErrTokenWithoutSTS) && !block.SecurityToken.IsNull():
 		diags.AddAttributeError(root.AtName("security_token"), "Security Token Without STS AccessKey",
 			"security_token goes with a temporary AccessKey, whose ID starts with \"STS.\". Remove it, or use the "+
 				"AccessKey issued with the token.")
-	case !temporary:
+	case errors.Is(err, cloudsso.ErrTokenWithoutSTS):
 		// An ambient ALIBABA_CLOUD_SECURITY_TOKEN is meaningless for a permanent key.
 		cfg.SecurityToken = ""
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	acctest "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
 func TestResolveCloudSSO(t *testing.T) {
@@ -42,24 +43,19 @@ func TestResolveCloudSSO(t *testing.T) {
 			want: "cn-shanghai  ak token=false 95",
 		},
 		{
-			name:    "token in the block with a permanent key",
-			block:   &cloudSSOBlockModel{AccessKeyID: str("ak"), AccessKeySecret: str("sk"), SecurityToken: str("tok")},
-			wantErr: `security_token goes with a temporary AccessKey, whose ID starts with "STS."`,
-		},
-		{
-			name:    "unsupported region from the environment",
-			env:     map[string]string{envCloudSSOAccessKeyID: "ak", envCloudSSOAccessKeySecret: "sk", envCloudSSORegion: "cn-beijing"},
-			wantErr: `CloudSSO has no endpoint in region "cn-beijing"`,
-		},
-		{
 			name:  "any region with an endpoint override",
 			block: &cloudSSOBlockModel{Region: str("cn-beijing"), Endpoint: str("https://proxy.example.com"), AccessKeyID: str("ak"), AccessKeySecret: str("sk")},
 			want:  "cn-beijing https://proxy.example.com ak token=false 95",
 		},
 		{
-			name:    "missing secret",
-			env:     map[string]string{envCloudSSOAccessKeyID: "ak"},
-			wantErr: "The cloudsso block needs access_key_secret",
+			name:    "DEBUG=tea without CloudSSO: service unused",
+			env:     map[string]string{"DEBUG": "tea"},
+			wantNil: true,
+		},
+		{
+			name:    "DEBUG=tea with CloudSSO",
+			env:     map[string]string{envCloudSSOAccessKeyID: "ak", envCloudSSOAccessKeySecret: "sk", "DEBUG": "express,tea"},
+			wantErr: "DEBUG Would Leak CloudSSO Secrets: The cloudsso block can't be used: DEBUG=express,tea makes",
 		},
 	}
 	for _, tc := range cases {
@@ -74,4 +70,24 @@ func TestResolveCloudSSO(t *testing.T) {
 			}
 		})
 	}
+}
+
+// With DEBUG=tea, the SDK under the CloudSSO client would print signed headers: a configuration
+// that uses CloudSSO fails on its cloudsso block, and one that does not is unaffected. The rule
+// itself is cloudsso TestCheckDebugEnv's; TestResolveCloudSSO covers the environment.
+func TestAccCloudSSO_leakyDebugEnv(t *testing.T) {
+	// Not parallel: the provider serves from this process and reads its environment.
+	t.Setenv("DEBUG", "tea")
+	e := newTestEmulator(t)
+	acctest.Test(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []acctest.TestStep{
+			{
+				Config: e.cloudSSOConfig(cloudSSOSecret) + directoryMFAConfig(cloudSSODirectory, false),
+				ExpectError: diagPattern("DEBUG Would Leak CloudSSO Secrets", "The cloudsso block can't be used: "+
+					"DEBUG=tea makes Alibaba Cloud's SDK print every request header", "Unset DEBUG (or remove tea from it)"),
+			},
+			{Config: e.acronisConfig(acronisClientSecret) + tenantMFAConfig(acronisCustomer, true)},
+		},
+	})
 }

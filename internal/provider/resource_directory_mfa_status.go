@@ -51,7 +51,7 @@ func (r *directoryMFAStatusResource) Schema(_ context.Context, _ resource.Schema
 		Attributes: map[string]schema.Attribute{
 			"directory_id": parentIDAttribute("ID of the CloudSSO directory, such as `d-00fc2p61abcd`.", directoryIDFormat),
 			"enabled": schema.BoolAttribute{
-				MarkdownDescription: "`true` for MFA `Enabled`, `false` for `Disabled`.",
+				MarkdownDescription: "`true` for MFA `" + cloudsso.MFAEnabled + "`, `false` for `" + cloudsso.MFADisabled + "`.",
 				Required:            true,
 			},
 			"id": idAttribute("directory_id"),
@@ -123,17 +123,10 @@ func (r *directoryMFAStatusResource) write(ctx context.Context, m *directoryMFAS
 	directoryID, enabled := m.DirectoryID.ValueString(), m.Enabled.ValueBool()
 	if err := svc.client.SetMFAAuthenticationStatus(ctx, directoryID, enabled); err != nil {
 		diags.Append(apiErrorDiag(fmt.Sprintf("Setting the MFA status of directory %s to %s", directoryID,
-			cloudSSOStatusName(enabled)), err, directoryMFAAdvice))
+			cloudsso.MFAStatus(enabled)), err, directoryMFAAdvice))
 		return
 	}
 	m.ID = m.DirectoryID
-}
-
-func cloudSSOStatusName(enabled bool) string {
-	if enabled {
-		return "Enabled"
-	}
-	return "Disabled"
 }
 
 // directoryMFAAdvice adds what is specific to a directory's MFA status to the generic advice per failure.

@@ -99,32 +99,29 @@ import {
 	})
 }
 
-func TestAccDirectoryMFAStatus_invalidValues(t *testing.T) {
-	badID := diagPattern("Invalid Attribute Value Match", "Attribute directory_id must be a CloudSSO directory ID: d- followed by 12 lowercase letters or digits")
-	var cases []planRejection
-	for _, id := range []string{"", "d-", "d-DEMO00000001", "d-demo0000001", "d-demo000000012", "directory-1", "d_demo00000001"} {
-		cases = append(cases, planRejection{name: fmt.Sprintf("%q", id), want: badID, config: func(e *testEmulator) string {
-			return e.cloudSSOConfig(cloudSSOSecret) + directoryMFAConfig(id, true)
-		}})
-	}
-	withBlock := func(attrs string) func(*testEmulator) string {
-		return func(*testEmulator) string {
-			return "provider \"authpolicy\" {\n  cloudsso {\n" + attrs + "\n  }\n}\n" + directoryMFAConfig(cloudSSODirectory, true)
+// The ID formats of the vendor resources; testdata/invalid has one case per attribute for the
+// wiring (validator and import ID).
+func TestVendorIDFormats(t *testing.T) {
+	for _, tc := range []struct {
+		format    parentIDFormat
+		good, bad []string
+	}{
+		{tenantIDFormat, []string{acronisCustomer, "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"}, []string{"", "customer-2",
+			"22222222-2222-4222-8222-22222222222A", "{22222222-2222-4222-8222-222222222222}", "1415032"}},
+		{directoryIDFormat, []string{cloudSSODirectory, "d-00fc2p61abcd"}, []string{"", "d-", "d-DEMO00000001",
+			"d-demo0000001", "d-demo000000012", "directory-1", "d_demo00000001"}},
+	} {
+		for _, id := range tc.good {
+			if !tc.format.pattern.MatchString(id) {
+				t.Errorf("%s %q refused", tc.format.attr, id)
+			}
+		}
+		for _, id := range tc.bad {
+			if tc.format.pattern.MatchString(id) {
+				t.Errorf("%s %q accepted", tc.format.attr, id)
+			}
 		}
 	}
-	cases = append(cases,
-		planRejection{name: "unsupported region", config: withBlock(`region = "mars-1"` + "\naccess_key_id = \"a\"\naccess_key_secret = \"s\""),
-			want: diagPattern("Unsupported CloudSSO Region", `CloudSSO has no endpoint in region "mars-1"`)},
-		planRejection{name: "STS key without token", config: withBlock(`access_key_id = "STS.abc"` + "\naccess_key_secret = \"s\""),
-			want: diagPattern("Missing STS Security Token", "is a temporary STS credential and needs its security_token")},
-		planRejection{name: "rate above the API's", config: withBlock("access_key_id = \"a\"\naccess_key_secret = \"s\"\nmax_requests_per_second = 500"),
-			want: diagPattern("Invalid Attribute Value", "Attribute cloudsso.max_requests_per_second value must be between 1 and 100, got: 500")},
-		planRejection{name: "http endpoint", config: withBlock("endpoint = \"http://cloudsso.cn-shanghai.aliyuncs.com\"\naccess_key_id = \"a\"\naccess_key_secret = \"s\""),
-			want: diagPattern("Invalid Endpoint", "plain http is accepted only for loopback addresses")},
-		planRejection{name: "no secret", config: withBlock("access_key_id = \"a\""),
-			want: diagPattern("Missing CloudSSO Setting", "The cloudsso block needs access_key_secret (or the ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variable).")},
-	)
-	testPlanRejections(t, cases)
 }
 
 func TestAccDirectoryMFAStatus_wrongSecret(t *testing.T) {

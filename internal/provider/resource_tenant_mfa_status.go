@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,24 +19,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = &tenantMFAStatusResource{}
 )
 
-const (
-	acronisMFAEnabled           = "enabled"
-	acronisMFADisabled          = "disabled"
-	acronisMFADisableInProgress = "disable_in_progress"
-)
-
-// Disabling MFA can pass through disable_in_progress. The provider waits for it with a growing
-// interval, but not forever: past the bound the tenant counts as disabled, which is where it is
-// going anyway.
-var (
-	disableWaitFirst = 250 * time.Millisecond
-	disableWaitMax   = 5 * time.Second
-	disableWaitTotal = 2 * time.Minute
-)
-
-// tenantIDFormat words its rule as uuidValidator does for the provider's client_id.
-var tenantIDFormat = parentIDFormat{attr: "tenant_id", pattern: uuidPattern,
-	want: "the tenant's UUID in lowercase, such as 22222222-2222-4222-8222-222222222222"}
+var tenantIDFormat = acronisID("tenant_id", "tenant")
 
 // NewTenantMFAStatusResource returns the authpolicy_tenant_mfa_status resource.
 func NewTenantMFAStatusResource() resource.Resource {
@@ -73,8 +55,8 @@ func (r *tenantMFAStatusResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required:            true,
 			},
 			"mfa_status": schema.StringAttribute{
-				MarkdownDescription: "The tenant's status as the API reports it: `enabled` or `disabled` (a disable still " +
-					"in progress is waited for and shown as `disabled`).",
+				MarkdownDescription: "The tenant's status as the API reports it: `" + acronis.MFAEnabled + "` or `" +
+					acronis.MFADisabled + "` (a disable still in progress is waited for and shown as `" + acronis.MFADisabled + "`).",
 				Computed: true,
 			},
 			"users_count": schema.Int64Attribute{
@@ -151,7 +133,7 @@ func enrolmentWarning(tenantID string, users, enrolled types.Int64, then string)
 func (r *tenantMFAStatusResource) updateNotAllowed(ctx context.Context, svc *acronisService, tenantID string) diag.Diagnostic {
 	summary := "Tenant MFA Status Can't Be Changed"
 	tenant, err := svc.client.GetTenant(ctx, tenantID)
-	if err == nil && (tenant.Kind == "unit" || tenant.Kind == "folder") {
+	if err == nil && (tenant.Kind == acronis.TenantKindUnit || tenant.Kind == acronis.TenantKindFolder) {
 		return diag.NewAttributeErrorDiagnostic(path.Root("tenant_id"), summary, fmt.Sprintf(
 			"Tenant %s is a %s. A %s inherits two-factor authentication from its parent tenant (%s) and its own "+
 				"status can't be changed. Manage the parent's status instead.", tenantID, tenant.Kind, tenant.Kind, tenant.ParentID))
@@ -189,9 +171,6 @@ func (r *tenantMFAStatusResource) Read(ctx context.Context, req resource.ReadReq
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	if err == nil && status.Status == acronisMFADisableInProgress {
-		status, err = waitForDisable(ctx, svc, tenantID, status)
-	}
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiag("Reading the MFA status of tenant "+tenantID, err, tenantMFAAdvice))
 		return
@@ -226,9 +205,6 @@ func (r *tenantMFAStatusResource) write(ctx context.Context, m *tenantMFAStatusM
 	}
 	tenantID, enabled := m.TenantID.ValueString(), m.Enabled.ValueBool()
 	status, err := svc.client.SetTenantMFAStatus(ctx, tenantID, enabled)
-	if err == nil && status.Status == acronisMFADisableInProgress {
-		status, err = waitForDisable(ctx, svc, tenantID, status)
-	}
 	if err != nil {
 		diags.Append(apiErrorDiag(fmt.Sprintf("Setting the MFA status of tenant %s to %s", tenantID,
 			mfaStatusFor(enabled).ValueString()), err, tenantMFAAdvice))
@@ -238,7 +214,7 @@ func (r *tenantMFAStatusResource) write(ctx context.Context, m *tenantMFAStatusM
 }
 
 func (m *tenantMFAStatusModel) setStatus(s *acronis.MFAStatus) {
-	enabled := s.Status == acronisMFAEnabled
+	enabled := s.Status == acronis.MFAEnabled
 	m.ID = m.TenantID
 	m.Enabled = types.BoolValue(enabled)
 	m.MFAStatus = mfaStatusFor(enabled)
@@ -249,29 +225,9 @@ func (m *tenantMFAStatusModel) setStatus(s *acronis.MFAStatus) {
 
 func mfaStatusFor(enabled bool) types.String {
 	if enabled {
-		return types.StringValue(acronisMFAEnabled)
+		return types.StringValue(acronis.MFAEnabled)
 	}
-	return types.StringValue(acronisMFADisabled)
-}
-
-// waitForDisable polls until a disable in progress has finished, within disableWaitTotal.
-func waitForDisable(ctx context.Context, svc *acronisService, tenantID string, status *acronis.MFAStatus) (*acronis.MFAStatus, error) {
-	deadline := time.Now().Add(disableWaitTotal)
-	wait := disableWaitFirst
-	for status.Status == acronisMFADisableInProgress && time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(wait):
-		}
-		next, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
-		if err != nil {
-			return nil, err
-		}
-		status = next
-		wait = min(2*wait, disableWaitMax)
-	}
-	return status, nil
+	return types.StringValue(acronis.MFADisabled)
 }
 
 // tenantMFAAdvice adds what is specific to a tenant's status to the generic advice per failure.

@@ -139,34 +139,6 @@ func TestAccTenantMFAStatus_disableInProgress(t *testing.T) {
 	})
 }
 
-func TestAccTenantMFAStatus_invalidValues(t *testing.T) {
-	badTenant := diagPattern("Invalid Attribute Value Match", "Attribute tenant_id must be the tenant's UUID in lowercase")
-	cases := []planRejection{
-		{name: "not a UUID", want: badTenant, config: func(e *testEmulator) string {
-			return e.acronisConfig(acronisClientSecret) + tenantMFAConfig("customer-2", true)
-		}},
-		{name: "upper case", want: badTenant, config: func(e *testEmulator) string {
-			return e.acronisConfig(acronisClientSecret) + tenantMFAConfig("22222222-2222-4222-8222-22222222222A", true)
-		}},
-		{name: "empty", want: badTenant, config: func(e *testEmulator) string {
-			return e.acronisConfig(acronisClientSecret) + tenantMFAConfig("", true)
-		}},
-		{name: "client id not a UUID", config: func(e *testEmulator) string {
-			return fmt.Sprintf("provider \"authpolicy\" {\n  acronis {\n    endpoint = %q\n    client_id = \"demo\"\n    client_secret = \"s\"\n  }\n}\n", e.URL) +
-				tenantMFAConfig(acronisCustomer, true)
-		}, want: diagPattern("Invalid Attribute Value Match", "Attribute acronis.client_id must be the API client's UUID in lowercase")},
-		{name: "http endpoint", config: func(*testEmulator) string {
-			return fmt.Sprintf("provider \"authpolicy\" {\n  acronis {\n    endpoint = \"http://eu2-cloud.acronis.com\"\n    client_id = %q\n    client_secret = \"s\"\n  }\n}\n", acronisClientID) +
-				tenantMFAConfig(acronisCustomer, true)
-		}, want: diagPattern("Invalid Endpoint", "acronis.endpoint", "plain http is accepted only for loopback addresses")},
-		{name: "no secret", config: func(e *testEmulator) string {
-			return fmt.Sprintf("provider \"authpolicy\" {\n  acronis {\n    endpoint = %q\n    client_id = %q\n  }\n}\n", e.URL, acronisClientID) +
-				tenantMFAConfig(acronisCustomer, true)
-		}, want: diagPattern("Missing Acronis Setting", "The acronis block needs client_secret (or the ACRONIS_CLIENT_SECRET environment variable).")},
-	}
-	testPlanRejections(t, cases)
-}
-
 // Units and folders inherit MFA from their parent. Creating the resource costs no read at plan
 // time, so the API's refusal of the one write is the diagnostic; a tenant already in state
 // (here imported, with update_allowed = false) fails the plan, saying why, with no write.

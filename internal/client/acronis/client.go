@@ -56,6 +56,8 @@ type Config struct {
 	ExpiryMargin time.Duration
 	// Now is the clock by which token expiry is judged; nil means time.Now.
 	Now func() time.Time
+	// DisableWait bounds the wait for a disable in progress.
+	DisableWait DisableWait
 }
 
 // String keeps the client secret out of anything that formats a Config with %v.
@@ -73,6 +75,8 @@ type Client struct {
 	logger  Logger
 	now     func() time.Time
 	margin  time.Duration
+	// disableWait bounds the polling of a disable in progress.
+	disableWait DisableWait
 	// http performs every request, the token request included, through the
 	// retry policy.
 	http  *http.Client
@@ -103,6 +107,7 @@ func New(cfg Config) (*Client, error) {
 		margin:  cfg.ExpiryMargin,
 		secrets: []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
 	}
+	c.disableWait = cfg.DisableWait.withDefaults()
 	if c.now == nil {
 		c.now = time.Now
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Operation names used in errors and logs.
@@ -22,51 +23,55 @@ const (
 	MFADisableInProgress = "disable_in_progress"
 )
 
+// The kinds of tenant that inherit their MFA status from the nearest
+// partner or customer above and may not change it.
+const (
+	TenantKindFolder = "folder"
+	TenantKindUnit   = "unit"
+)
+
+// DisableWait bounds the wait for a disable in progress: the first poll
+// comes after First, each interval doubles up to Max, and after Total the
+// tenant counts as disabled, which is where it is heading. Zero fields
+// select 250ms, 5s and 2 minutes; a negative Total waits for nothing and
+// passes disable_in_progress on.
+type DisableWait struct {
+	First, Max, Total time.Duration
+}
+
+func (w DisableWait) withDefaults() DisableWait {
+	if w.First <= 0 {
+		w.First = 250 * time.Millisecond
+	}
+	if w.Max <= 0 {
+		w.Max = 5 * time.Second
+	}
+	if w.Total == 0 {
+		w.Total = 2 * time.Minute
+	}
+	return w
+}
+
 // MFAStatus is a tenant's two-factor authentication status as
 // /tenants/{id}/mfa/status reports it.
 type MFAStatus struct {
-	// Status is "enabled", "disabled" or "disable_in_progress" (disabling
-	// may take a while; it ends at "disabled"). Other values are passed on
-	// as sent.
-	Status string
+	// Status is MFAEnabled or MFADisabled: a disable in progress is waited
+	// for (see DisableWait). Other values are passed on as sent.
+	Status string `json:"mfa_status"`
 	// UsersCount counts the active users of the tenant and of its folders
 	// and units.
-	UsersCount int
+	UsersCount int `json:"users_count"`
 	// UsersWithTOTPEnabledCount counts those of them who have set up TOTP.
-	UsersWithTOTPEnabledCount int
+	UsersWithTOTPEnabledCount int `json:"users_with_totp_enabled_count"`
 	// UpdateAllowed is false when this API client may not change the
 	// status, always so for folder and unit tenants, which inherit it.
-	UpdateAllowed bool
-}
-
-type mfaStatusWire struct {
-	MFAStatus                 *string `json:"mfa_status"`
-	UsersCount                int     `json:"users_count"`
-	UsersWithTOTPEnabledCount int     `json:"users_with_totp_enabled_count"`
-	UpdateAllowed             bool    `json:"update_allowed"`
-}
-
-func (w *mfaStatusWire) status(op string, status int) (*MFAStatus, error) {
-	if w.MFAStatus == nil {
-		return nil, &Error{Service: APIName, Op: op, Status: status, Message: "unexpected response: no mfa_status"}
-	}
-	return &MFAStatus{
-		Status:                    *w.MFAStatus,
-		UsersCount:                w.UsersCount,
-		UsersWithTOTPEnabledCount: w.UsersWithTOTPEnabledCount,
-		UpdateAllowed:             w.UpdateAllowed,
-	}, nil
+	UpdateAllowed bool `json:"update_allowed"`
 }
 
 // GetTenantMFAStatus reads a tenant's MFA status. For a folder or unit it
 // is the status inherited from the nearest partner or customer above.
 func (c *Client) GetTenantMFAStatus(ctx context.Context, tenantID string) (*MFAStatus, error) {
-	var w mfaStatusWire
-	status, err := c.call(ctx, opGetTenantMFA, http.MethodGet, tenantPath(tenantID)+"/mfa/status", tenantID, nil, &w)
-	if err != nil {
-		return nil, err
-	}
-	return w.status(opGetTenantMFA, status)
+	return c.mfaStatus(ctx, opGetTenantMFA, http.MethodGet, tenantID, nil)
 }
 
 type mfaStatusPut struct {
@@ -74,59 +79,70 @@ type mfaStatusPut struct {
 }
 
 // SetTenantMFAStatus turns MFA on or off for a tenant and returns the
-// status that results, which after disabling may be "disable_in_progress".
-// Folder and unit tenants refuse it (KindBusinessRule).
+// status that results. Folder and unit tenants refuse it
+// (KindBusinessRule).
 func (c *Client) SetTenantMFAStatus(ctx context.Context, tenantID string, enabled bool) (*MFAStatus, error) {
-	var w mfaStatusWire
-	status, err := c.call(ctx, opSetTenantMFA, http.MethodPut, tenantPath(tenantID)+"/mfa/status", tenantID,
-		mfaStatusPut{Enabled: enabled}, &w)
-	if err != nil {
-		return nil, err
+	return c.mfaStatus(ctx, opSetTenantMFA, http.MethodPut, tenantID, mfaStatusPut{Enabled: enabled})
+}
+
+// mfaStatus sends one request to the MFA status route and, while the
+// answer is disable_in_progress, polls the status with a growing interval.
+func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, payload any) (*MFAStatus, error) {
+	deadline := time.Now().Add(c.disableWait.Total)
+	wait := c.disableWait.First
+	for {
+		s := &MFAStatus{}
+		status, err := c.call(ctx, op, method, tenantPath(tenantID)+"/mfa/status", tenantID, payload, s)
+		if err != nil {
+			return nil, err
+		}
+		if s.Status == "" {
+			return nil, &Error{Service: APIName, Op: op, Status: status, Message: "unexpected response: no mfa_status"}
+		}
+		if s.Status != MFADisableInProgress || c.disableWait.Total < 0 {
+			return s, nil
+		}
+		if !time.Now().Add(wait).Before(deadline) {
+			c.logger.Debug(ctx, "acronis MFA disable still in progress; counted as disabled", map[string]any{"op": op})
+			s.Status = MFADisabled
+			return s, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, &Error{Service: APIName, Op: op, Message: "waiting for the disable in progress: " + ctx.Err().Error(), Err: ctx.Err()}
+		case <-time.After(wait):
+		}
+		op, method, payload = opGetTenantMFA, http.MethodGet, nil
+		wait = min(2*wait, c.disableWait.Max)
 	}
-	return w.status(opSetTenantMFA, status)
 }
 
 // Tenant is the part of a tenant object this provider uses.
 type Tenant struct {
-	ID, Name, Kind, ParentID string
-	Enabled                  bool
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	ParentID string `json:"parent_id"`
+	Enabled  bool   `json:"enabled"`
 	// Version is the tenant's entity version, which changes on every update.
-	Version int64
+	Version int64 `json:"version"`
 	// MFAStatus is the tenant object's own field, whose values
 	// ("disabled", "forcibly_disabled", "setup_required", "enabled") are
 	// not those of MFAStatus.Status.
-	MFAStatus string
-}
-
-type tenantWire struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Kind      string `json:"kind"`
-	ParentID  string `json:"parent_id"`
-	Enabled   bool   `json:"enabled"`
-	Version   int64  `json:"version"`
 	MFAStatus string `json:"mfa_status"`
 }
 
 // GetTenant reads a tenant.
 func (c *Client) GetTenant(ctx context.Context, tenantID string) (*Tenant, error) {
-	var w tenantWire
-	status, err := c.call(ctx, opGetTenant, http.MethodGet, tenantPath(tenantID), tenantID, nil, &w)
+	t := &Tenant{}
+	status, err := c.call(ctx, opGetTenant, http.MethodGet, tenantPath(tenantID), tenantID, nil, t)
 	if err != nil {
 		return nil, err
 	}
-	if w.ID == "" {
+	if t.ID == "" {
 		return nil, &Error{Service: APIName, Op: opGetTenant, Status: status, Message: "unexpected response: no tenant id"}
 	}
-	return &Tenant{
-		ID:        w.ID,
-		Name:      w.Name,
-		Kind:      w.Kind,
-		ParentID:  w.ParentID,
-		Enabled:   w.Enabled,
-		Version:   w.Version,
-		MFAStatus: w.MFAStatus,
-	}, nil
+	return t, nil
 }
 
 // tenantPath sends the ID as given (the provider validates it) but escaped,

@@ -2,10 +2,12 @@ package acronis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestGetTenantMFAStatus(t *testing.T) {
@@ -83,20 +85,82 @@ func TestSetTenantMFAStatusSendsJSON(t *testing.T) {
 	}
 }
 
-func TestSetTenantMFAStatusDisableInProgress(t *testing.T) {
+// A disable in progress is polled until it ends, with the status read back,
+// by a write and by a read alike; past DisableWait.Total it counts as
+// disabled.
+func TestDisableInProgressWaitedFor(t *testing.T) {
+	fast := DisableWait{First: time.Millisecond, Max: 2 * time.Millisecond, Total: time.Minute}
+	cases := []struct {
+		name       string
+		wait       DisableWait
+		inProgress int // answers that say disable_in_progress
+		call       func(*Client) (*MFAStatus, error)
+		wantPolls  int
+	}{
+		{"write", fast, 3, func(c *Client) (*MFAStatus, error) {
+			return c.SetTenantMFAStatus(context.Background(), customerID, false)
+		}, 3},
+		{"read", fast, 2, func(c *Client) (*MFAStatus, error) {
+			return c.GetTenantMFAStatus(context.Background(), customerID)
+		}, 2},
+		{"past the bound", DisableWait{First: time.Millisecond, Max: time.Millisecond, Total: 20 * time.Millisecond}, 1 << 30,
+			func(c *Client) (*MFAStatus, error) {
+				return c.SetTenantMFAStatus(context.Background(), customerID, false)
+			}, -1},
+		{"no wait", DisableWait{Total: -1}, 1, func(c *Client) (*MFAStatus, error) {
+			return c.SetTenantMFAStatus(context.Background(), customerID, false)
+		}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStub(t)
+			s.onAPI = func(n int, w http.ResponseWriter, _ *http.Request) bool {
+				status := MFADisabled
+				if n <= tc.inProgress {
+					status = MFADisableInProgress
+				}
+				writeJSON(w, 200, map[string]any{"mfa_status": status, "users_count": 3,
+					"users_with_totp_enabled_count": 3, "update_allowed": true})
+				return true
+			}
+			got, err := tc.call(s.start(Config{DisableWait: tc.wait}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := MFAStatus{Status: MFADisabled, UsersCount: 3, UsersWithTOTPEnabledCount: 3, UpdateAllowed: true}
+			if tc.wait.Total < 0 {
+				want.Status = MFADisableInProgress
+			}
+			if *got != want {
+				t.Errorf("status = %+v", *got)
+			}
+			reqs := s.apiRequests()
+			if tc.wantPolls >= 0 && len(reqs) != tc.wantPolls+1 {
+				t.Errorf("%d requests, want the call and %d polls", len(reqs), tc.wantPolls)
+			}
+			for _, r := range reqs[1:] {
+				if r.Method != http.MethodGet || r.Path != "/api/2/tenants/"+customerID+"/mfa/status" {
+					t.Errorf("poll %s %s", r.Method, r.Path)
+				}
+			}
+		})
+	}
+}
+
+func TestDisableInProgressEndsWithContext(t *testing.T) {
 	s := newStub(t)
-	s.onAPI = func(_ int, w http.ResponseWriter, r *http.Request) bool {
-		writeJSON(w, 200, map[string]any{"mfa_status": "disable_in_progress", "users_count": 3,
-			"users_with_totp_enabled_count": 3, "update_allowed": true})
+	s.onAPI = func(_ int, w http.ResponseWriter, _ *http.Request) bool {
+		writeJSON(w, 200, map[string]any{"mfa_status": MFADisableInProgress})
 		return true
 	}
-	c := s.start(Config{})
-	got, err := c.SetTenantMFAStatus(context.Background(), customerID, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *got != (MFAStatus{Status: MFADisableInProgress, UsersCount: 3, UsersWithTOTPEnabledCount: 3, UpdateAllowed: true}) {
-		t.Errorf("status = %+v", *got)
+	c := s.start(Config{DisableWait: DisableWait{First: time.Hour, Total: 2 * time.Hour}})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := c.SetTenantMFAStatus(ctx, customerID, false)
+	e := asError(t, err, KindUnknown)
+	if !errors.Is(err, context.DeadlineExceeded) ||
+		e.Error() != "acronis: set tenant MFA status: waiting for the disable in progress: context deadline exceeded" {
+		t.Errorf("error %q", e)
 	}
 }
 

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpxtest"
 )
 
 // emptySHA256 is the hex SHA-256 of an empty body, which V3 signs for RPC
@@ -168,45 +166,6 @@ func TestSTSCredentials(t *testing.T) {
 	}
 }
 
-func TestGetDirectory(t *testing.T) {
-	s := newStub(t)
-	c := s.start(Config{})
-	d, err := c.GetDirectory(context.Background(), dirID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Directory{
-		ID: dirID, Name: "example", Region: "cn-shanghai",
-		CreateTime: time.Date(2021, 6, 30, 8, 35, 26, 0, time.UTC),
-		UpdateTime: time.Date(2021, 10, 25, 7, 18, 46, 0, time.UTC),
-	}
-	if *d != want {
-		t.Errorf("got %+v\nwant %+v", *d, want)
-	}
-	checkV3Request(t, s.recorded()[0], testAK, "GetDirectory", map[string]string{"DirectoryId": dirID})
-}
-
-func TestGetDirectoryTimes(t *testing.T) {
-	s := newStub(t)
-	log := &httpxtest.RecordingLogger{}
-	c := s.start(Config{Logger: log})
-	s.mu.Lock()
-	// Minutes only, as some Alibaba Cloud APIs write times; and garbage.
-	s.dirs[dirID].createTime = "2021-06-30T08:35Z"
-	s.dirs[dirID].updateTime = "yesterday"
-	s.mu.Unlock()
-	d, err := c.GetDirectory(context.Background(), dirID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !d.CreateTime.Equal(time.Date(2021, 6, 30, 8, 35, 0, 0, time.UTC)) || !d.UpdateTime.IsZero() {
-		t.Errorf("times %v, %v", d.CreateTime, d.UpdateTime)
-	}
-	if !strings.Contains(log.All(), `cloudsso unreadable time {"field":"UpdateTime"`) {
-		t.Errorf("log:\n%s", log.All())
-	}
-}
-
 func TestUnexpectedSuccessBodies(t *testing.T) {
 	tests := []struct {
 		name string
@@ -220,14 +179,11 @@ func TestUnexpectedSuccessBodies(t *testing.T) {
 		{"no status", `{"RequestId":"X"}`,
 			func(c *Client) error { _, err := c.GetMFAAuthenticationStatus(context.Background(), dirID); return err },
 			"no MFAAuthenticationStatus"},
-		{"no directory", `{"RequestId":"X"}`,
-			func(c *Client) error { _, err := c.GetDirectory(context.Background(), dirID); return err },
-			"no Directory.DirectoryId"},
-		{"wrong type", `{"RequestId":"X","Directory":"d-1"}`,
-			func(c *Client) error { _, err := c.GetDirectory(context.Background(), dirID); return err },
+		{"wrong type", `{"RequestId":"X","MFAAuthenticationStatus":true}`,
+			func(c *Client) error { _, err := c.GetMFAAuthenticationStatus(context.Background(), dirID); return err },
 			"unexpected response: json: cannot unmarshal"},
 		{"not JSON", `<html>ok</html>`,
-			func(c *Client) error { _, err := c.GetDirectory(context.Background(), dirID); return err },
+			func(c *Client) error { return c.SetMFAAuthenticationStatus(context.Background(), dirID, true) },
 			"unexpected response"},
 	}
 	for _, tt := range tests {
@@ -260,8 +216,7 @@ func TestEmptyDirectoryIDNotSent(t *testing.T) {
 	ctx := context.Background()
 	_, err1 := c.GetMFAAuthenticationStatus(ctx, "")
 	err2 := c.SetMFAAuthenticationStatus(ctx, " ", true)
-	_, err3 := c.GetDirectory(ctx, "")
-	for _, err := range []error{err1, err2, err3} {
+	for _, err := range []error{err1, err2} {
 		e := asError(t, err, KindBadRequest)
 		if e.Status != 0 || !strings.Contains(e.Error(), "no directory ID given") {
 			t.Errorf("error %q", e)

@@ -17,6 +17,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -32,7 +33,6 @@ import (
 const apiVersion = "2021-05-15"
 
 const (
-	defaultRegion = "cn-shanghai"
 	// CloudSSO allows 100 calls per second per account for these actions;
 	// half of it leaves room for other tools working on the same account.
 	defaultRequestsPerSecond = 50
@@ -114,7 +114,7 @@ var regionRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 func New(cfg Config) (*Client, error) {
 	region := strings.TrimSpace(cfg.Region)
 	if region == "" {
-		region = defaultRegion
+		region = DefaultRegion
 	}
 	if !regionRE.MatchString(region) {
 		return nil, fmt.Errorf("cloudsso: invalid region %q", region)
@@ -128,8 +128,11 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("cloudsso: an access key ID is required")
 	case cfg.AccessKeySecret == "":
 		return nil, errors.New("cloudsso: an access key secret is required")
-	case strings.HasPrefix(cfg.AccessKeyID, "STS.") && cfg.SecurityToken == "":
-		return nil, errors.New("cloudsso: an STS access key ID (STS.…) needs its security token")
+	}
+	for _, err := range []error{CheckSTS(cfg.AccessKeyID, cfg.SecurityToken), CheckDebugEnv(os.Getenv)} {
+		if err != nil {
+			return nil, fmt.Errorf("cloudsso: %w", err)
+		}
 	}
 
 	c := &Client{
@@ -177,6 +180,9 @@ func New(cfg Config) (*Client, error) {
 func parseEndpoint(raw, region string) (host, protocol string, err error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
+		if err := CheckRegion(region); err != nil {
+			return "", "", fmt.Errorf("cloudsso: %w", err)
+		}
 		return "cloudsso." + region + ".aliyuncs.com", "HTTPS", nil
 	}
 	if !strings.Contains(raw, "://") {

@@ -87,7 +87,7 @@ func TestBareHostMeansHTTPS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.GetDirectory(context.Background(), dirID)
+	_, err = c.GetMFAAuthenticationStatus(context.Background(), dirID)
 	e := asError(t, err, KindUnknown)
 	var unknownAuthority x509.UnknownAuthorityError
 	if !errors.As(err, &unknownAuthority) {

@@ -88,7 +88,7 @@ func TestErrorHints(t *testing.T) {
 			return true
 		})
 		c := s.start(Config{})
-		_, err := c.GetDirectory(context.Background(), dirID)
+		_, err := c.GetMFAAuthenticationStatus(context.Background(), dirID)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v lacks %q", code, err, want)
 		}

@@ -44,13 +44,13 @@ func TestLimiterSharedByConcurrentCalls(t *testing.T) {
 func TestLimiterHonoursContext(t *testing.T) {
 	s := newStub(t)
 	c := s.start(Config{RequestsPerSecond: 0.2}) // one call per 5s
-	if _, err := c.GetDirectory(context.Background(), dirID); err != nil {
+	if _, err := c.GetMFAAuthenticationStatus(context.Background(), dirID); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.GetDirectory(ctx, dirID)
+	_, err := c.GetMFAAuthenticationStatus(ctx, dirID)
 	if elapsed := time.Since(start); elapsed > 2*time.Second {
 		t.Errorf("took %v", elapsed)
 	}

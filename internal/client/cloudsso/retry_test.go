@@ -125,7 +125,7 @@ func TestRetriesUsedUp(t *testing.T) {
 		return true
 	})
 	c := s.start(Config{RetryMax: 3})
-	_, err := c.GetDirectory(context.Background(), dirID)
+	_, err := c.GetMFAAuthenticationStatus(context.Background(), dirID)
 	e := asError(t, err, KindServer)
 	if e.Status != 503 || !strings.HasSuffix(e.Error(), " after 4 attempts") {
 		t.Errorf("error %q", e)
@@ -137,7 +137,7 @@ func TestRetriesUsedUp(t *testing.T) {
 	s2 := newStub(t)
 	s2.setHook(s.onRequest)
 	c2 := s2.start(Config{RetryMax: -1})
-	_, err = c2.GetDirectory(context.Background(), dirID)
+	_, err = c2.GetMFAAuthenticationStatus(context.Background(), dirID)
 	if e := asError(t, err, KindServer); strings.Contains(e.Error(), "attempts") {
 		t.Errorf("retries disabled: error %q", e)
 	}
@@ -151,7 +151,7 @@ func TestConnectionRefusedRetried(t *testing.T) {
 	s := newStub(t)
 	log := &httpxtest.RecordingLogger{}
 	c := s.client(Config{Endpoint: "http://" + addr, RetryMax: 2, Logger: log})
-	_, err := c.GetDirectory(context.Background(), dirID)
+	_, err := c.GetMFAAuthenticationStatus(context.Background(), dirID)
 	e := asError(t, err, KindUnknown)
 	if e.Status != 0 || !strings.Contains(e.Error(), "request failed:") || !strings.HasSuffix(e.Error(), "after 3 attempts") {
 		t.Errorf("error %q", e)
@@ -236,7 +236,7 @@ func TestCutOffWhileRetrying(t *testing.T) {
 	c := s.start(Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	_, err := c.GetDirectory(ctx, dirID)
+	_, err := c.GetMFAAuthenticationStatus(ctx, dirID)
 	e := asError(t, err, KindServer)
 	if !errors.Is(err, context.DeadlineExceeded) || e.Status != 503 ||
 		!strings.HasSuffix(e.Error(), "after 2 attempts; gave up retrying: context deadline exceeded") {

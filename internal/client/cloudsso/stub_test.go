@@ -152,7 +152,7 @@ func (s *stubCloudSSO) serve(w http.ResponseWriter, r *http.Request, body []byte
 	case r.Header.Get("x-acs-version") != apiVersion:
 		writeError(w, r, 404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 		return
-	case action != opGetMFAStatus && action != opSetMFAStatus && action != opGetDirectory:
+	case action != opGetMFAStatus && action != opSetMFAStatus:
 		writeError(w, r, 404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 		return
 	}
@@ -207,11 +207,6 @@ func (s *stubCloudSSO) serve(w http.ResponseWriter, r *http.Request, body []byte
 			return
 		}
 		writeJSON(w, 200, map[string]any{"RequestId": newRequestID()})
-	case opGetDirectory:
-		writeJSON(w, 200, map[string]any{"RequestId": newRequestID(), "Directory": map[string]any{
-			"DirectoryId": id, "DirectoryName": d.name, "Region": d.region,
-			"CreateTime": d.createTime, "UpdateTime": d.updateTime,
-		}})
 	}
 }
 
