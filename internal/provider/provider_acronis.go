@@ -25,8 +25,8 @@ const (
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // acronisID is the form of the attribute attr, which holds the UUID of a what.
-func acronisID(attr, what string) parentIDFormat {
-	return parentIDFormat{attr: attr, pattern: uuidPattern,
+func acronisID(attr, what, description string) parentIDFormat {
+	return parentIDFormat{attr: attr, pattern: uuidPattern, description: description,
 		want: "the " + what + "'s UUID in lowercase, such as 22222222-2222-4222-8222-222222222222"}
 }
 
@@ -52,7 +52,7 @@ func acronisBlockSchema() schema.Block {
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "The API client's ID (a UUID), or `" + envAcronisClientID + "`.",
 				Optional:            true,
-				Validators:          []validator.String{acronisID("client_id", "API client").validator()},
+				Validators:          []validator.String{acronisID("client_id", "API client", "").validator()},
 			},
 			"client_secret": schema.StringAttribute{
 				MarkdownDescription: "The API client's secret, or `" + envAcronisClientSecret + "`.",
@@ -61,11 +61,6 @@ func acronisBlockSchema() schema.Block {
 			},
 		},
 	}
-}
-
-// acronisService holds the one client, and so the one token, of the provider process.
-type acronisService struct {
-	client *acronis.Client
 }
 
 // resolveAcronis merges the block with the environment; nil without diagnostics when neither
@@ -97,7 +92,7 @@ func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acro
 	return cfg, diags
 }
 
-func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Diagnostics) *acronisService {
+func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Diagnostics) *acronis.Client {
 	cfg, d := resolveAcronis(block, os.Getenv)
 	diags.Append(d...)
 	if cfg == nil || diags.HasError() {
@@ -110,16 +105,5 @@ func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Di
 		diags.AddAttributeError(path.Root("acronis"), "Invalid Acronis Configuration", err.Error())
 		return nil
 	}
-	return &acronisService{client: client}
-}
-
-func (d *providerData) acronisOrDiag(diags *diag.Diagnostics) *acronisService {
-	if d == nil || d.acronis == nil {
-		diags.AddError("Acronis Not Configured",
-			"This object uses the Acronis Cyber Protect Cloud API, but the provider has no acronis block and neither "+
-				envAcronisClientID+" nor "+envAcronisClientSecret+" is set. Add an acronis block to the authpolicy "+
-				"provider configuration.")
-		return nil
-	}
-	return d.acronis
+	return client
 }

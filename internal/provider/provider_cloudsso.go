@@ -84,11 +84,6 @@ func cloudSSOBlockSchema() schema.Block {
 	}
 }
 
-// cloudSSOService holds the one client, and so the one rate limiter, of the provider process.
-type cloudSSOService struct {
-	client *cloudsso.Client
-}
-
 // resolveCloudSSO merges the block with the environment; nil without diagnostics when neither
 // the block nor an access key in the environment is present.
 func resolveCloudSSO(block *cloudSSOBlockModel, getenv func(string) string) (*cloudsso.Config, diag.Diagnostics) {
@@ -148,7 +143,7 @@ func resolveCloudSSO(block *cloudSSOBlockModel, getenv func(string) string) (*cl
 	return cfg, diags
 }
 
-func configureCloudSSO(block *cloudSSOBlockModel, userAgent string, diags *diag.Diagnostics) *cloudSSOService {
+func configureCloudSSO(block *cloudSSOBlockModel, userAgent string, diags *diag.Diagnostics) *cloudsso.Client {
 	cfg, d := resolveCloudSSO(block, os.Getenv)
 	diags.Append(d...)
 	if cfg == nil || diags.HasError() {
@@ -161,16 +156,5 @@ func configureCloudSSO(block *cloudSSOBlockModel, userAgent string, diags *diag.
 		diags.AddAttributeError(path.Root("cloudsso"), "Invalid CloudSSO Configuration", err.Error())
 		return nil
 	}
-	return &cloudSSOService{client: client}
-}
-
-func (d *providerData) cloudSSOOrDiag(diags *diag.Diagnostics) *cloudSSOService {
-	if d == nil || d.cloudsso == nil {
-		diags.AddError("CloudSSO Not Configured",
-			"This object uses Alibaba Cloud CloudSSO, but the provider has no cloudsso block and neither "+
-				envCloudSSOAccessKeyID+" nor "+envCloudSSOAccessKeySecret+" is set. Add a cloudsso block to the "+
-				"authpolicy provider configuration.")
-		return nil
-	}
-	return d.cloudsso
+	return client
 }

@@ -1,16 +1,15 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
@@ -251,24 +250,15 @@ func configureRackspace(block *rackspaceBlockModel, userAgent string, diags *dia
 	return &rackspaceService{client: client, session: rackspace.NewSession(client, settings.creds)}
 }
 
-// rackspaceState reads a Rackspace resource's state and returns it with the provider's Identity
-// session, or nils after adding an error.
-func rackspaceState[M any](ctx context.Context, data *providerData, state tfsdk.State, diags *diag.Diagnostics) (*M, *rackspace.Session) {
-	var m M
-	diags.Append(state.Get(ctx, &m)...)
-	if diags.HasError() {
-		return nil, nil
-	}
-	svc := data.rackspaceOrDiag(diags)
-	if svc == nil {
-		return nil, nil
-	}
-	return &m, svc.session
-}
-
 func orEnv(v types.String, env string, getenv func(string) string) string {
 	if !v.IsNull() {
 		return v.ValueString()
 	}
 	return getenv(env)
 }
+
+// domainIDFormat: domain IDs are numbers for cloud accounts; Rackspace's own tools also use
+// prefixed IDs such as dedicated:1234 and dp:1234.
+var domainIDFormat = parentIDFormat{attr: "domain_id", pattern: regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:._-]*$`),
+	description: "ID of the Rackspace Cloud Identity domain (the account number for cloud accounts).",
+	want:        "a domain ID such as 123456 or dedicated:123456 (letters, digits, ':', '.', '_' and '-')"}

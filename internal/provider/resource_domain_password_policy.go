@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -17,24 +16,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/isoduration"
 )
 
-var (
-	_ resource.ResourceWithConfigure        = &domainPasswordPolicyResource{}
-	_ resource.ResourceWithImportState      = &domainPasswordPolicyResource{}
-	_ resource.ResourceWithConfigValidators = &domainPasswordPolicyResource{}
-	_ resource.ResourceWithModifyPlan       = &domainPasswordPolicyResource{}
-)
-
 // maxPasswordHistory is Identity's password.history.max default.
 const maxPasswordHistory = 10
-
-// NewDomainPasswordPolicyResource returns the authpolicy_domain_password_policy resource.
-func NewDomainPasswordPolicyResource() resource.Resource {
-	return &domainPasswordPolicyResource{settingsResource{parent: domainIDFormat}}
-}
-
-type domainPasswordPolicyResource struct {
-	settingsResource
-}
 
 type domainPasswordPolicyModel struct {
 	ID                         types.String              `tfsdk:"id"`
@@ -43,16 +26,14 @@ type domainPasswordPolicyModel struct {
 	PasswordHistoryRestriction types.Int64               `tfsdk:"password_history_restriction"`
 }
 
-func (r *domainPasswordPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_domain_password_policy"
-}
-
-func (r *domainPasswordPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "The password policy of a Rackspace Cloud Identity domain: how long a password may be used, " +
+// NewDomainPasswordPolicyResource returns the authpolicy_domain_password_policy resource.
+func NewDomainPasswordPolicyResource() resource.Resource {
+	return newSettingsResource(settingSpec[domainPasswordPolicyModel, *rackspace.Session]{
+		name: "domain_password_policy",
+		description: "The password policy of a Rackspace Cloud Identity domain: how long a password may be used, " +
 			"and how many earlier passwords a new one may not repeat. It applies to every user of the domain at once.",
-		Attributes: map[string]schema.Attribute{
-			"domain_id": domainIDAttribute(),
+		parent: domainIDFormat,
+		attributes: map[string]schema.Attribute{
 			"password_duration": schema.StringAttribute{
 				MarkdownDescription: "How long a password may be used after it was set, as an ISO-8601 duration with days, " +
 					"hours, minutes and seconds only (e.g. `P90D`, `P90DT6H30M5S`, `PT12H`; years, months and weeks are " +
@@ -67,97 +48,46 @@ func (r *domainPasswordPolicyResource) Schema(_ context.Context, _ resource.Sche
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxPasswordHistory)},
 			},
-			"id": idAttribute("domain_id"),
 		},
-	}
-}
-
-func (r *domainPasswordPolicyResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.AtLeastOneOf(path.MatchRoot("password_duration"), path.MatchRoot("password_history_restriction")),
-	}
-}
-
-// ModifyPlan fails the plan of a new or changed policy when the provider has no rackspace block:
-// the apply could only fail, after other objects of the run may already have changed.
-func (r *domainPasswordPolicyResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.Plan.Raw.IsNull() {
-		r.data.rackspaceOrDiag(&resp.Diagnostics)
-	}
-}
-
-func (r *domainPasswordPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *domainPasswordPolicyModel, diags *diag.Diagnostics) {
-		r.write(ctx, m, "Setting", diags)
-	})
-}
-
-func (r *domainPasswordPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, identity := rackspaceState[domainPasswordPolicyModel](ctx, r.data, req.State, &resp.Diagnostics)
-	if identity == nil {
-		return
-	}
-	domainID := state.DomainID.ValueString()
-	policy, err := identity.GetPasswordPolicy(ctx, domainID)
-	if isNotFound(err) {
+		validators: []resource.ConfigValidator{
+			resourcevalidator.AtLeastOneOf(path.MatchRoot("password_duration"), path.MatchRoot("password_history_restriction")),
+		},
+		client: identityClient,
 		// Identity answers 404 when the domain has no policy: it was deleted outside Terraform.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiag("Reading the password policy of domain "+domainID, err, passwordPolicyAdvice))
-		return
-	}
-
-	state.PasswordDuration = isoduration.NewDurationNull()
-	if policy.Duration != "" {
-		state.PasswordDuration = isoduration.NewDurationValue(policy.Duration)
-	}
-	state.PasswordHistoryRestriction = types.Int64Null()
-	if policy.HistoryRestriction != nil {
-		state.PasswordHistoryRestriction = types.Int64Value(int64(*policy.HistoryRestriction))
-	}
-	state.ID = state.DomainID
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-func (r *domainPasswordPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *domainPasswordPolicyModel, diags *diag.Diagnostics) {
-		r.write(ctx, m, "Updating", diags)
+		read: func(ctx context.Context, identity *rackspace.Session, m *domainPasswordPolicyModel) error {
+			policy, err := identity.GetPasswordPolicy(ctx, m.DomainID.ValueString())
+			if err != nil {
+				return err
+			}
+			m.PasswordDuration = isoduration.NewDurationNull()
+			if policy.Duration != "" {
+				m.PasswordDuration = isoduration.NewDurationValue(policy.Duration)
+			}
+			m.PasswordHistoryRestriction = types.Int64Null()
+			if policy.HistoryRestriction != nil {
+				m.PasswordHistoryRestriction = types.Int64Value(int64(*policy.HistoryRestriction))
+			}
+			return nil
+		},
+		// State keeps the planned values rather than Identity's echo: Identity echoes the duration
+		// as sent, and semantic equality covers any other spelling.
+		write: func(ctx context.Context, identity *rackspace.Session, m *domainPasswordPolicyModel) error {
+			policy := rackspace.PasswordPolicy{Duration: m.PasswordDuration.ValueString()}
+			if !m.PasswordHistoryRestriction.IsNull() {
+				n := int(m.PasswordHistoryRestriction.ValueInt64())
+				policy.HistoryRestriction = &n
+			}
+			return identity.SetPasswordPolicy(ctx, m.DomainID.ValueString(), policy)
+		},
+		// A domain without a policy has passwords that never expire and no history restriction.
+		reset: func(ctx context.Context, identity *rackspace.Session, m *domainPasswordPolicyModel) error {
+			return identity.DeletePasswordPolicy(ctx, m.DomainID.ValueString())
+		},
+		subject: func(m *domainPasswordPolicyModel) string {
+			return "the password policy of domain " + m.DomainID.ValueString()
+		},
+		advice: passwordPolicyAdvice,
 	})
-}
-
-// Delete removes the policy: a domain without one has passwords that never expire and no
-// history restriction.
-func (r *domainPasswordPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, identity := rackspaceState[domainPasswordPolicyModel](ctx, r.data, req.State, &resp.Diagnostics)
-	if identity == nil {
-		return
-	}
-	domainID := state.DomainID.ValueString()
-	if err := identity.DeletePasswordPolicy(ctx, domainID); err != nil {
-		resp.Diagnostics.Append(apiErrorDiag("Deleting the password policy of domain "+domainID, err, passwordPolicyAdvice))
-	}
-}
-
-// write sends the whole policy. State keeps the planned values rather than Identity's echo:
-// Identity echoes the duration as sent, and semantic equality covers any other spelling.
-func (r *domainPasswordPolicyResource) write(ctx context.Context, m *domainPasswordPolicyModel, verb string, diags *diag.Diagnostics) {
-	svc := r.data.rackspaceOrDiag(diags)
-	if svc == nil {
-		return
-	}
-	policy := rackspace.PasswordPolicy{Duration: m.PasswordDuration.ValueString()}
-	if !m.PasswordHistoryRestriction.IsNull() {
-		n := int(m.PasswordHistoryRestriction.ValueInt64())
-		policy.HistoryRestriction = &n
-	}
-	domainID := m.DomainID.ValueString()
-	if err := svc.session.SetPasswordPolicy(ctx, domainID, policy); err != nil {
-		diags.Append(apiErrorDiag(verb+" the password policy of domain "+domainID, err, passwordPolicyAdvice))
-		return
-	}
-	m.ID = m.DomainID
 }
 
 var passwordPolicyAdvice = map[kind]advice{

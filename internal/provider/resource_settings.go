@@ -14,72 +14,223 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// The four settings resources share one shape: a parent object's ID that replaces the
-// resource when it changes, a setting written whole by Create and Update, read back whole by
-// Read, reset to the service's default by Delete, and imported by the parent's ID. What they
-// share lives here.
+// Every settings resource has one shape: a parent object's ID that replaces the resource when
+// it changes, a setting written whole by Create and Update, read back whole by Read, returned
+// to the service's default by Delete, and imported by the parent's ID. settingsResource is that
+// shape, once; a resource's file gives only a settingSpec: its schema, its model M, and how the
+// setting is read, written and reset through the client S of its API.
 
-// settingsResource is embedded by every settings resource for Configure and ImportState.
-type settingsResource struct {
-	data *providerData
-	// parent is the attribute holding the parent's ID, which is also the import ID, and its form.
-	parent parentIDFormat
+var (
+	_ resource.ResourceWithConfigure        = &settingsResource[struct{}, any]{}
+	_ resource.ResourceWithImportState      = &settingsResource[struct{}, any]{}
+	_ resource.ResourceWithModifyPlan       = &settingsResource[struct{}, any]{}
+	_ resource.ResourceWithConfigValidators = &settingsResource[struct{}, any]{}
+)
+
+// settingSpec is what one settings resource adds to the shape.
+type settingSpec[M, S any] struct {
+	// name follows the provider's type name: "domain_mfa_enforcement".
+	name        string
+	description string
+	parent      parentIDFormat
+	// attributes are the setting's own; the parent ID and id are added.
+	attributes map[string]schema.Attribute
+	validators []resource.ConfigValidator
+
+	// client is the API client of the setting's service, with a diagnostic naming the missing
+	// provider block when it is not configured.
+	client func(*providerData, *diag.Diagnostics) (S, bool)
+	// read fills m from the API; a not-found error removes the resource from state.
+	read func(ctx context.Context, c S, m *M) error
+	// write sends m whole and may complete its computed attributes from the answer.
+	write func(ctx context.Context, c S, m *M) error
+	// reset returns the setting to the service's default (it may change m to say which).
+	reset func(ctx context.Context, c S, m *M) error
+	// subject names the setting in operations ("the password policy of domain 123"), and
+	// value, when set, the value a write sends.
+	subject func(m *M) string
+	value   func(m *M) string
+	// advice is what this object adds to its service's advice for an API failure.
+	advice map[kind]advice
+
+	// modifyPlan, when set, adds plan-time checks; c is the zero S when the plan destroys.
+	modifyPlan func(ctx context.Context, c S, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+	// created, when set, adds diagnostics to a successful Create from what the write answered.
+	created func(m *M) diag.Diagnostics
 }
 
-// parentIDFormat is the form of a parent ID. The attribute's validator checks it in the
-// configuration and ImportState in an import ID, in the same words, so a malformed import ID
-// fails before it becomes part of a request path.
+type settingsResource[M, S any] struct {
+	spec settingSpec[M, S]
+	data *providerData
+}
+
+func newSettingsResource[M, S any](spec settingSpec[M, S]) resource.Resource {
+	return &settingsResource[M, S]{spec: spec}
+}
+
+func (r *settingsResource[M, S]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.spec.name
+}
+
+func (r *settingsResource[M, S]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		r.spec.parent.attr: r.spec.parent.attribute(),
+		"id":               idAttribute(r.spec.parent.attr),
+	}
+	for name, a := range r.spec.attributes {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: r.spec.description, Attributes: attrs}
+}
+
+func (r *settingsResource[M, S]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *settingsResource[M, S]) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return r.spec.validators
+}
+
+// ModifyPlan fails the plan of a new or changed setting when the provider lacks the block of
+// its service: the apply could only fail, after other objects of the run may have changed.
+func (r *settingsResource[M, S]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var c S
+	if !req.Plan.Raw.IsNull() {
+		var ok bool
+		if c, ok = r.spec.client(r.data, &resp.Diagnostics); !ok {
+			return
+		}
+	}
+	if r.spec.modifyPlan != nil {
+		r.spec.modifyPlan(ctx, c, req, resp)
+	}
+}
+
+func (r *settingsResource[M, S]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	m := r.writePlan(ctx, req.Plan, &resp.State, "Setting", &resp.Diagnostics)
+	if m != nil && r.spec.created != nil {
+		resp.Diagnostics.Append(r.spec.created(m)...)
+	}
+}
+
+func (r *settingsResource[M, S]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	m, c, ok := r.load(ctx, req.State, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	err := r.spec.read(ctx, c, m)
+	if isNotFound(err) {
+		// The parent, or the setting itself, was deleted outside Terraform.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiag("Reading "+r.spec.subject(m), err, r.spec.advice))
+		return
+	}
+	r.save(ctx, m, &resp.State, &resp.Diagnostics)
+}
+
+func (r *settingsResource[M, S]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	_ = r.writePlan(ctx, req.Plan, &resp.State, "Updating", &resp.Diagnostics)
+}
+
+func (r *settingsResource[M, S]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	m, c, ok := r.load(ctx, req.State, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if err := r.spec.reset(ctx, c, m); err != nil {
+		resp.Diagnostics.Append(apiErrorDiag(r.operation("Resetting", m), err, r.spec.advice))
+	}
+}
+
+// ImportState checks the import ID as the parent attribute's validator checks configuration,
+// in the same words, so a malformed ID fails before it becomes part of a request path.
+func (r *settingsResource[M, S]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	p := r.spec.parent
+	if !p.pattern.MatchString(req.ID) {
+		resp.Diagnostics.AddAttributeError(path.Root(p.attr), "Invalid Import ID",
+			fmt.Sprintf("The import ID %q is not a valid %s: it must be %s.", req.ID, p.attr, p.want))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root(p.attr), req, resp)
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// writePlan is Create and Update: the setting is written whole from the plan, and the plan, as
+// the write completed it, becomes the state. Nothing is read back: the write's success says the
+// API holds what was planned, and Read catches any later change.
+func (r *settingsResource[M, S]) writePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, verb string, diags *diag.Diagnostics) *M {
+	var m M
+	diags.Append(plan.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil
+	}
+	c, ok := r.spec.client(r.data, diags)
+	if !ok {
+		return nil
+	}
+	if err := r.spec.write(ctx, c, &m); err != nil {
+		diags.Append(apiErrorDiag(r.operation(verb, &m), err, r.spec.advice))
+		return nil
+	}
+	r.save(ctx, &m, state, diags)
+	return &m
+}
+
+func (r *settingsResource[M, S]) load(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) (*M, S, bool) {
+	var m M
+	var c S
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil, c, false
+	}
+	c, ok := r.spec.client(r.data, diags)
+	return &m, c, ok
+}
+
+// save stores m, with id mirroring the parent ID.
+func (r *settingsResource[M, S]) save(ctx context.Context, m *M, state *tfsdk.State, diags *diag.Diagnostics) {
+	diags.Append(state.Set(ctx, m)...)
+	var parent types.String
+	diags.Append(state.GetAttribute(ctx, path.Root(r.spec.parent.attr), &parent)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("id"), parent)...)
+}
+
+func (r *settingsResource[M, S]) operation(verb string, m *M) string {
+	op := verb + " " + r.spec.subject(m)
+	if r.spec.value != nil {
+		op += " to " + r.spec.value(m)
+	}
+	return op
+}
+
+// parentIDFormat is the form of a parent ID, checked in configuration by the attribute's
+// validator and in an import ID by ImportState.
 type parentIDFormat struct {
-	attr    string
-	pattern *regexp.Regexp
+	attr        string
+	description string
+	pattern     *regexp.Regexp
 	// want completes "must be ...".
 	want string
 }
 
-func (f parentIDFormat) validator() validator.String {
-	return stringvalidator.RegexMatches(f.pattern, "must be "+f.want)
-}
-
-func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *settingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !r.parent.pattern.MatchString(req.ID) {
-		resp.Diagnostics.AddAttributeError(path.Root(r.parent.attr), "Invalid Import ID",
-			fmt.Sprintf("The import ID %q is not a valid %s: it must be %s.", req.ID, r.parent.attr, r.parent.want))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root(r.parent.attr), req, resp)
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-// writePlan is the whole of Create and Update of a settings resource: the setting is written
-// whole from the plan, and the plan becomes the state. Nothing is read back: the write's
-// success says the API holds what was planned, and Read catches any later change.
-func writePlan[M any](ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics, write func(*M, *diag.Diagnostics)) {
-	var m M
-	diags.Append(plan.Get(ctx, &m)...)
-	if diags.HasError() {
-		return
-	}
-	write(&m, diags)
-	if diags.HasError() {
-		return
-	}
-	diags.Append(state.Set(ctx, &m)...)
-}
-
-// parentIDAttribute is the required parent ID; changing it means managing another object.
-func parentIDAttribute(description string, format parentIDFormat) schema.StringAttribute {
+// attribute is the required parent ID; changing it means managing another object.
+func (f parentIDFormat) attribute() schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: description + " Changing it replaces the resource.",
+		MarkdownDescription: f.description + " Changing it replaces the resource.",
 		Required:            true,
-		Validators:          []validator.String{format.validator()},
+		Validators:          []validator.String{f.validator()},
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
+}
+
+func (f parentIDFormat) validator() validator.String {
+	return stringvalidator.RegexMatches(f.pattern, "must be "+f.want)
 }
 
 // idAttribute mirrors the parent ID, as Terraform's tooling expects an id.
@@ -89,15 +240,4 @@ func idAttribute(parent string) schema.StringAttribute {
 		Computed:            true,
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
-}
-
-// Domain IDs are numbers for cloud accounts; Rackspace's own tools also use prefixed IDs such
-// as dedicated:1234 and dp:1234.
-var domainIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:._-]*$`)
-
-var domainIDFormat = parentIDFormat{attr: "domain_id", pattern: domainIDPattern,
-	want: "a domain ID such as 123456 or dedicated:123456 (letters, digits, ':', '.', '_' and '-')"}
-
-func domainIDAttribute() schema.StringAttribute {
-	return parentIDAttribute("ID of the Rackspace Cloud Identity domain (the account number for cloud accounts).", domainIDFormat)
 }

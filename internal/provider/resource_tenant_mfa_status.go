@@ -13,22 +13,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = &tenantMFAStatusResource{}
-	_ resource.ResourceWithImportState = &tenantMFAStatusResource{}
-	_ resource.ResourceWithModifyPlan  = &tenantMFAStatusResource{}
-)
-
-var tenantIDFormat = acronisID("tenant_id", "tenant")
-
-// NewTenantMFAStatusResource returns the authpolicy_tenant_mfa_status resource.
-func NewTenantMFAStatusResource() resource.Resource {
-	return &tenantMFAStatusResource{settingsResource{parent: tenantIDFormat}}
-}
-
-type tenantMFAStatusResource struct {
-	settingsResource
-}
+var tenantIDFormat = acronisID("tenant_id", "tenant", "ID (a UUID) of the partner or customer tenant.")
 
 type tenantMFAStatusModel struct {
 	ID                        types.String `tfsdk:"id"`
@@ -40,16 +25,14 @@ type tenantMFAStatusModel struct {
 	UpdateAllowed             types.Bool   `tfsdk:"update_allowed"`
 }
 
-func (r *tenantMFAStatusResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tenant_mfa_status"
-}
-
-func (r *tenantMFAStatusResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "The two-factor authentication switch of an Acronis Cyber Protect Cloud tenant. When it " +
+// NewTenantMFAStatusResource returns the authpolicy_tenant_mfa_status resource.
+func NewTenantMFAStatusResource() resource.Resource {
+	return newSettingsResource(settingSpec[tenantMFAStatusModel, *acronis.Client]{
+		name: "tenant_mfa_status",
+		description: "The two-factor authentication switch of an Acronis Cyber Protect Cloud tenant. When it " +
 			"is on, every user of the tenant must set up two-factor authentication (TOTP) and can't log in until they do.",
-		Attributes: map[string]schema.Attribute{
-			"tenant_id": parentIDAttribute("ID (a UUID) of the partner or customer tenant.", tenantIDFormat),
+		parent: tenantIDFormat,
+		attributes: map[string]schema.Attribute{
 			"enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether two-factor authentication is required in the tenant.",
 				Required:            true,
@@ -71,22 +54,50 @@ func (r *tenantMFAStatusResource) Schema(_ context.Context, _ resource.SchemaReq
 				MarkdownDescription: "Whether the API client may change the tenant's status.",
 				Computed:            true,
 			},
-			"id": idAttribute("tenant_id"),
 		},
-	}
+		client: acronisClient,
+		read: func(ctx context.Context, client *acronis.Client, m *tenantMFAStatusModel) error {
+			status, err := client.GetTenantMFAStatus(ctx, m.TenantID.ValueString())
+			if err == nil {
+				m.setStatus(status)
+			}
+			return err
+		},
+		// The computed attributes come from the write's answer, so no read follows the write.
+		write: func(ctx context.Context, client *acronis.Client, m *tenantMFAStatusModel) error {
+			status, err := client.SetTenantMFAStatus(ctx, m.TenantID.ValueString(), m.Enabled.ValueBool())
+			if err == nil {
+				m.setStatus(status)
+			}
+			return err
+		},
+		// Disabled is the state of a tenant nobody configured.
+		reset: func(ctx context.Context, client *acronis.Client, m *tenantMFAStatusModel) error {
+			m.Enabled = types.BoolValue(false)
+			_, err := client.SetTenantMFAStatus(ctx, m.TenantID.ValueString(), false)
+			return err
+		},
+		subject:    func(m *tenantMFAStatusModel) string { return "the MFA status of tenant " + m.TenantID.ValueString() },
+		value:      func(m *tenantMFAStatusModel) string { return mfaStatusFor(m.Enabled.ValueBool()).ValueString() },
+		advice:     tenantMFAAdvice,
+		modifyPlan: planTenantStatus,
+		// The plan of a new resource could not warn without a read; the write's answer can.
+		created: func(m *tenantMFAStatusModel) diag.Diagnostics {
+			if !m.Enabled.ValueBool() {
+				return nil
+			}
+			return enrolmentWarning(m.TenantID.ValueString(), m.UsersCount, m.UsersWithTOTPEnabledCount,
+				"Two-factor authentication is now enabled: they can't log in until they set it up.")
+		},
+	})
 }
 
-// ModifyPlan plans mfa_status, which the configuration decides. For a change to a tenant in
+// planTenantStatus plans mfa_status, which the configuration decides. For a change to a tenant in
 // state it also surfaces what the API would refuse or what would lock users out, from the state
 // Read has just refreshed. A new resource costs no read here: that would be one per tenant in
 // every plan and again in the apply, and the write's answer carries the same facts.
-func (r *tenantMFAStatusResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func planTenantStatus(ctx context.Context, client *acronis.Client, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return
-	}
-	// Without an acronis block the apply could only fail, after other objects may have changed.
-	svc := r.data.acronisOrDiag(&resp.Diagnostics)
-	if svc == nil {
 		return
 	}
 	var plan tenantMFAStatusModel
@@ -105,7 +116,7 @@ func (r *tenantMFAStatusResource) ModifyPlan(ctx context.Context, req resource.M
 				return
 			}
 			if !state.UpdateAllowed.IsNull() && !state.UpdateAllowed.ValueBool() {
-				resp.Diagnostics.Append(r.updateNotAllowed(ctx, svc, plan.TenantID.ValueString()))
+				resp.Diagnostics.Append(updateNotAllowed(ctx, client, plan.TenantID.ValueString()))
 				return
 			}
 			if plan.Enabled.ValueBool() {
@@ -130,9 +141,9 @@ func enrolmentWarning(tenantID string, users, enrolled types.Int64, then string)
 
 // updateNotAllowed explains why the API client can't change the tenant, naming the rule that
 // applies: folders and units inherit the status of their parent.
-func (r *tenantMFAStatusResource) updateNotAllowed(ctx context.Context, svc *acronisService, tenantID string) diag.Diagnostic {
+func updateNotAllowed(ctx context.Context, client *acronis.Client, tenantID string) diag.Diagnostic {
 	summary := "Tenant MFA Status Can't Be Changed"
-	tenant, err := svc.client.GetTenant(ctx, tenantID)
+	tenant, err := client.GetTenant(ctx, tenantID)
 	if err == nil && (tenant.Kind == acronis.TenantKindUnit || tenant.Kind == acronis.TenantKindFolder) {
 		return diag.NewAttributeErrorDiagnostic(path.Root("tenant_id"), summary, fmt.Sprintf(
 			"Tenant %s is a %s. A %s inherits two-factor authentication from its parent tenant (%s) and its own "+
@@ -142,75 +153,6 @@ func (r *tenantMFAStatusResource) updateNotAllowed(ctx context.Context, svc *acr
 		"The API reports update_allowed = false for tenant %s: this API client may not change its two-factor "+
 			"authentication status. Use an API client created in the tenant or one of its ancestors, whose role allows "+
 			"managing the tenant.", tenantID))
-}
-
-func (r *tenantMFAStatusResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *tenantMFAStatusModel, diags *diag.Diagnostics) {
-		r.write(ctx, m, diags)
-		if !diags.HasError() && m.Enabled.ValueBool() {
-			// The plan of a new resource could not warn without a read; the write's answer can.
-			diags.Append(enrolmentWarning(m.TenantID.ValueString(), m.UsersCount, m.UsersWithTOTPEnabledCount,
-				"Two-factor authentication is now enabled: they can't log in until they set it up.")...)
-		}
-	})
-}
-
-func (r *tenantMFAStatusResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state tenantMFAStatusModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	svc := r.data.acronisOrDiag(&resp.Diagnostics)
-	if svc == nil {
-		return
-	}
-	tenantID := state.TenantID.ValueString()
-	status, err := svc.client.GetTenantMFAStatus(ctx, tenantID)
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiag("Reading the MFA status of tenant "+tenantID, err, tenantMFAAdvice))
-		return
-	}
-	state.setStatus(status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *tenantMFAStatusResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	writePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics, func(m *tenantMFAStatusModel, diags *diag.Diagnostics) {
-		r.write(ctx, m, diags)
-	})
-}
-
-// Delete disables two-factor authentication, the state of a tenant nobody configured.
-func (r *tenantMFAStatusResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state tenantMFAStatusModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	state.Enabled = types.BoolValue(false)
-	r.write(ctx, &state, &resp.Diagnostics)
-}
-
-// write sets the status and takes the computed attributes from the API's answer, so no read
-// follows the write.
-func (r *tenantMFAStatusResource) write(ctx context.Context, m *tenantMFAStatusModel, diags *diag.Diagnostics) {
-	svc := r.data.acronisOrDiag(diags)
-	if svc == nil {
-		return
-	}
-	tenantID, enabled := m.TenantID.ValueString(), m.Enabled.ValueBool()
-	status, err := svc.client.SetTenantMFAStatus(ctx, tenantID, enabled)
-	if err != nil {
-		diags.Append(apiErrorDiag(fmt.Sprintf("Setting the MFA status of tenant %s to %s", tenantID,
-			mfaStatusFor(enabled).ValueString()), err, tenantMFAAdvice))
-		return
-	}
-	m.setStatus(status)
 }
 
 func (m *tenantMFAStatusModel) setStatus(s *acronis.MFAStatus) {

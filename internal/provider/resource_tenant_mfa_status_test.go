@@ -247,7 +247,11 @@ func TestTenantMFAStatus_enrolmentWarning(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := &tenantMFAStatusResource{settingsResource{data: &providerData{acronis: &acronisService{client: client}}}}
+			r, ok := NewTenantMFAStatusResource().(*settingsResource[tenantMFAStatusModel, *acronis.Client])
+			if !ok {
+				t.Fatal("the tenant resource is not a settings resource")
+			}
+			r.data = &providerData{acronis: client}
 			var schemaResp resource.SchemaResponse
 			r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
 			s := schemaResp.Schema
