@@ -9,6 +9,7 @@ import (
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -28,7 +29,8 @@ func DemoFixture() *Fixture {
 
 // Clone returns a deep copy.
 func (f *Fixture) Clone() *Fixture {
-	return &Fixture{Identity: f.Identity.Clone(), Acronis: f.Acronis.Clone(), CloudSSO: f.CloudSSO.Clone()}
+	c := emuhttp.CloneJSON(*f)
+	return &c
 }
 
 // Validate reports every inconsistency in the fixture.

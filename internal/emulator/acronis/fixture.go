@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Fixture is the initial state of the Acronis emulator. FIXTURE.md in the
@@ -55,9 +53,6 @@ type SettingsFixture struct {
 	// 0 (the default) means no limit.
 	TokenMaxUses int `json:"token_max_uses,omitempty"`
 }
-
-// Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
 
 // Validate reports every inconsistency in the fixture. Error text names
 // tenants and clients by id but never a client secret.

@@ -25,8 +25,8 @@ type mfaStatusJSON struct {
 
 // handleGetMFAStatus serves GET /api/2/tenants/{tenant_id}/mfa/status.
 func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	t, e := a.readTenant(r)
 	if e != nil {
 		e.write(w)
@@ -40,8 +40,8 @@ func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
 // content type, body), then the tenant and the caller's access to it, then
 // the business rule on folders and units.
 func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	id := r.PathValue("tenant_id")
 	c, e := a.authenticate(r)
 	if e == nil {
@@ -70,7 +70,7 @@ func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
 	emuhttp.WriteJSON(w, http.StatusOK, a.mfaStatus(t, false))
 }
 
-// mfaStatus reports a tenant's status; the caller holds a.mu.
+// mfaStatus reports a tenant's status; the caller holds a.Mu.
 // users_count and the TOTP count cover the tenant and its folder and unit
 // descendants (A.2.3). update_allowed is false for folders and units, which
 // inherit (A.2.4); every API client is an administrator of its own subtree,
@@ -94,10 +94,10 @@ func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 
 // userCounts sums the users of t and of its descendants reached through
 // folders and units only: a customer below a folder is another
-// organisation. The caller holds a.mu.
+// organisation. The caller holds a.Mu.
 func (a *API) userCounts(t *tenant) (users, totp int) {
 	users, totp = t.users, t.totpUsers
-	for _, child := range a.st.children[t.id] {
+	for _, child := range a.St.children[t.id] {
 		if child.inherits() {
 			u, tt := a.userCounts(child)
 			users += u
@@ -111,7 +111,7 @@ func (a *API) userCounts(t *tenant) (users, totp int) {
 // change bumps the tenant's version and updated_at (inferred: the notes
 // leave this open, A.3). Turning MFA off starts the disable_in_progress
 // phase of disable_in_progress_reads status reads; turning it on ends it.
-// The caller holds a.mu.
+// The caller holds a.Mu.
 func (a *API) setMFA(t *tenant, enabled bool) {
 	if t.mfaEnabled == enabled {
 		return
@@ -124,10 +124,10 @@ func (a *API) setMFA(t *tenant, enabled bool) {
 	a.touch(t)
 }
 
-// touch records a change to a tenant; the caller holds a.mu.
+// touch records a change to a tenant; the caller holds a.Mu.
 func (a *API) touch(t *tenant) {
 	t.version++
-	t.updated = a.now().UTC().Truncate(time.Second)
+	t.updated = a.Now().UTC().Truncate(time.Second)
 }
 
 // errInherits is the 400 for a PUT on a folder or unit. Inferred: status,

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // ErrNotFound is returned (wrapped) when a tenant or client the caller names
@@ -95,24 +97,12 @@ type SettingsPatch struct {
 
 // Tenant returns a tenant's state.
 func (a *API) Tenant(id string) (TenantState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t := a.st.tenants[id]
-	if t == nil {
-		return TenantState{}, false
-	}
-	return a.tenantState(t), true
+	return emuhttp.View(&a.Core, func(st *state) *tenant { return st.tenants[id] }, a.tenantState)
 }
 
 // Tenants returns every tenant's state in fixture order.
 func (a *API) Tenants() []TenantState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make([]TenantState, 0, len(a.st.tenantOrder))
-	for _, id := range a.st.tenantOrder {
-		out = append(out, a.tenantState(a.st.tenants[id]))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*tenant { return emuhttp.Ordered(st.tenants, st.tenantOrder) }, a.tenantState)
 }
 
 func (a *API) tenantState(t *tenant) TenantState {
@@ -135,9 +125,9 @@ func (a *API) tenantState(t *tenant) TenantState {
 // UpdateTenant changes a tenant as if an administrator had. The patch is
 // checked as a whole before anything changes.
 func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t := a.st.tenants[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	t := a.St.tenants[id]
 	if t == nil {
 		return TenantState{}, fmt.Errorf("tenant %q: %w", id, ErrNotFound)
 	}
@@ -174,24 +164,12 @@ func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
 
 // Client returns an API client's state.
 func (a *API) Client(id string) (ClientState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	c := a.st.clients[id]
-	if c == nil {
-		return ClientState{}, false
-	}
-	return clientState(c), true
+	return emuhttp.View(&a.Core, func(st *state) *client { return st.clients[id] }, clientState)
 }
 
 // Clients returns every API client's state in fixture order.
 func (a *API) Clients() []ClientState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make([]ClientState, 0, len(a.st.clientOrder))
-	for _, id := range a.st.clientOrder {
-		out = append(out, clientState(a.st.clients[id]))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*client { return emuhttp.Ordered(st.clients, st.clientOrder) }, clientState)
 }
 
 func clientState(c *client) ClientState {
@@ -202,9 +180,9 @@ func clientState(c *client) ClientState {
 // client gets no tokens and its tokens stop working until it is enabled
 // again; a new secret leaves issued tokens alone.
 func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	c := a.st.clients[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	c := a.St.clients[id]
 	if c == nil {
 		return ClientState{}, fmt.Errorf("client %q: %w", id, ErrNotFound)
 	}
@@ -226,25 +204,14 @@ func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
 // Tokens returns every access token issued since the last reset, oldest
 // first.
 func (a *API) Tokens() []TokenState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	list := slices.SortedFunc(maps.Values(a.st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
-	out := make([]TokenState, 0, len(list))
-	for _, t := range list {
-		out = append(out, tokenState(t))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*token {
+		return slices.SortedFunc(maps.Values(st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
+	}, tokenState)
 }
 
 // Token returns the state of the token whose bearer value is access.
 func (a *API) Token(access string) (TokenState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t := a.st.tokens[access]
-	if t == nil {
-		return TokenState{}, false
-	}
-	return tokenState(t), true
+	return emuhttp.View(&a.Core, func(st *state) *token { return st.tokens[access] }, tokenState)
 }
 
 func tokenState(t *token) TokenState {
@@ -257,11 +224,11 @@ func tokenState(t *token) TokenState {
 // ExpireTokens makes every issued token expire now, as if its lifetime had
 // run out, and returns how many were still live.
 func (a *API) ExpireTokens() int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
 	n := 0
-	for _, t := range a.st.tokens {
+	for _, t := range a.St.tokens {
 		if now.Before(t.expires) {
 			t.expires = now
 			if !t.revoked {
@@ -274,22 +241,22 @@ func (a *API) ExpireTokens() int {
 
 // Settings returns the knobs in force.
 func (a *API) Settings() Settings {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	return Settings{
-		TokenLifetime: a.st.settings.tokenLifetime.String(),
-		TokenMaxUses:  a.st.settings.tokenMaxUses,
+		TokenLifetime: a.St.settings.tokenLifetime.String(),
+		TokenMaxUses:  a.St.settings.tokenMaxUses,
 	}
 }
 
 // UpdateSettings changes the knobs; the patch is checked as a whole first.
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
-	a.mu.Lock()
-	cur := a.st.settings
+	a.Mu.Lock()
+	cur := a.St.settings
 	next := SettingsFixture{TokenLifetime: cur.tokenLifetime.String(), TokenMaxUses: cur.tokenMaxUses}
 	if p.TokenLifetime != nil {
 		if *p.TokenLifetime == "" {
-			a.mu.Unlock()
+			a.Mu.Unlock()
 			return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
 		}
 		next.TokenLifetime = *p.TokenLifetime
@@ -299,9 +266,9 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 	}
 	s, err := newSettings(next)
 	if err == nil {
-		a.st.settings = s
+		a.St.settings = s
 	}
-	a.mu.Unlock()
+	a.Mu.Unlock()
 	if err != nil {
 		return Settings{}, err
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 func TestFixtureValidation(t *testing.T) {
@@ -75,7 +77,7 @@ func TestDemoFixtureIsFresh(t *testing.T) {
 		t.Fatal("DemoFixture shares state between calls")
 	}
 	b.Settings = &SettingsFixture{TokenLifetime: "1h"}
-	c := b.Clone()
+	c := emuhttp.CloneJSON(b)
 	c.Settings.TokenLifetime = "5m"
 	c.Tenants[1].Enabled = ptr(false)
 	if b.Settings.TokenLifetime != "1h" || b.Tenants[1].Enabled != nil {

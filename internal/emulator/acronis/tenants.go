@@ -47,8 +47,8 @@ type updateLockJSON struct {
 // allow_deleted query parameters are accepted and ignored: the emulator
 // never deletes tenants.
 func (a *API) handleGetTenant(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	t, e := a.readTenant(r)
 	if e != nil {
 		e.write(w)
@@ -59,7 +59,7 @@ func (a *API) handleGetTenant(w http.ResponseWriter, r *http.Request) {
 
 // readTenant makes the checks of a tenant read, in the order every read
 // route makes them: the token, the path's tenant id, then the tenant and
-// the caller's access to it. The caller holds a.mu.
+// the caller's access to it. The caller holds a.Mu.
 func (a *API) readTenant(r *http.Request) (*tenant, *apiError) {
 	id := r.PathValue("tenant_id")
 	c, e := a.authenticate(r)
@@ -82,14 +82,14 @@ func checkTenantID(id string) *apiError {
 }
 
 // accessibleTenant finds a tenant the client may act on; the caller holds
-// a.mu. An unknown tenant is a 404 for every caller; one outside the
+// a.Mu. An unknown tenant is a 404 for every caller; one outside the
 // client's subtree is a 403 (A.1.3).
 func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
-	t := a.st.tenants[id]
+	t := a.St.tenants[id]
 	if t == nil {
 		return nil, errTenantNotFound(id)
 	}
-	for cur := t; cur != nil; cur = a.st.tenants[cur.parentID] {
+	for cur := t; cur != nil; cur = a.St.tenants[cur.parentID] {
 		if cur.id == c.tenantID {
 			return t, nil
 		}
@@ -97,7 +97,7 @@ func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
 	return nil, errAccessDenied(id)
 }
 
-// tenantBody renders a tenant; the caller holds a.mu.
+// tenantBody renders a tenant; the caller holds a.Mu.
 func (a *API) tenantBody(t *tenant) tenantJSON {
 	parent := t.parentID
 	if t.kind == KindRoot {
@@ -121,7 +121,7 @@ func (a *API) tenantBody(t *tenant) tenantJSON {
 		Contacts:     []any{},
 		BrandID:      1, BrandEnabled: true,
 		Language:        "en",
-		HasChildren:     len(a.st.children[t.id]) > 0,
+		HasChildren:     len(a.St.children[t.id]) > 0,
 		AncestralAccess: true,
 		MFAStatus:       status,
 		PricingMode:     "production",
@@ -130,10 +130,10 @@ func (a *API) tenantBody(t *tenant) tenantJSON {
 
 // mfaSource returns the tenant whose MFA setting applies to t: t itself,
 // or for a folder or unit the nearest ancestor that is neither (A.2.2). The
-// caller holds a.mu.
+// caller holds a.Mu.
 func (a *API) mfaSource(t *tenant) *tenant {
 	for t.inherits() {
-		p := a.st.tenants[t.parentID]
+		p := a.St.tenants[t.parentID]
 		if p == nil {
 			break
 		}

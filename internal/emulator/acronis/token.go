@@ -55,8 +55,8 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	c := a.findClient(ids, secrets)
 	if c == nil {
 		// RFC 6749 §5.2: a client that tried the Authorization header is
@@ -162,10 +162,10 @@ func decodedToo(s string) []string {
 }
 
 // findClient returns the client whose id and secret match one of the
-// candidates; the caller holds a.mu.
+// candidates; the caller holds a.Mu.
 func (a *API) findClient(ids, secrets []string) *client {
 	for _, id := range ids {
-		c := a.st.clients[id]
+		c := a.St.clients[id]
 		if c == nil {
 			continue
 		}
@@ -180,12 +180,12 @@ func (a *API) findClient(ids, secrets []string) *client {
 
 // clientBlocked says why a client may not get or use tokens, or "" if it
 // may. Inferred: a disabled tenant, or a disabled ancestor of it, blocks the
-// client like a disabled account does (A.1.3). The caller holds a.mu.
+// client like a disabled account does (A.1.3). The caller holds a.Mu.
 func (a *API) clientBlocked(c *client) string {
 	if c.status != ClientEnabled {
 		return "The API client is disabled."
 	}
-	for t := a.st.tenants[c.tenantID]; t != nil; t = a.st.tenants[t.parentID] {
+	for t := a.St.tenants[c.tenantID]; t != nil; t = a.St.tenants[t.parentID] {
 		if !t.enabled {
 			return "The API client's tenant is disabled."
 		}
@@ -208,20 +208,20 @@ func grantType(r *http.Request, form url.Values) (string, string) {
 	return "", "The grant_type parameter is required."
 }
 
-// issueToken records a new access token; the caller holds a.mu. The
+// issueToken records a new access token; the caller holds a.Mu. The
 // lifetime in force now applies for the token's whole life.
 func (a *API) issueToken(c *client) *token {
-	now := a.now()
-	a.st.issued++
+	now := a.Now()
+	a.St.issued++
 	t := &token{
 		jti: newUUID(), clientID: c.id,
-		issued: now, expires: now.Add(a.st.settings.tokenLifetime),
-		sequence: a.st.issued,
+		issued: now, expires: now.Add(a.St.settings.tokenLifetime),
+		sequence: a.St.issued,
 	}
 	t.access = a.sign(map[string]any{
 		"iss": issuer, "sub": c.id, "iat": now.Unix(), "exp": t.expires.Unix(), "jti": t.jti,
 	})
-	a.st.tokens[t.access] = t
+	a.St.tokens[t.access] = t
 	return t
 }
 

@@ -8,7 +8,7 @@ import (
 
 // lookupKey finds an access key, permanent or STS.
 func (a *API) lookupKey(id string) (*credential, *apiError) {
-	c := a.st.credentials[id]
+	c := a.St.credentials[id]
 	if c == nil {
 		return nil, &apiError{status: http.StatusNotFound, code: codeInvalidAccessKeyID, message: "Specified access key is not found."}
 	}

@@ -3,6 +3,7 @@ package cloudsso
 import (
 	"crypto/rand"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -29,7 +30,7 @@ func toJSON(d *directory) directoryJSON {
 	}
 }
 
-// dispatch runs a verified action for an account. The caller holds a.mu
+// dispatch runs a verified action for an account. The caller holds a.Mu
 // and adds RequestId to the answer.
 func (a *API) dispatch(req *request, accountID string, now time.Time) (map[string]any, *apiError) {
 	switch req.action() {
@@ -43,7 +44,7 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 		return map[string]any{"Directory": toJSON(d)}, nil
 	case ActionListDirectories:
 		list := []directoryJSON{}
-		for _, d := range a.sortedDirectories() {
+		for _, d := range a.St.sortedDirectories() {
 			if d.accountID == accountID {
 				list = append(list, toJSON(d))
 			}
@@ -54,7 +55,7 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 		if e != nil {
 			return nil, e
 		}
-		delete(a.st.directories, d.id)
+		delete(a.St.directories, d.id)
 		return map[string]any{}, nil
 	case ActionGetMFAAuthenticationStatus:
 		d, e := a.ownDirectory(req, accountID)
@@ -81,7 +82,7 @@ func (a *API) ownDirectory(req *request, accountID string) (*directory, *apiErro
 			message: `The input parameter "DirectoryId" that is mandatory for processing this request is not supplied.`,
 		}
 	}
-	d := a.st.directories[id]
+	d := a.St.directories[id]
 	if d == nil || d.accountID != accountID {
 		return nil, errDirectoryNotFound()
 	}
@@ -128,7 +129,7 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 			return nil, errBadRequest(codeInvalidName, "The specified DirectoryName is invalid: "+err.Error()+".")
 		}
 	}
-	for _, d := range a.st.directories {
+	for _, d := range a.St.directories {
 		if d.accountID == accountID {
 			return nil, &apiError{
 				status: http.StatusConflict, code: codeDirectoryLimit,
@@ -149,17 +150,17 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 // unless told otherwise (B.1).
 func (a *API) addDirectory(id, name, region, accountID, mfa string, now time.Time) *directory {
 	now = now.UTC().Truncate(time.Second)
-	a.st.seq++
+	a.St.seq++
 	d := &directory{
 		id: id, name: name, region: region, accountID: accountID, mfa: mfa,
-		created: now, updated: now, seq: a.st.seq,
+		created: now, updated: now, seq: a.St.seq,
 	}
-	a.st.directories[id] = d
+	a.St.directories[id] = d
 	return d
 }
 
 func (a *API) nameTaken(name string) bool {
-	for _, d := range a.st.directories {
+	for _, d := range a.St.directories {
 		if d.name == name {
 			return true
 		}
@@ -169,20 +170,15 @@ func (a *API) nameTaken(name string) bool {
 
 // sortedDirectories lists directories in the order they were loaded or
 // created.
-func (a *API) sortedDirectories() []*directory {
-	list := make([]*directory, 0, len(a.st.directories))
-	for _, d := range a.st.directories {
-		list = append(list, d)
-	}
-	slices.SortFunc(list, func(x, y *directory) int { return x.seq - y.seq })
-	return list
+func (st *state) sortedDirectories() []*directory {
+	return slices.SortedFunc(maps.Values(st.directories), func(x, y *directory) int { return x.seq - y.seq })
 }
 
 // generateID returns an unused "d-" + 12 lowercase letters and digits.
 func (a *API) generateID() string {
 	for {
 		id := "d-" + randomLower(12)
-		if a.st.directories[id] == nil {
+		if a.St.directories[id] == nil {
 			return id
 		}
 	}

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Name is the API's name in counts, faults and admin routes.
@@ -18,43 +19,23 @@ const (
 	RoutePost = "POST /{$}"
 )
 
-// API is the CloudSSO emulator. It is safe for concurrent use.
+// API is the CloudSSO emulator. It is safe for concurrent use. Reset drops
+// directories, settings, remembered nonces and quota windows.
 type API struct {
-	now     func() time.Time
-	fixture Fixture
-
-	mu sync.Mutex
-	st *state
+	emuhttp.Core[Fixture, state]
 }
 
 // New builds the emulator from a fixture. now is the shared emulator clock;
-// nil means time.Now.
-func New(fx Fixture, now func() time.Time) (*API, error) {
-	if now == nil {
-		now = time.Now
-	}
-	fx = fx.Clone()
-	if err := fx.Validate(); err != nil {
-		return nil, fmt.Errorf("cloudsso fixture: %w", err)
-	}
-	return &API{now: now, fixture: fx, st: newState(fx, now())}, nil
-}
-
-// Name returns "cloudsso".
-func (a *API) Name() string { return Name }
-
-// PathPrefix is "/": an RPC API lives at the root. The server gives every
+// nil means time.Now. An RPC API lives at the root: the server gives every
 // longer prefix (the other APIs', /_emulator/) to its owner, so this API
 // gets only the paths nobody else claims, and answers those not "/" with
 // InvalidAction.NotFound.
-func (a *API) PathPrefix() string { return "/" }
-
-// Reset returns to the fixture: directories, settings, remembered nonces
-// and quota windows.
-func (a *API) Reset() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.st = newState(a.fixture, a.now())
+func New(fx Fixture, now func() time.Time) (*API, error) {
+	a := &API{}
+	if err := a.Init(Name, "/", fx, now, Fixture.Validate, newState); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // Routes returns the API's ServeMux patterns and handlers. "{$}" keeps them
@@ -76,11 +57,11 @@ func (a *API) handle(w http.ResponseWriter, r *http.Request) {
 		e.write(w, r.Host)
 		return
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
 	c, e := a.verify(req, now)
-	if e == nil && !a.st.quota.allow(c.accountID, a.st.settings.callsPerSecond, now) {
+	if e == nil && !a.St.quota.allow(c.accountID, a.St.settings.callsPerSecond, now) {
 		e = &apiError{status: http.StatusBadRequest, code: codeThrottlingUser, message: throttleMessage}
 	}
 	if e == nil {

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Fixture is the initial state of the CloudSSO emulator. FIXTURE.md in the
@@ -62,9 +60,6 @@ type SettingsFixture struct {
 	// documented limit.
 	CallsPerSecond int `json:"calls_per_second,omitempty"`
 }
-
-// Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
 
 // Validate reports every inconsistency in the fixture. Error text names
 // accounts, keys and directories by id but never a secret or a token.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // ErrNotFound is returned (wrapped) when a directory the caller names does
@@ -73,25 +75,12 @@ type SettingsPatch struct {
 
 // Directory returns a directory's state.
 func (a *API) Directory(id string) (DirectoryState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.directories[id]
-	if d == nil {
-		return DirectoryState{}, false
-	}
-	return directoryState(d), true
+	return emuhttp.View(&a.Core, func(st *state) *directory { return st.directories[id] }, directoryState)
 }
 
 // Directories returns every directory, in load and creation order.
 func (a *API) Directories() []DirectoryState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	list := a.sortedDirectories()
-	out := make([]DirectoryState, 0, len(list))
-	for _, d := range list {
-		out = append(out, directoryState(d))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, (*state).sortedDirectories, directoryState)
 }
 
 func directoryState(d *directory) DirectoryState {
@@ -104,15 +93,15 @@ func directoryState(d *directory) DirectoryState {
 // CreateDirectory creates a directory as if an administrator had, checked
 // as a fixture's directories are.
 func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.st.accounts[c.AccountID] == nil {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	if a.St.accounts[c.AccountID] == nil {
 		return DirectoryState{}, fmt.Errorf("unknown account_id %q", c.AccountID)
 	}
 	if c.ID != "" && !directoryIDRE.MatchString(c.ID) {
 		return DirectoryState{}, fmt.Errorf("id %q is not d- and 12 lowercase letters or digits", c.ID)
 	}
-	if c.ID != "" && a.st.directories[c.ID] != nil {
+	if c.ID != "" && a.St.directories[c.ID] != nil {
 		return DirectoryState{}, fmt.Errorf("directory %q already exists", c.ID)
 	}
 	if c.Name != "" {
@@ -141,16 +130,16 @@ func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	if c.MFAAuthenticationStatus == "" {
 		c.MFAAuthenticationStatus = MFAEnabled
 	}
-	d := a.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.now())
+	d := a.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.Now())
 	return directoryState(d), nil
 }
 
 // UpdateDirectory changes a directory as if an administrator had in the
 // console: a new MFA status moves UpdateTime as the API call would.
 func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.directories[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	d := a.St.directories[id]
 	if d == nil {
 		return DirectoryState{}, fmt.Errorf("directory %q: %w", id, ErrNotFound)
 	}
@@ -158,7 +147,7 @@ func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, erro
 		if err := checkMFAValue(*p.MFAAuthenticationStatus, false); err != nil {
 			return DirectoryState{}, err
 		}
-		a.setDirectoryMFA(d, *p.MFAAuthenticationStatus, a.now())
+		a.setDirectoryMFA(d, *p.MFAAuthenticationStatus, a.Now())
 	}
 	return directoryState(d), nil
 }
@@ -172,30 +161,30 @@ func checkMFAValue(v string, emptyOK bool) error {
 
 // DeleteDirectory removes a directory as if an administrator had.
 func (a *API) DeleteDirectory(id string) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.st.directories[id] == nil {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	if a.St.directories[id] == nil {
 		return fmt.Errorf("directory %q: %w", id, ErrNotFound)
 	}
-	delete(a.st.directories, id)
+	delete(a.St.directories, id)
 	return nil
 }
 
 // Accounts returns every account with its access key ids, in fixture
 // order. Secrets and security tokens are left out.
 func (a *API) Accounts() []AccountState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	out := make([]AccountState, 0, len(a.st.accountIDs))
-	for _, id := range a.st.accountIDs {
-		acct := a.st.accounts[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
+	out := make([]AccountState, 0, len(a.St.accountIDs))
+	for _, id := range a.St.accountIDs {
+		acct := a.St.accounts[id]
 		s := AccountState{ID: id, AccessKeyIDs: slices.Clone(acct.keyIDs), STSTokens: []STSTokenState{}}
 		if s.AccessKeyIDs == nil {
 			s.AccessKeyIDs = []string{}
 		}
 		for _, kid := range acct.stsIDs {
-			c := a.st.credentials[kid]
+			c := a.St.credentials[kid]
 			t := STSTokenState{AccessKeyID: kid}
 			if !c.expires.IsZero() {
 				exp := c.expires
@@ -211,20 +200,20 @@ func (a *API) Accounts() []AccountState {
 
 // Settings returns the knobs in force.
 func (a *API) Settings() Settings {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return Settings{CallsPerSecond: a.st.settings.callsPerSecond}
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}
 }
 
 // UpdateSettings changes the knobs. A new quota applies from the next call.
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	if p.CallsPerSecond != nil {
 		if *p.CallsPerSecond < 1 {
 			return Settings{}, errors.New("calls_per_second must be at least 1")
 		}
-		a.st.settings.callsPerSecond = *p.CallsPerSecond
+		a.St.settings.callsPerSecond = *p.CallsPerSecond
 	}
-	return Settings{CallsPerSecond: a.st.settings.callsPerSecond}, nil
+	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}, nil
 }

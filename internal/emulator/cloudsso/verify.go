@@ -43,7 +43,7 @@ var (
 //  8. InvalidSecurityToken.* (400) for STS keys.
 //
 // The quota and the action's own checks follow in the handler. The caller
-// holds a.mu.
+// holds a.Mu.
 func (a *API) verify(req *request, now time.Time) (*credential, *apiError) {
 	if act := req.action(); act != "" && !slices.Contains(knownActions, act) {
 		return nil, errInvalidAction()
@@ -117,7 +117,7 @@ func (a *API) verifyV3(req *request, now time.Time) (*credential, *apiError) {
 // afterSignature runs the checks that need a verified signature: the
 // nonce, then the security token.
 func (a *API) afterSignature(c *credential, nonce, token string, now time.Time) *apiError {
-	if !a.st.nonces.use(c.id, nonce, now) {
+	if !a.St.nonces.use(c.id, nonce, now) {
 		return errBadRequest(codeSignatureNonceUsed, "Specified signature nonce was used already.")
 	}
 	return checkSecurityToken(c, token, now)

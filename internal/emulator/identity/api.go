@@ -7,20 +7,18 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
-	"sync"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Name is the API's name in counts, faults and admin routes.
 const Name = "identity"
 
-// API is the Identity emulator. It is safe for concurrent use.
+// API is the Identity emulator. It is safe for concurrent use. Reset drops
+// tokens, sessions, lockouts and every out-of-band change.
 type API struct {
-	now     func() time.Time
-	fixture Fixture
-
-	mu sync.Mutex
-	st *state
+	emuhttp.Core[Fixture, state]
 }
 
 type state struct {
@@ -38,31 +36,11 @@ type state struct {
 // New builds the emulator from a fixture. now is the shared emulator clock;
 // nil means time.Now.
 func New(fx Fixture, now func() time.Time) (*API, error) {
-	if now == nil {
-		now = time.Now
+	a := &API{}
+	if err := a.Init(Name, "/v2.0/", fx, now, Fixture.Validate, newState); err != nil {
+		return nil, err
 	}
-	fx = fx.Clone()
-	if err := fx.Validate(); err != nil {
-		return nil, fmt.Errorf("identity fixture: %w", err)
-	}
-	a := &API{now: now, fixture: fx}
-	a.st = newState(fx, now())
 	return a, nil
-}
-
-// Name returns "identity".
-func (a *API) Name() string { return Name }
-
-// PathPrefix is the path space the API owns, so unmatched requests under it
-// are counted as Identity's and answered with its fault bodies.
-func (a *API) PathPrefix() string { return "/v2.0/" }
-
-// Reset returns to the fixture: tokens, sessions, lockouts and every
-// out-of-band change are dropped.
-func (a *API) Reset() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.st = newState(a.fixture, a.now())
 }
 
 // Routes returns the API's ServeMux patterns and handlers.
@@ -102,35 +80,35 @@ func newSMSPasscode() string {
 	return fmt.Sprintf("%06d", n.Int64())
 }
 
-// issueToken records a new token; the caller holds a.mu.
+// issueToken records a new token; the caller holds a.Mu.
 func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string) *token {
-	now := a.now()
-	a.st.issued++
+	now := a.Now()
+	a.St.issued++
 	t := &token{
 		id: newTokenID(), userID: u.id, tenantID: tenantID,
 		authBy: authBy, issued: now, expires: now.Add(tokenLifetime),
-		scope: scope, sequence: a.st.issued,
+		scope: scope, sequence: a.St.issued,
 	}
-	a.st.tokens[t.id] = t
+	a.St.tokens[t.id] = t
 	return t
 }
 
-// validToken resolves an X-Auth-Token; the caller holds a.mu. Inferred:
+// validToken resolves an X-Auth-Token; the caller holds a.Mu. Inferred:
 // tokens of a disabled user or domain stop working, as Identity revokes them
 // when either is disabled.
 func (a *API) validToken(id string) (*token, *user, bool) {
 	if id == "" {
 		return nil, nil, false
 	}
-	t := a.st.tokens[id]
-	if t == nil || t.revoked || !a.now().Before(t.expires) {
+	t := a.St.tokens[id]
+	if t == nil || t.revoked || !a.Now().Before(t.expires) {
 		return nil, nil, false
 	}
-	u := a.st.users[t.userID]
+	u := a.St.users[t.userID]
 	if u == nil || !u.enabled {
 		return nil, nil, false
 	}
-	if d := a.st.domains[u.domainID]; d != nil && !d.enabled {
+	if d := a.St.domains[u.domainID]; d != nil && !d.enabled {
 		return nil, nil, false
 	}
 	return t, u, true
@@ -138,7 +116,7 @@ func (a *API) validToken(id string) (*token, *user, bool) {
 
 // authorize resolves the request's X-Auth-Token as validToken does and,
 // when it is not valid, answers the 401 that every route needing a token
-// gives before any other answer. The caller holds a.mu and stops when ok
+// gives before any other answer. The caller holds a.Mu and stops when ok
 // is false.
 func (a *API) authorize(w http.ResponseWriter, r *http.Request) (*token, *user, bool) {
 	t, u, ok := a.validToken(r.Header.Get("X-Auth-Token"))
@@ -150,9 +128,9 @@ func (a *API) authorize(w http.ResponseWriter, r *http.Request) (*token, *user, 
 
 // revokeUnprotected revokes the user's password tokens that lack a second
 // factor; Identity does this when MFA becomes required or is enabled (§1.6).
-// The caller holds a.mu.
+// The caller holds a.Mu.
 func (a *API) revokeUnprotected(u *user) {
-	for _, t := range a.st.tokens {
+	for _, t := range a.St.tokens {
 		if t.userID != u.id || t.mfaProtected() {
 			continue
 		}

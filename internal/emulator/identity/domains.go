@@ -24,8 +24,8 @@ type domainJSON struct {
 
 // handleGetDomain serves GET /v2.0/RAX-AUTH/domains/{domainId} (§5).
 func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	t, caller, ok := a.authorize(w, r)
 	if !ok {
 		return
@@ -36,7 +36,7 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("domainId")
-	d := a.st.domains[id]
+	d := a.St.domains[id]
 	// Inferred: the domain is looked up before the caller's domain is
 	// compared, so an unknown domain is a 404 for every caller.
 	if d == nil {
@@ -64,8 +64,8 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 // handleRevokeOwn serves DELETE /v2.0/tokens: the caller revokes the token it
 // presents.
 func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	t, _, ok := a.authorize(w, r)
 	if !ok {
 		return
@@ -76,13 +76,13 @@ func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
 
 // handleRevokeOther serves DELETE /v2.0/tokens/{tokenId}.
 func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	_, caller, ok := a.authorize(w, r)
 	if !ok {
 		return
 	}
-	target := a.st.tokens[r.PathValue("tokenId")]
+	target := a.St.tokens[r.PathValue("tokenId")]
 	own := target != nil && target.userID == caller.id
 	// Inferred: users below user-manage may revoke only their own tokens, and
 	// are told so before learning whether another token exists.
@@ -94,7 +94,7 @@ func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, http.StatusNotFound, keyNotFound, msgTokenNotFound)
 		return
 	}
-	if !own && !a.mayManage(caller, a.st.users[target.userID]) {
+	if !own && !a.mayManage(caller, a.St.users[target.userID]) {
 		writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 		return
 	}

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 const (
@@ -87,9 +85,6 @@ type MFAFixture struct {
 	OTPSecret  string `json:"otp_secret,omitempty"`
 	Phone      string `json:"phone,omitempty"`
 }
-
-// Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
 
 // Validate reports every inconsistency in the fixture. Error text names users
 // and domains but never their secrets.

@@ -80,8 +80,8 @@ func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	level, bad := parseDomainMFA(r)
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	t, caller, ok := a.authorize(w, r)
 	if !ok {
 		return
@@ -108,7 +108,7 @@ func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	d := a.st.domains[id]
+	d := a.St.domains[id]
 	if d == nil {
 		writeFaultf(w, http.StatusNotFound, keyNotFound, msgDomainNotFound, id)
 		return
@@ -139,9 +139,9 @@ func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 
 // revokeNewlyForced revokes the password tokens of the domain's users whom
 // the enforcement matrix forces to use MFA but who have it off. API-key
-// tokens are kept: API keys never meet MFA (§1.6). The caller holds a.mu.
+// tokens are kept: API keys never meet MFA (§1.6). The caller holds a.Mu.
 func (a *API) revokeNewlyForced(d *domain) {
-	for _, u := range a.st.users {
+	for _, u := range a.St.users {
 		if u.domainID == d.id && !u.mfa.enabled && mfaForced(u, d) {
 			a.revokeUnprotected(u)
 		}

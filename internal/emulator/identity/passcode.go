@@ -25,12 +25,12 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		return
 	}
 
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	s := a.st.sessions[ids[0]]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
+	s := a.St.sessions[ids[0]]
 	if s == nil {
-		if _, isToken := a.st.tokens[ids[0]]; isToken {
+		if _, isToken := a.St.tokens[ids[0]]; isToken {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgCannotAuth)
 			return
 		}
@@ -41,7 +41,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgSessionExpired)
 		return
 	}
-	u := a.st.users[s.userID]
+	u := a.St.users[s.userID]
 	if u == nil {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgCannotAuth)
 		return
@@ -83,7 +83,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 	t := a.issueToken(u, tenantID, []string{u.passcodeFactor(), authByPassword}, "")
 	// Inferred: the final answer of an MFA password login carries the
 	// password-expiry header like a one-step password login does.
-	if exp, _ := passwordExpiry(u, a.st.domains[u.domainID], now); !exp.IsZero() {
+	if exp, _ := passwordExpiry(u, a.St.domains[u.domainID], now); !exp.IsZero() {
 		setPasswordExpiration(w, exp)
 	}
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
@@ -94,7 +94,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 func (a *API) passcodeValid(u *user, s *session, code string) bool {
 	switch u.mfa.factorType {
 	case FactorOTP:
-		return verifyTOTP(u.mfa.otpSecret, code, a.now())
+		return verifyTOTP(u.mfa.otpSecret, code, a.Now())
 	case FactorSMS:
 		return secretEqual(s.sms, code)
 	}

@@ -149,14 +149,14 @@ func declaredNotJSON(r *http.Request) bool {
 // policyDomain authorizes a password-policy call and returns its domain; on
 // refusal it has answered. Only user-admin and above may call, user-admins
 // on their own domain only, and a missing domain is as forbidden as a
-// foreign one, for every caller (§3.4). The caller holds a.mu.
+// foreign one, for every caller (§3.4). The caller holds a.Mu.
 func (a *API) policyDomain(w http.ResponseWriter, r *http.Request) (*domain, bool) {
 	t, caller, ok := a.authorize(w, r)
 	if !ok {
 		return nil, false
 	}
 	id := r.PathValue("domainId")
-	d := a.st.domains[id]
+	d := a.St.domains[id]
 	// Inferred: a SETUP-MFA token is good for MFA enrolment only.
 	if t.scope != "" || caller.level() > levelUserAdmin || d == nil || (caller.domainBased() && caller.domainID != id) {
 		writeFault(w, http.StatusForbidden, keyForbidden, msgForbiddenDot)
@@ -175,8 +175,8 @@ func (a *API) handlePutPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, readErr := emuhttp.ReadBody(r)
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	d, ok := a.policyDomain(w, r)
 	if !ok {
 		return
@@ -198,8 +198,8 @@ func (a *API) handlePutPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 // handleGetPasswordPolicy serves GET
 // /v2.0/RAX-AUTH/domains/{domainId}/password-policy.
 func (a *API) handleGetPasswordPolicy(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	d, ok := a.policyDomain(w, r)
 	if !ok {
 		return
@@ -215,8 +215,8 @@ func (a *API) handleGetPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 // /v2.0/RAX-AUTH/domains/{domainId}/password-policy: 204, also when the
 // domain has no policy.
 func (a *API) handleDeletePasswordPolicy(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	d, ok := a.policyDomain(w, r)
 	if !ok {
 		return

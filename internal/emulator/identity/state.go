@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // ErrNotFound is returned (wrapped) when a domain, user or passcode the
@@ -146,13 +148,7 @@ type TokenState struct {
 
 // Domain returns a domain's state.
 func (a *API) Domain(id string) (DomainState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.domains[id]
-	if d == nil {
-		return DomainState{}, false
-	}
-	return domainState(d), true
+	return emuhttp.View(&a.Core, func(st *state) *domain { return st.domains[id] }, domainState)
 }
 
 func domainState(d *domain) DomainState {
@@ -176,9 +172,9 @@ func domainState(d *domain) DomainState {
 // side effect Identity has when MFA becomes required: password tokens of
 // users who now need MFA but lack it are revoked (§2.1).
 func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.domains[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	d := a.St.domains[id]
 	if d == nil {
 		return DomainState{}, fmt.Errorf("domain %q: %w", id, ErrNotFound)
 	}
@@ -230,24 +226,14 @@ func (a *API) DeletePasswordPolicy(domainID string) (DomainState, error) {
 
 // User returns a user's state.
 func (a *API) User(username string) (UserState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[username]
-	if u == nil {
-		return UserState{}, false
-	}
-	return a.userState(u), true
+	return emuhttp.View(&a.Core, func(st *state) *user { return st.byName[username] }, a.userState)
 }
 
 // Users returns every user's state, sorted by username.
 func (a *API) Users() []UserState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make([]UserState, 0, len(a.st.users))
-	for _, name := range sortedKeys(a.st.byName) {
-		out = append(out, a.userState(a.st.byName[name]))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*user {
+		return emuhttp.Ordered(st.byName, sortedKeys(st.byName))
+	}, a.userState)
 }
 
 func (a *API) userState(u *user) UserState {
@@ -257,7 +243,7 @@ func (a *API) userState(u *user) UserState {
 		Enabled: u.enabled, DefaultRegion: u.defaultRegion, DefaultTenant: u.defaultTenant,
 		MFAEnabled: u.mfa.enabled, FactorType: u.mfa.factorType,
 		MFAEnforcementLevel: u.mfa.level,
-		Locked:              u.locked(a.now()),
+		Locked:              u.locked(a.Now()),
 		FailedPasscodes:     u.mfa.failures,
 		PasswordChanged:     u.passwordChanged,
 	}
@@ -267,9 +253,9 @@ func (a *API) userState(u *user) UserState {
 // as a whole before anything changes. Turning MFA on, or making it required
 // while off, revokes the user's password tokens that lack a second factor.
 func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	u := a.St.byName[username]
 	if u == nil {
 		return UserState{}, fmt.Errorf("user %q: %w", username, ErrNotFound)
 	}
@@ -299,7 +285,7 @@ func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 		if strings.TrimSpace(*p.APIKey) == "" {
 			return UserState{}, errors.New("api_key must not be empty")
 		}
-		for _, other := range a.st.users {
+		for _, other := range a.St.users {
 			if other != u && other.apiKey == *p.APIKey {
 				return UserState{}, fmt.Errorf("api_key is already used by user %q", other.username)
 			}
@@ -318,12 +304,12 @@ func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 		u.enabled = *p.Enabled
 	}
 	if p.Password != nil {
-		u.password, u.passwordChanged = *p.Password, a.now()
+		u.password, u.passwordChanged = *p.Password, a.Now()
 	}
 	if p.APIKey != nil {
 		u.apiKey = *p.APIKey
 	}
-	if turnedOn || (!u.mfa.enabled && mfaForced(u, a.st.domains[u.domainID])) {
+	if turnedOn || (!u.mfa.enabled && mfaForced(u, a.St.domains[u.domainID])) {
 		a.revokeUnprotected(u)
 	}
 	return a.userState(u), nil
@@ -331,9 +317,9 @@ func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 
 // LastSMSPasscode returns the passcode last "sent" by SMS to the user.
 func (a *API) LastSMSPasscode(username string) (string, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	u := a.St.byName[username]
 	switch {
 	case u == nil:
 		return "", fmt.Errorf("user %q: %w", username, ErrNotFound)
@@ -345,30 +331,24 @@ func (a *API) LastSMSPasscode(username string) (string, error) {
 
 // Tokens returns every token issued since the last reset, oldest first.
 func (a *API) Tokens() []TokenState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	list := slices.SortedFunc(maps.Values(a.st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
-	out := make([]TokenState, 0, len(list))
-	for _, t := range list {
-		ts := TokenState{
-			ID: t.id, UserID: t.userID, Tenant: t.tenantID,
-			AuthenticatedBy: append([]string(nil), t.authBy...),
-			Issued:          t.issued, Expires: t.expires, Revoked: t.revoked, Scope: t.scope,
-		}
-		if u := a.st.users[t.userID]; u != nil {
-			ts.User = u.username
-		}
-		out = append(out, ts)
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*token {
+		return slices.SortedFunc(maps.Values(st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
+	}, a.tokenState)
 }
 
 // Token returns one token's state.
 func (a *API) Token(id string) (TokenState, bool) {
-	for _, t := range a.Tokens() {
-		if t.ID == id {
-			return t, true
-		}
+	return emuhttp.View(&a.Core, func(st *state) *token { return st.tokens[id] }, a.tokenState)
+}
+
+func (a *API) tokenState(t *token) TokenState {
+	ts := TokenState{
+		ID: t.id, UserID: t.userID, Tenant: t.tenantID,
+		AuthenticatedBy: append([]string(nil), t.authBy...),
+		Issued:          t.issued, Expires: t.expires, Revoked: t.revoked, Scope: t.scope,
 	}
-	return TokenState{}, false
+	if u := a.St.users[t.userID]; u != nil {
+		ts.User = u.username
+	}
+	return ts
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 func TestFixtureValidation(t *testing.T) {
@@ -70,7 +72,7 @@ func TestDemoFixtureIsFresh(t *testing.T) {
 	if b.Users[0].Password != DemoAdminPassword || !*b.Domains[0].Enabled {
 		t.Fatal("DemoFixture shares state between calls")
 	}
-	c := b.Clone()
+	c := emuhttp.CloneJSON(b)
 	c.Users[0].MFA.OTPSecret = "AAAA"
 	if b.Users[0].MFA.OTPSecret != DemoAdminSecret {
 		t.Fatal("Clone shares state")

@@ -49,15 +49,15 @@ func secretEqual(want, got string) bool {
 // credential is checked before the disabled flag, so a disabled account is
 // not revealed to someone without its password.
 func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessOptions) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	u := a.st.byName[req.username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
+	u := a.St.byName[req.username]
 	if u == nil || !secretEqual(u.password, req.secret) {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongPassword)
 		return
 	}
-	d := a.st.domains[u.domainID]
+	d := a.St.domains[u.domainID]
 	if !a.enabled(u) {
 		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
 		return
@@ -102,9 +102,9 @@ func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessO
 
 // authAPIKey never meets MFA: neither a challenge nor enforcement (§1.3).
 func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOptions) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[req.username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	u := a.St.byName[req.username]
 	if u == nil || !secretEqual(u.apiKey, req.secret) {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongAPIKey)
 		return
@@ -125,8 +125,8 @@ func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOpt
 // authToken answers a token credential with the same token, rescoped to the
 // requested tenant if any. The stored token keeps its own tenant.
 func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOptions) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	t, u, ok := a.validToken(req.tokenID)
 	if !ok || t.scope != "" {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgTokenNotAuth)
@@ -143,7 +143,7 @@ func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOpti
 // enabled reports whether the user and its domain are both enabled; Identity
 // answers userDisabled for either.
 func (a *API) enabled(u *user) bool {
-	d := a.st.domains[u.domainID]
+	d := a.St.domains[u.domainID]
 	return u.enabled && d != nil && d.enabled
 }
 
@@ -153,10 +153,10 @@ func (a *API) enabled(u *user) bool {
 func (a *API) resolveTenant(u *user, id, name, fallback string) (string, bool) {
 	switch {
 	case id != "":
-		return id, a.st.tenants[id] != nil && u.hasTenant(id)
+		return id, a.St.tenants[id] != nil && u.hasTenant(id)
 	case name != "":
 		for _, tr := range u.tenantRoles {
-			if t := a.st.tenants[tr.tenantID]; t != nil && t.name == name {
+			if t := a.St.tenants[tr.tenantID]; t != nil && t.name == name {
 				return t.id, true
 			}
 		}
@@ -207,7 +207,7 @@ func boolQuery(r *http.Request, name string, def bool) bool {
 }
 
 // challenge starts the second step: a session id in WWW-Authenticate and,
-// for SMS users, a passcode "sent" to the phone. The caller holds a.mu.
+// for SMS users, a passcode "sent" to the phone. The caller holds a.Mu.
 func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now time.Time) {
 	a.purgeSessions(now)
 	s := &session{
@@ -218,7 +218,7 @@ func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now tim
 		s.sms = newSMSPasscode()
 		u.mfa.lastSMS = s.sms
 	}
-	a.st.sessions[s.id] = s
+	a.St.sessions[s.id] = s
 	w.Header().Set("WWW-Authenticate", fmt.Sprintf(challengeHeaderFmt, s.id, s.factor))
 	writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgAdditionalCreds)
 }
@@ -226,9 +226,9 @@ func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now tim
 // purgeSessions forgets sessions long past expiry. Recently expired ones are
 // kept so a late second step still gets the "Session has expired" answer.
 func (a *API) purgeSessions(now time.Time) {
-	for id, s := range a.st.sessions {
+	for id, s := range a.St.sessions {
 		if now.Sub(s.expires) > time.Hour {
-			delete(a.st.sessions, id)
+			delete(a.St.sessions, id)
 		}
 	}
 }
