@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"maps"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"time"
@@ -52,25 +54,20 @@ func New(fx *Fixture) (*Server, error) {
 		byName:   map[string]API{},
 		routeAPI: map[string]string{},
 	}
-	id, err := identity.New(fx.Identity, s.clock.Now)
-	if err != nil {
+	var err error
+	if s.identity, err = identity.New(fx.Identity, s.clock.Now); err != nil {
 		return nil, err
 	}
-	s.identity = id
-	ac, err := acronis.New(fx.Acronis, s.clock.Now)
-	if err != nil {
+	if s.acronis, err = acronis.New(fx.Acronis, s.clock.Now); err != nil {
 		return nil, err
 	}
-	s.acronis = ac
-	cs, err := cloudsso.New(fx.CloudSSO, s.clock.Now)
-	if err != nil {
+	if s.cloudsso, err = cloudsso.New(fx.CloudSSO, s.clock.Now); err != nil {
 		return nil, err
 	}
-	s.cloudsso = cs
 	// CloudSSO owns "/", the shortest prefix: apiFor gives every request
 	// under /v2.0/ or /api/2/ to its longer prefix, and ServeHTTP sends
 	// /_emulator/ to the admin mux before any API is asked.
-	for _, api := range []API{id, ac, cs} {
+	for _, api := range []API{s.identity, s.acronis, s.cloudsso} {
 		if err := s.mount(api); err != nil {
 			return nil, err
 		}
@@ -313,20 +310,18 @@ func writeAPIFault(w http.ResponseWriter, api API, status int) {
 // serveUnmatched lets the mux decide between 404, 405 and a redirect, then
 // answers 404 and 405 in the API's own fault format.
 func (s *Server) serveUnmatched(w http.ResponseWriter, r *http.Request, api API) {
-	c := &captureWriter{header: http.Header{}}
+	c := httptest.NewRecorder()
 	s.mux.ServeHTTP(c, r)
-	if c.status == http.StatusNotFound || c.status == http.StatusMethodNotAllowed {
-		if allow := c.header.Values("Allow"); len(allow) > 0 {
+	if c.Code == http.StatusNotFound || c.Code == http.StatusMethodNotAllowed {
+		if allow := c.Header().Values("Allow"); len(allow) > 0 {
 			w.Header()["Allow"] = allow
 		}
-		api.WriteFault(w, c.status)
+		api.WriteFault(w, c.Code)
 		return
 	}
-	for k, v := range c.header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(c.status)
-	_, _ = w.Write(c.body.Bytes())
+	maps.Copy(w.Header(), c.Header())
+	w.WriteHeader(c.Code)
+	_, _ = w.Write(c.Body.Bytes())
 }
 
 // recorder remembers the status a handler wrote.
@@ -361,27 +356,6 @@ func (r *recorder) finalStatus() int {
 		return http.StatusOK
 	}
 	return r.status
-}
-
-type captureWriter struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (c *captureWriter) Header() http.Header { return c.header }
-
-func (c *captureWriter) WriteHeader(code int) {
-	if c.status == 0 {
-		c.status = code
-	}
-}
-
-func (c *captureWriter) Write(b []byte) (int, error) {
-	if c.status == 0 {
-		c.status = http.StatusOK
-	}
-	return c.body.Write(b)
 }
 
 // sortedAPIs is used by the admin index.

@@ -30,11 +30,9 @@ type DomainState struct {
 	PasswordPolicy           *PasswordPolicyState `json:"password_policy,omitempty"`
 }
 
-// PasswordPolicyState is a domain's password policy as stored.
-type PasswordPolicyState struct {
-	PasswordDuration           string `json:"password_duration,omitempty"`
-	PasswordHistoryRestriction *int   `json:"password_history_restriction,omitempty"`
-}
+// PasswordPolicyState is a domain's password policy as stored: the
+// fixture's shape.
+type PasswordPolicyState = PasswordPolicyFixture
 
 // DomainPatch changes a domain out of band; nil fields stay as they are.
 type DomainPatch struct {
@@ -184,10 +182,7 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 		return DomainState{}, errors.New("password_policy cannot be both replaced and deleted")
 	case p.PasswordPolicy != nil:
 		var err error
-		policy, err = newPasswordPolicy(&PasswordPolicyFixture{
-			PasswordDuration:           p.PasswordPolicy.PasswordDuration,
-			PasswordHistoryRestriction: p.PasswordPolicy.PasswordHistoryRestriction,
-		})
+		policy, err = newPasswordPolicy(p.PasswordPolicy)
 		if err != nil {
 			return DomainState{}, fmt.Errorf("password_policy: %w", err)
 		}
