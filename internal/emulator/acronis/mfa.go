@@ -25,14 +25,7 @@ type mfaStatusJSON struct {
 
 // handleGetMFAStatus serves GET /api/2/tenants/{tenant_id}/mfa/status.
 func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	t, e := a.readTenant(r)
-	if e != nil {
-		e.write(w)
-		return
-	}
-	emuhttp.WriteJSON(w, http.StatusOK, a.mfaStatus(t, true))
+	a.serveTenant(w, r, func(t *tenant) any { return a.mfaStatus(t, true) })
 }
 
 // handlePutMFAStatus serves PUT /api/2/tenants/{tenant_id}/mfa/status.

@@ -47,29 +47,29 @@ type updateLockJSON struct {
 // allow_deleted query parameters are accepted and ignored: the emulator
 // never deletes tenants.
 func (a *API) handleGetTenant(w http.ResponseWriter, r *http.Request) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	t, e := a.readTenant(r)
-	if e != nil {
-		e.write(w)
-		return
-	}
-	emuhttp.WriteJSON(w, http.StatusOK, a.tenantBody(t))
+	a.serveTenant(w, r, func(t *tenant) any { return a.tenantBody(t) })
 }
 
-// readTenant makes the checks of a tenant read, in the order every read
-// route makes them: the token, the path's tenant id, then the tenant and
-// the caller's access to it. The caller holds a.Mu.
-func (a *API) readTenant(r *http.Request) (*tenant, *apiError) {
+// serveTenant answers a tenant read with render's body after the checks
+// every read route makes, in this order: the token, the path's tenant id,
+// then the tenant and the caller's access to it.
+func (a *API) serveTenant(w http.ResponseWriter, r *http.Request, render func(*tenant) any) {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	id := r.PathValue("tenant_id")
 	c, e := a.authenticate(r)
 	if e == nil {
 		e = checkTenantID(id)
 	}
-	if e != nil {
-		return nil, e
+	var t *tenant
+	if e == nil {
+		t, e = a.accessibleTenant(c, id)
 	}
-	return a.accessibleTenant(c, id)
+	if e != nil {
+		e.write(w)
+		return
+	}
+	emuhttp.WriteJSON(w, http.StatusOK, render(t))
 }
 
 // checkTenantID applies the spec's UUID pattern to a path id. Inferred: 400,
