@@ -25,7 +25,7 @@ type mfaStatusJSON struct {
 
 // handleGetMFAStatus serves GET /api/2/tenants/{tenant_id}/mfa/status.
 func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
-	a.serveTenant(w, r, func(t *tenant) any { return a.mfaStatus(t, true) })
+	a.serveTenant(w, r, nil, func(t *tenant) (any, *apiError) { return a.mfaStatus(t, true), nil })
 }
 
 // handlePutMFAStatus serves PUT /api/2/tenants/{tenant_id}/mfa/status.
@@ -33,34 +33,21 @@ func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
 // content type, body), then the tenant and the caller's access to it, then
 // the business rule on folders and units.
 func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	id := r.PathValue("tenant_id")
-	c, e := a.authenticate(r)
-	if e == nil {
-		e = checkTenantID(id)
-	}
-	if e == nil {
-		e = checkJSONContentType(r)
-	}
 	var enabled bool
-	if e == nil {
-		enabled, e = parseMFAPut(r)
+	schema := func() (e *apiError) {
+		if e = checkJSONContentType(r); e == nil {
+			enabled, e = parseMFAPut(r)
+		}
+		return e
 	}
-	var t *tenant
-	if e == nil {
-		t, e = a.accessibleTenant(c, id)
-	}
-	if e == nil && t.inherits() {
-		e = errInherits(t, a.mfaSource(t))
-	}
-	if e != nil {
-		e.write(w)
-		return
-	}
-	// Inferred: setting the current value is a successful no-op (A.2.2).
-	a.setMFA(t, enabled)
-	emuhttp.WriteJSON(w, http.StatusOK, a.mfaStatus(t, false))
+	a.serveTenant(w, r, schema, func(t *tenant) (any, *apiError) {
+		if t.inherits() {
+			return nil, errInherits(t, a.mfaSource(t))
+		}
+		// Inferred: setting the current value is a successful no-op (A.2.2).
+		a.setMFA(t, enabled)
+		return a.mfaStatus(t, false), nil
+	})
 }
 
 // mfaStatus reports a tenant's status; the caller holds a.Mu.

@@ -47,13 +47,14 @@ type updateLockJSON struct {
 // allow_deleted query parameters are accepted and ignored: the emulator
 // never deletes tenants.
 func (a *API) handleGetTenant(w http.ResponseWriter, r *http.Request) {
-	a.serveTenant(w, r, func(t *tenant) any { return a.tenantBody(t) })
+	a.serveTenant(w, r, nil, func(t *tenant) (any, *apiError) { return a.tenantBody(t), nil })
 }
 
-// serveTenant answers a tenant read with render's body after the checks
-// every read route makes, in this order: the token, the path's tenant id,
-// then the tenant and the caller's access to it.
-func (a *API) serveTenant(w http.ResponseWriter, r *http.Request, render func(*tenant) any) {
+// serveTenant answers a request about the path's tenant with what serve
+// returns, after the checks every tenant route makes, in this order: the
+// token, the path's tenant id, schema (if any: a PUT's body), then the
+// tenant and the caller's access to it.
+func (a *API) serveTenant(w http.ResponseWriter, r *http.Request, schema func() *apiError, serve func(*tenant) (any, *apiError)) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
 	id := r.PathValue("tenant_id")
@@ -61,15 +62,22 @@ func (a *API) serveTenant(w http.ResponseWriter, r *http.Request, render func(*t
 	if e == nil {
 		e = checkTenantID(id)
 	}
+	if e == nil && schema != nil {
+		e = schema()
+	}
 	var t *tenant
 	if e == nil {
 		t, e = a.accessibleTenant(c, id)
+	}
+	var body any
+	if e == nil {
+		body, e = serve(t)
 	}
 	if e != nil {
 		e.write(w)
 		return
 	}
-	emuhttp.WriteJSON(w, http.StatusOK, render(t))
+	emuhttp.WriteJSON(w, http.StatusOK, body)
 }
 
 // checkTenantID applies the spec's UUID pattern to a path id. Inferred: 400,
