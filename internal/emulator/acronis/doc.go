@@ -15,14 +15,7 @@
 // access_token query parameter, and acts only on the API client's own tenant
 // and its subtree.
 //
-// Out-of-band admin routes, mounted by the server under /_emulator/acronis:
-// GET /tenants, GET/PATCH /tenants/{id} (mfa_enabled, users_count,
-// users_with_totp_count, disable_in_progress_reads, enabled), GET /clients,
-// GET/PATCH /clients/{id} (status, secret), GET /tokens, POST /tokens/expire
-// and GET/PATCH /settings (token_lifetime, token_max_uses). Each has a Go
-// equivalent on *API.
-//
-// The package knows nothing about the HTTP server that hosts it: it exposes
-// its routes, admin routes, fault writers and Reset through *API, which the
-// emulator package plugs into its server.
+// Its out-of-band admin routes, under /_emulator/acronis, are listed in
+// ../FIXTURE.md; each has a Go equivalent on *API, which the emulator
+// package plugs into its server.
 package acronis

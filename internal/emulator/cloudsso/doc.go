@@ -19,12 +19,7 @@
 // picks the most plausible behaviour and says so in a comment starting with
 // "Inferred:".
 //
-// Out-of-band admin routes, mounted by the server under /_emulator/cloudsso:
-// GET/POST /directories, GET/PATCH/DELETE /directories/{id}
-// (mfa_authentication_status), GET/PATCH /settings (calls_per_second) and
-// GET /accounts (never a secret). Each has a Go equivalent on *API.
-//
-// The package knows nothing about the HTTP server that hosts it: it exposes
-// its routes, admin routes, fault writers and Reset through *API, which the
-// emulator package plugs into its server.
+// Its out-of-band admin routes, under /_emulator/cloudsso, are listed in
+// ../FIXTURE.md; each has a Go equivalent on *API, which the emulator
+// package plugs into its server.
 package cloudsso

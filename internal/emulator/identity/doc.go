@@ -16,7 +16,6 @@
 // object or null), GET /users, GET/PATCH /users/{username},
 // GET /users/{username}/sms and GET /tokens.
 //
-// The package knows nothing about the HTTP server that hosts it: it exposes
-// its routes, admin routes, fault writers and Reset through *API, which the
-// emulator package plugs into its server.
+// Each has a Go equivalent on *API, which the emulator package plugs into
+// its server.
 package identity
