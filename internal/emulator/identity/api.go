@@ -114,16 +114,16 @@ func (a *API) validToken(id string) (*token, *user, bool) {
 	return t, u, true
 }
 
-// authorize resolves the request's X-Auth-Token as validToken does and,
-// when it is not valid, answers the 401 that every route needing a token
-// gives before any other answer. The caller holds a.Mu and stops when ok
-// is false.
-func (a *API) authorize(w http.ResponseWriter, r *http.Request) (*token, *user, bool) {
-	t, u, ok := a.validToken(r.Header.Get("X-Auth-Token"))
-	if !ok {
-		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
+// authed runs fn under a.Mu for a valid X-Auth-Token; otherwise it answers
+// the 401 that every route needing a token gives before any other answer.
+func (a *API) authed(w http.ResponseWriter, r *http.Request, fn func(t *token, caller *user)) {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	if t, u, ok := a.validToken(r.Header.Get("X-Auth-Token")); ok {
+		fn(t, u)
+		return
 	}
-	return t, u, ok
+	writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 }
 
 // revokeUnprotected revokes the user's password tokens that lack a second

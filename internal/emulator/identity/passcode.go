@@ -8,8 +8,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// authPasscode is the second step of an MFA login (§1.4). The checks run in
-// the order of the table in the notes.
+// authPasscode is the second step (§1.4), checks in the notes' order.
 func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequest, opts accessOptions) {
 	ids := r.Header.Values("X-SessionId")
 	if len(ids) != 1 || strings.TrimSpace(ids[0]) == "" {
@@ -70,8 +69,8 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgCannotAuth)
 		return
 	}
-	// Inferred: a success clears earlier failures. The session stays usable
-	// until it expires (its real counterpart is a stateless encrypted token).
+	// Inferred: a success clears failures; the session stays usable until it
+	// expires (the real one is a stateless encrypted token).
 	u.mfa.failures = 0
 	u.mfa.lastFailure = time.Time{}
 
@@ -89,8 +88,6 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
-// passcodeValid checks the code against the user's current factor: a TOTP
-// code (±1 step on the emulator clock) or the SMS sent for this session.
 func (a *API) passcodeValid(u *user, s *session, code string) bool {
 	switch u.mfa.factorType {
 	case FactorOTP:

@@ -10,7 +10,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// handleAuthenticate serves POST /v2.0/tokens for every credential kind.
 func (a *API) handleAuthenticate(w http.ResponseWriter, r *http.Request) {
 	if declaredNotJSON(r) {
 		writeFault(w, http.StatusUnsupportedMediaType, keyUnsupportedMediaType, msgUnsupportedMediaType)
@@ -45,9 +44,8 @@ func secretEqual(want, got string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
 }
 
-// authPassword is the first factor of a password login. Inferred: the
-// credential is checked before the disabled flag, so a disabled account is
-// not revealed to someone without its password.
+// authPassword is the first factor. Inferred: the password is checked before
+// the disabled flag, which it must not reveal.
 func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessOptions) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -122,8 +120,7 @@ func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOpt
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
-// authToken answers a token credential with the same token, rescoped to the
-// requested tenant if any. The stored token keeps its own tenant.
+// authToken answers with the same token, rescoped for this answer only.
 func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOptions) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -147,9 +144,8 @@ func (a *API) enabled(u *user) bool {
 	return u.enabled && d != nil && d.enabled
 }
 
-// resolveTenant picks the tenant a token is scoped to: the requested one,
-// which the user must hold a role on, or else fallback, or else the user's
-// default tenant.
+// resolveTenant picks the requested tenant (the user needs a role on it),
+// else fallback, else the user's default tenant.
 func (a *API) resolveTenant(u *user, id, name, fallback string) (string, bool) {
 	switch {
 	case id != "":
@@ -174,8 +170,7 @@ func tenantLabel(req *authRequest) string {
 	return req.tenantName
 }
 
-// passwordExpiry applies the domain password policy (§3.1). A zero duration
-// means passwords never expire.
+// passwordExpiry applies the domain password policy (§3.1).
 func passwordExpiry(u *user, d *domain, now time.Time) (time.Time, bool) {
 	if d == nil || d.passwordPolicy == nil || d.passwordPolicy.duration <= 0 {
 		return time.Time{}, false
@@ -206,8 +201,7 @@ func boolQuery(r *http.Request, name string, def bool) bool {
 	return b
 }
 
-// challenge starts the second step: a session id in WWW-Authenticate and,
-// for SMS users, a passcode "sent" to the phone. The caller holds a.Mu.
+// challenge starts the second step; an SMS passcode is "sent" to the user.
 func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now time.Time) {
 	a.purgeSessions(now)
 	s := &session{
@@ -223,8 +217,8 @@ func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now tim
 	writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgAdditionalCreds)
 }
 
-// purgeSessions forgets sessions long past expiry. Recently expired ones are
-// kept so a late second step still gets the "Session has expired" answer.
+// purgeSessions keeps recently expired sessions for the "Session has
+// expired" answer.
 func (a *API) purgeSessions(now time.Time) {
 	for id, s := range a.St.sessions {
 		if now.Sub(s.expires) > time.Hour {
