@@ -19,19 +19,14 @@ const (
 	RoutePutMFAStatus = "PUT /api/2/tenants/{tenant_id}/mfa/status"
 )
 
-// API is the Acronis account API emulator. It is safe for concurrent use.
-// Reset drops tokens, settings and every change made through the API or
-// out of band.
+// API is the Acronis account API emulator, safe for concurrent use.
 type API struct {
 	emuhttp.Core[Fixture, state]
-	// signKey signs the JWT-shaped tokens. Nobody verifies them, but a real
-	// signature keeps them from looking forgeable in a debugger.
-	signKey []byte
+	signKey []byte // nobody verifies it, but tokens look real in a debugger
 }
 
-// New builds the emulator from a fixture. now is the shared emulator clock;
-// nil means time.Now. The API owns /api/2/: the datacenter URL is the
-// server root and clients append /api/2.
+// New builds the emulator on the shared clock now (nil: time.Now). It owns
+// /api/2/, as clients append that to the datacenter URL.
 func New(fx Fixture, now func() time.Time) (*API, error) {
 	a := &API{signKey: make([]byte, 32)}
 	_, _ = rand.Read(a.signKey)
@@ -41,7 +36,7 @@ func New(fx Fixture, now func() time.Time) (*API, error) {
 	return a, nil
 }
 
-// Routes returns the API's ServeMux patterns and handlers.
+// Routes returns the API's ServeMux patterns.
 func (a *API) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
 		RouteToken:        http.HandlerFunc(a.handleToken),

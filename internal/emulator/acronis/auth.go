@@ -5,8 +5,7 @@ import (
 	"strings"
 )
 
-// authenticate resolves the access token of an API request and counts one
-// use of it; the caller holds a.Mu. The token comes from
+// authenticate resolves and counts one use of the access token, from
 // "Authorization: Bearer" or the access_token query parameter (A.1.3).
 func (a *API) authenticate(r *http.Request) (*client, *apiError) {
 	header := r.Header.Get("Authorization")

@@ -23,15 +23,12 @@ type mfaStatusJSON struct {
 	UpdateAllowed             bool   `json:"update_allowed"`
 }
 
-// handleGetMFAStatus serves GET /api/2/tenants/{tenant_id}/mfa/status.
 func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
 	a.serveTenant(w, r, nil, func(t *tenant) (any, *apiError) { return a.mfaStatus(t, true), nil })
 }
 
-// handlePutMFAStatus serves PUT /api/2/tenants/{tenant_id}/mfa/status.
-// Inferred order: token, then what a schema check can see (path id,
-// content type, body), then the tenant and the caller's access to it, then
-// the business rule on folders and units.
+// handlePutMFAStatus: inferred order token, path id, content type, body,
+// tenant access, then the business rule on folders and units.
 func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
 	var enabled bool
 	schema := func() (e *apiError) {
@@ -50,11 +47,9 @@ func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// mfaStatus reports a tenant's status; the caller holds a.Mu.
-// users_count and the TOTP count cover the tenant and its folder and unit
-// descendants (A.2.3). update_allowed is false for folders and units, which
-// inherit (A.2.4); every API client is an administrator of its own subtree,
-// so no other case arises. A status read (read is true) spends one of the
+// mfaStatus counts folder and unit descendants' users too (A.2.3);
+// update_allowed is false only for folders and units, which inherit (A.2.4),
+// as every API client administers its own subtree. A read spends one of the
 // disable_in_progress answers left on the tenant whose setting applies.
 func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 	out := mfaStatusJSON{MFAStatus: MFADisabled, UpdateAllowed: !t.inherits()}
@@ -72,9 +67,7 @@ func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 	return out
 }
 
-// userCounts sums the users of t and of its descendants reached through
-// folders and units only: a customer below a folder is another
-// organisation. The caller holds a.Mu.
+// userCounts stops at customers: one below a folder is another organisation.
 func (a *API) userCounts(t *tenant) (users, totp int) {
 	users, totp = t.users, t.totpUsers
 	for _, child := range a.St.children[t.id] {
@@ -87,11 +80,8 @@ func (a *API) userCounts(t *tenant) (users, totp int) {
 	return users, totp
 }
 
-// setMFA changes a tenant's own setting; the current value is a no-op. A
-// change bumps the tenant's version and updated_at (inferred: the notes
-// leave this open, A.3). Turning MFA off starts the disable_in_progress
-// phase of disable_in_progress_reads status reads; turning it on ends it.
-// The caller holds a.Mu.
+// setMFA: a change bumps version and updated_at (inferred, A.3); turning MFA
+// off starts disable_in_progress_reads reads of disable_in_progress.
 func (a *API) setMFA(t *tenant, enabled bool) {
 	if t.mfaEnabled == enabled {
 		return
@@ -104,7 +94,6 @@ func (a *API) setMFA(t *tenant, enabled bool) {
 	a.touch(t)
 }
 
-// touch records a change to a tenant; the caller holds a.Mu.
 func (a *API) touch(t *tenant) {
 	t.version++
 	t.updated = a.Now().UTC().Truncate(time.Second)
@@ -135,8 +124,7 @@ func checkJSONContentType(r *http.Request) *apiError {
 	}
 }
 
-// parseMFAPut reads the mfaTenantStatusPut body: an object whose only, and
-// required, property is the boolean "enabled" (additionalProperties false).
+// parseMFAPut reads mfaTenantStatusPut: only a required boolean "enabled".
 func parseMFAPut(r *http.Request) (bool, *apiError) {
 	body, err := emuhttp.ReadBody(r)
 	if err != nil {

@@ -10,8 +10,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// ErrNotFound is returned (wrapped) when a tenant or client the caller names
-// does not exist.
+// ErrNotFound is wrapped when a named tenant or client does not exist.
 var ErrNotFound = errors.New("not found")
 
 // TenantState is the out-of-band view of a tenant.
@@ -22,28 +21,22 @@ type TenantState struct {
 	ParentID string `json:"parent_id,omitempty"`
 	Enabled  bool   `json:"enabled"`
 	Version  int64  `json:"version"`
-	// MFAEnabled is the setting in force: the tenant's own, or for a folder
-	// or unit that of MFASource.
+	// MFAEnabled is in force: the tenant's own, or for a folder or unit
+	// MFASource's. Reading MFAStatus here spends no disable_in_progress answer.
 	MFAEnabled bool   `json:"mfa_enabled"`
 	MFASource  string `json:"mfa_source"`
-	// MFAStatus is what a status read would answer now; looking here does
-	// not spend a disable_in_progress answer.
-	MFAStatus string `json:"mfa_status"`
-	// UsersCount and UsersWithTOTPCount are the tenant's own users; the API
-	// adds those of folder and unit descendants.
-	UsersCount             int `json:"users_count"`
-	UsersWithTOTPCount     int `json:"users_with_totp_count"`
-	DisableInProgressReads int `json:"disable_in_progress_reads"`
-	// DisableInProgressLeft is how many status reads will still answer
-	// disable_in_progress.
-	DisableInProgressLeft int       `json:"disable_in_progress_left"`
-	CreatedAt             time.Time `json:"created_at"`
-	UpdatedAt             time.Time `json:"updated_at"`
+	MFAStatus  string `json:"mfa_status"`
+	// The tenant's own users; the API adds those of folder and unit descendants.
+	UsersCount             int       `json:"users_count"`
+	UsersWithTOTPCount     int       `json:"users_with_totp_count"`
+	DisableInProgressReads int       `json:"disable_in_progress_reads"`
+	DisableInProgressLeft  int       `json:"disable_in_progress_left"`
+	CreatedAt              time.Time `json:"created_at"`
+	UpdatedAt              time.Time `json:"updated_at"`
 }
 
-// TenantPatch changes a tenant out of band; nil fields stay as they are.
-// MFAEnabled behaves as the PUT route does (version bump, disable in
-// progress) but is refused for folders and units, which inherit.
+// TenantPatch changes a tenant out of band; nil fields stay. MFAEnabled acts
+// as the PUT route does and is refused for folders and units, which inherit.
 type TenantPatch struct {
 	MFAEnabled             *bool `json:"mfa_enabled,omitempty"`
 	UsersCount             *int  `json:"users_count,omitempty"`
@@ -52,8 +45,7 @@ type TenantPatch struct {
 	Enabled                *bool `json:"enabled,omitempty"`
 }
 
-// ClientState is the out-of-band view of an API client. It carries no
-// secret.
+// ClientState is the out-of-band view of an API client, without its secret.
 type ClientState struct {
 	ID       string `json:"id"`
 	TenantID string `json:"tenant_id"`
@@ -68,8 +60,7 @@ type ClientPatch struct {
 
 // TokenState is the out-of-band view of an issued access token.
 type TokenState struct {
-	// ID is the token's jti claim; AccessToken is the bearer value itself.
-	ID          string    `json:"id"`
+	ID          string    `json:"id"` // the jti claim
 	AccessToken string    `json:"access_token"`
 	Client      string    `json:"client"`
 	Issued      time.Time `json:"issued"`
@@ -80,16 +71,12 @@ type TokenState struct {
 
 // Settings are the emulator-only knobs in force.
 type Settings struct {
-	// TokenLifetime is a Go duration string such as "2h0m0s".
-	TokenLifetime string `json:"token_lifetime"`
-	// TokenMaxUses is how many API requests an access token serves before it
-	// is refused with 401; 0 means no limit.
-	TokenMaxUses int `json:"token_max_uses"`
+	TokenLifetime string `json:"token_lifetime"` // a Go duration: "2h0m0s"
+	TokenMaxUses  int    `json:"token_max_uses"`
 }
 
-// SettingsPatch changes the knobs; nil fields stay as they are. A new
-// lifetime applies to tokens issued afterwards; a new use limit applies at
-// once, to every token.
+// SettingsPatch changes the knobs; nil fields stay. A new lifetime applies
+// to later tokens, a new use limit at once to every token.
 type SettingsPatch struct {
 	TokenLifetime *string `json:"token_lifetime,omitempty"`
 	TokenMaxUses  *int    `json:"token_max_uses,omitempty"`
@@ -111,10 +98,9 @@ func (a *API) tenantState(t *tenant) TenantState {
 		ID: t.id, Name: t.name, Kind: t.kind, ParentID: t.parentID,
 		Enabled: t.enabled, Version: t.version,
 		MFAEnabled: src.mfaEnabled, MFASource: src.id,
-		MFAStatus:          a.mfaStatus(t, false).MFAStatus,
-		UsersCount:         t.users,
-		UsersWithTOTPCount: t.totpUsers,
-
+		MFAStatus:              a.mfaStatus(t, false).MFAStatus,
+		UsersCount:             t.users,
+		UsersWithTOTPCount:     t.totpUsers,
 		DisableInProgressReads: t.inProgressReads,
 		DisableInProgressLeft:  t.inProgress,
 		CreatedAt:              t.created,
@@ -122,8 +108,7 @@ func (a *API) tenantState(t *tenant) TenantState {
 	}
 }
 
-// UpdateTenant changes a tenant as if an administrator had. The patch is
-// checked as a whole before anything changes.
+// UpdateTenant checks the whole patch before it changes anything.
 func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -176,9 +161,8 @@ func clientState(c *client) ClientState {
 	return ClientState{ID: c.id, TenantID: c.tenantID, Status: c.status}
 }
 
-// UpdateClient changes an API client as if an administrator had. A disabled
-// client gets no tokens and its tokens stop working until it is enabled
-// again; a new secret leaves issued tokens alone.
+// UpdateClient changes a client; disabling it stops its tokens until it is
+// enabled again, a new secret leaves them alone.
 func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -201,8 +185,7 @@ func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
 	return clientState(c), nil
 }
 
-// Tokens returns every access token issued since the last reset, oldest
-// first.
+// Tokens returns every token issued since the last reset, oldest first.
 func (a *API) Tokens() []TokenState {
 	return emuhttp.ViewAll(&a.Core, func(st *state) []*token {
 		return slices.SortedFunc(maps.Values(st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
@@ -221,8 +204,7 @@ func tokenState(t *token) TokenState {
 	}
 }
 
-// ExpireTokens makes every issued token expire now, as if its lifetime had
-// run out, and returns how many were still live.
+// ExpireTokens makes every token expire now and returns how many were live.
 func (a *API) ExpireTokens() int {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()

@@ -8,9 +8,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// tenantJSON is the tenant object of GET /api/2/tenants/{tenant_id} (A.3):
-// every required field, with plausible constants for what the emulator does
-// not model.
+// tenantJSON has every required field of the tenant object (A.3), constant
+// where the emulator models nothing.
 type tenantJSON struct {
 	ID                      string         `json:"id"`
 	Version                 int64          `json:"version"`
@@ -43,17 +42,13 @@ type updateLockJSON struct {
 	OwnerID *string `json:"owner_id"`
 }
 
-// handleGetTenant serves GET /api/2/tenants/{tenant_id}. The embed_path and
-// allow_deleted query parameters are accepted and ignored: the emulator
-// never deletes tenants.
+// handleGetTenant ignores embed_path and allow_deleted: nothing is deleted.
 func (a *API) handleGetTenant(w http.ResponseWriter, r *http.Request) {
 	a.serveTenant(w, r, nil, func(t *tenant) (any, *apiError) { return a.tenantBody(t), nil })
 }
 
-// serveTenant answers a request about the path's tenant with what serve
-// returns, after the checks every tenant route makes, in this order: the
-// token, the path's tenant id, schema (if any: a PUT's body), then the
-// tenant and the caller's access to it.
+// serveTenant answers with what serve returns after every tenant route's
+// checks: token, path id, schema (a PUT's body), tenant access.
 func (a *API) serveTenant(w http.ResponseWriter, r *http.Request, schema func() *apiError, serve func(*tenant) (any, *apiError)) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -89,9 +84,8 @@ func checkTenantID(id string) *apiError {
 	return errBadRequest(fmt.Sprintf("tenant_id %q is not a UUID in lowercase 8-4-4-4-12 form.", id))
 }
 
-// accessibleTenant finds a tenant the client may act on; the caller holds
-// a.Mu. An unknown tenant is a 404 for every caller; one outside the
-// client's subtree is a 403 (A.1.3).
+// accessibleTenant: unknown is 404 for every caller, outside the client's
+// subtree 403 (A.1.3).
 func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
 	t := a.St.tenants[id]
 	if t == nil {
@@ -105,7 +99,6 @@ func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
 	return nil, errAccessDenied(id)
 }
 
-// tenantBody renders a tenant; the caller holds a.Mu.
 func (a *API) tenantBody(t *tenant) tenantJSON {
 	parent := t.parentID
 	if t.kind == KindRoot {
@@ -136,9 +129,8 @@ func (a *API) tenantBody(t *tenant) tenantJSON {
 	}
 }
 
-// mfaSource returns the tenant whose MFA setting applies to t: t itself,
-// or for a folder or unit the nearest ancestor that is neither (A.2.2). The
-// caller holds a.Mu.
+// mfaSource returns t, or for a folder or unit the nearest ancestor that is
+// neither (A.2.2).
 func (a *API) mfaSource(t *tenant) *tenant {
 	for t.inherits() {
 		p := a.St.tenants[t.parentID]
@@ -150,7 +142,7 @@ func (a *API) mfaSource(t *tenant) *tenant {
 	return t
 }
 
-// formatTime renders a timestamp in the spec's form, UTC with a Z (A.0).
+// formatTime is the spec's form, UTC with a Z (A.0).
 func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05Z")
 }

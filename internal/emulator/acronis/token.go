@@ -23,7 +23,6 @@ const (
 )
 
 // knownGrants are the grant types the spec lists for /idp/token (A.1.2).
-// Only client_credentials makes sense for an API client.
 var knownGrants = []string{
 	"password", "md5_password", "authorization_code", "refresh_token", grantClientCredentials,
 	"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer",
@@ -39,10 +38,8 @@ type tokenJSON struct {
 	IDToken     string `json:"id_token"`
 }
 
-// handleToken serves POST /api/2/idp/token. The checks run in this order:
-// content type, form syntax, client authentication, client status, grant
-// type. Inferred: the notes give no order; authenticating the client first
-// is what OAuth servers commonly do.
+// handleToken checks content type, form, client, client status, grant type.
+// Inferred: the notes give no order; OAuth servers authenticate first.
 func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 	form, status, msg := readTokenForm(r)
 	if msg != "" {
@@ -106,17 +103,14 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// readTokenForm reads the form body. It returns the status and message of
-// an invalid_request answer, or an empty message.
+// readTokenForm returns the form or an invalid_request's status and message.
 func readTokenForm(r *http.Request) (url.Values, int, string) {
 	body, err := emuhttp.ReadBody(r)
 	if err != nil {
 		return nil, http.StatusBadRequest, "The request body could not be read."
 	}
-	// Inferred: a request without a body and without a content type is
-	// fine, as when grant_type travels in the query string; anything else
-	// must be a form (A.1.2), and 415 is the platform's status for a wrong
-	// content type (A.4).
+	// Inferred: no body and no content type is fine (grant_type may be in the
+	// query); anything else must be a form (A.1.2), or 415 (A.4).
 	if ct := r.Header.Get("Content-Type"); ct != "" || len(body) > 0 {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != formContentType {
@@ -130,23 +124,19 @@ func readTokenForm(r *http.Request) (url.Values, int, string) {
 	return form, 0, ""
 }
 
-// clientCredentials collects the client id and secret from HTTP Basic or
-// the client_id/client_secret form fields (A.1.2). Each comes with the
-// candidates to try: RFC 6749 §2.3.1 form-encodes both before Basic
-// encoding, and not every client does, so the raw and the decoded value are
-// both accepted. A non-empty message means a malformed request.
+// clientCredentials reads HTTP Basic or the client_id/client_secret fields
+// (A.1.2). RFC 6749 §2.3.1 form-encodes Basic's parts and not every client
+// does, so both the raw and the decoded value are candidates.
 func clientCredentials(r *http.Request, form url.Values) (ids, secrets []string, viaHeader bool, msg string) {
 	if r.Header.Get("Authorization") == "" {
 		return []string{form.Get("client_id")}, []string{form.Get("client_secret")}, false, ""
 	}
 	user, pass, ok := r.BasicAuth()
 	if !ok {
-		// Not Basic: the client still tried the header, and failed.
 		return nil, nil, true, ""
 	}
-	// RFC 6749 §2.3: one authentication method per request. Inferred: a
-	// client_id field naming the same client is tolerated, as some
-	// libraries send it along.
+	// RFC 6749 §2.3: one method per request. Inferred: a client_id field
+	// naming the same client is tolerated; some libraries send it along.
 	if form.Has("client_secret") || (form.Has("client_id") && form.Get("client_id") != user) {
 		return nil, nil, true, "Use either HTTP Basic or the client_id and client_secret fields, not both."
 	}
@@ -161,8 +151,6 @@ func decodedToo(s string) []string {
 	return out
 }
 
-// findClient returns the client whose id and secret match one of the
-// candidates; the caller holds a.Mu.
 func (a *API) findClient(ids, secrets []string) *client {
 	for _, id := range ids {
 		c := a.St.clients[id]
@@ -178,9 +166,8 @@ func (a *API) findClient(ids, secrets []string) *client {
 	return nil
 }
 
-// clientBlocked says why a client may not get or use tokens, or "" if it
-// may. Inferred: a disabled tenant, or a disabled ancestor of it, blocks the
-// client like a disabled account does (A.1.3). The caller holds a.Mu.
+// clientBlocked says why a client may not get or use tokens. Inferred: a
+// disabled tenant or ancestor blocks it like a disabled account (A.1.3).
 func (a *API) clientBlocked(c *client) string {
 	if c.status != ClientEnabled {
 		return "The API client is disabled."
@@ -193,8 +180,8 @@ func (a *API) clientBlocked(c *client) string {
 	return ""
 }
 
-// grantType reads grant_type from the form or, failing that, the query
-// string (A.1.2). Inferred: two different values are a malformed request.
+// grantType reads the form, else the query (A.1.2). Inferred: two different
+// values are malformed.
 func grantType(r *http.Request, form url.Values) (string, string) {
 	inForm, inQuery := form.Get("grant_type"), r.URL.Query().Get("grant_type")
 	switch {
@@ -208,8 +195,6 @@ func grantType(r *http.Request, form url.Values) (string, string) {
 	return "", "The grant_type parameter is required."
 }
 
-// issueToken records a new access token; the caller holds a.Mu. The
-// lifetime in force now applies for the token's whole life.
 func (a *API) issueToken(c *client) *token {
 	now := a.Now()
 	a.St.issued++
@@ -225,8 +210,8 @@ func (a *API) issueToken(c *client) *token {
 	return t
 }
 
-// sign builds a JWT-shaped HS256 token. Only the emulator reads it, by
-// looking it up, so the claims are for people debugging.
+// sign builds a JWT-shaped HS256 token; the emulator looks tokens up, so the
+// claims are for people debugging.
 func (a *API) sign(claims map[string]any) string {
 	enc := base64.RawURLEncoding
 	payload, _ := json.Marshal(claims)
@@ -236,8 +221,7 @@ func (a *API) sign(claims map[string]any) string {
 	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
-// newUUID returns a random (version 4) UUID in the lowercase form the API
-// uses for every id.
+// newUUID returns a version 4 UUID in the API's lowercase form.
 func newUUID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)

@@ -8,7 +8,8 @@ import (
 
 // Core is the state plumbing every emulated API shares: the emulator clock,
 // the fixture a reset returns to, and the live state built from it. An API
-// embeds it; its handlers hold Mu while they read or change St.
+// embeds it; its handlers hold Mu while they read or change St, and so do
+// the callers of its unexported helpers that take none.
 type Core[F, S any] struct {
 	Now func() time.Time
 	Mu  sync.Mutex
