@@ -45,15 +45,15 @@ const (
 var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$`)
 
 type tenant struct {
-	id, name, kind string
-	parentID       string // "" for a root
-	enabled        bool
-	version        int64
-	created        time.Time
-	updated        time.Time
-	mfaEnabled bool // own setting; false for folders and units, which inherit
-	users      int // users directly in this tenant
-	totpUsers  int
+	id, name, kind  string
+	parentID        string // "" for a root
+	enabled         bool
+	version         int64
+	created         time.Time
+	updated         time.Time
+	mfaEnabled      bool // own setting; false for folders and units, which inherit
+	users           int  // users directly in this tenant
+	totpUsers       int
 	inProgressReads int // the setting
 	inProgress      int // status reads left to answer disable_in_progress
 }
