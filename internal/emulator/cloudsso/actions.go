@@ -1,6 +1,7 @@
 package cloudsso
 
 import (
+	"cmp"
 	"crypto/rand"
 	"fmt"
 	"maps"
@@ -11,9 +12,8 @@ import (
 	"time"
 )
 
-// directoryJSON is a directory in GetDirectory, ListDirectories and
-// CreateDirectory answers (B.2). It has no MFA field: MFA is read with
-// GetMFAAuthenticationStatus only.
+// directoryJSON is a directory in answers (B.2), without MFA: only
+// GetMFAAuthenticationStatus reads that.
 type directoryJSON struct {
 	DirectoryID   string `json:"DirectoryId"`
 	DirectoryName string `json:"DirectoryName"`
@@ -30,8 +30,7 @@ func toJSON(d *directory) directoryJSON {
 	}
 }
 
-// dispatch runs a verified action for an account. The caller holds a.Mu
-// and adds RequestId to the answer.
+// dispatch runs a verified action; the caller adds RequestId.
 func (a *API) dispatch(req *request, accountID string, now time.Time) (map[string]any, *apiError) {
 	switch req.action() {
 	case ActionCreateDirectory:
@@ -89,10 +88,8 @@ func (a *API) ownDirectory(req *request, accountID string) (*directory, *apiErro
 	return d, nil
 }
 
-// setMFA serves SetMFAAuthenticationStatus. The value is case-sensitive
-// (B.1). Inferred: a bad value is refused before the directory is looked
-// up, an absent or empty one changes nothing (the parameter is optional),
-// and a real change moves the directory's UpdateTime.
+// setMFA: the value is case-sensitive (B.1). Inferred: a bad value is refused
+// before the lookup, an empty one changes nothing, a change moves UpdateTime.
 func (a *API) setMFA(req *request, accountID string, now time.Time) (map[string]any, *apiError) {
 	if req.param("DirectoryId") == "" {
 		_, e := a.ownDirectory(req, accountID)
@@ -118,10 +115,8 @@ func (a *API) setDirectoryMFA(d *directory, v string, now time.Time) {
 	}
 }
 
-// createDirectory serves CreateDirectory. CloudSSO allows one directory per
-// account and globally unique names (B.0, B.2). Inferred: the name is
-// checked first, then the account's limit, then uniqueness; the codes and
-// 409 statuses are ours.
+// createDirectory: one directory per account, unique names (B.0, B.2).
+// Inferred: checks name, limit, uniqueness in that order; codes and 409s are ours.
 func (a *API) createDirectory(req *request, accountID string, now time.Time) (map[string]any, *apiError) {
 	name := req.param("DirectoryName")
 	if name != "" {
@@ -142,20 +137,18 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 	} else if a.nameTaken(name) {
 		return nil, &apiError{status: http.StatusConflict, code: codeNameTaken, message: "The specified directory name already exists."}
 	}
-	d := a.addDirectory(a.generateID(), name, regionFromHost(req.host), accountID, MFAEnabled, now)
+	d := a.St.addDirectory(a.generateID(), name, regionFromHost(req.host), accountID, MFAEnabled, now.UTC().Truncate(time.Second))
 	return map[string]any{"Directory": toJSON(d)}, nil
 }
 
-// addDirectory stores a new directory; new directories have MFA Enabled
-// unless told otherwise (B.1).
-func (a *API) addDirectory(id, name, region, accountID, mfa string, now time.Time) *directory {
-	now = now.UTC().Truncate(time.Second)
-	a.St.seq++
+// addDirectory stores a directory; MFA is Enabled by default (B.1).
+func (st *state) addDirectory(id, name, region, accountID, mfa string, created time.Time) *directory {
+	st.seq++
 	d := &directory{
-		id: id, name: name, region: region, accountID: accountID, mfa: mfa,
-		created: now, updated: now, seq: a.St.seq,
+		id: id, name: name, region: cmp.Or(region, DefaultRegion), accountID: accountID,
+		mfa: cmp.Or(mfa, MFAEnabled), created: created, updated: created, seq: st.seq,
 	}
-	a.St.directories[id] = d
+	st.directories[id] = d
 	return d
 }
 
@@ -168,13 +161,10 @@ func (a *API) nameTaken(name string) bool {
 	return false
 }
 
-// sortedDirectories lists directories in the order they were loaded or
-// created.
 func (st *state) sortedDirectories() []*directory {
 	return slices.SortedFunc(maps.Values(st.directories), func(x, y *directory) int { return x.seq - y.seq })
 }
 
-// generateID returns an unused "d-" + 12 lowercase letters and digits.
 func (a *API) generateID() string {
 	for {
 		id := "d-" + randomLower(12)

@@ -10,8 +10,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// ErrNotFound is returned (wrapped) when a directory the caller names does
-// not exist.
+// ErrNotFound is wrapped when a named directory does not exist.
 var ErrNotFound = errors.New("not found")
 
 // DirectoryState is the out-of-band view of a directory.
@@ -25,28 +24,23 @@ type DirectoryState struct {
 	UpdateTime              time.Time `json:"update_time"`
 }
 
-// DirectoryCreate describes a directory created out of band. Unlike
-// CreateDirectory it may give an account a second directory, as a fixture
-// may.
+// DirectoryCreate describes a directory created out of band; unlike the
+// CreateDirectory action it may give an account a second one, as a fixture
+// may. Empty fields are generated or default as in a fixture.
 type DirectoryCreate struct {
-	AccountID string `json:"account_id"`
-	// ID and Name are generated when empty.
-	ID   string `json:"id,omitempty"`
-	Name string `json:"name,omitempty"`
-	// Region defaults to cn-shanghai.
-	Region string `json:"region,omitempty"`
-	// MFAAuthenticationStatus defaults to Enabled.
+	AccountID               string `json:"account_id"`
+	ID                      string `json:"id,omitempty"`
+	Name                    string `json:"name,omitempty"`
+	Region                  string `json:"region,omitempty"`
 	MFAAuthenticationStatus string `json:"mfa_authentication_status,omitempty"`
 }
 
-// DirectoryPatch changes a directory out of band; nil fields stay as they
-// are.
+// DirectoryPatch changes a directory out of band; nil fields stay.
 type DirectoryPatch struct {
 	MFAAuthenticationStatus *string `json:"mfa_authentication_status,omitempty"`
 }
 
-// AccountState is the out-of-band view of an account. It carries no secret
-// and no security token.
+// AccountState is the out-of-band view of an account, without secrets.
 type AccountState struct {
 	ID           string          `json:"id"`
 	AccessKeyIDs []string        `json:"access_key_ids"`
@@ -55,20 +49,17 @@ type AccountState struct {
 
 // STSTokenState is the out-of-band view of an STS credential.
 type STSTokenState struct {
-	AccessKeyID string `json:"access_key_id"`
-	// Expires is nil for a credential that never expires.
-	Expires *time.Time `json:"expires,omitempty"`
-	// Expired reports whether Expires has passed on the emulator clock.
-	Expired bool `json:"expired"`
+	AccessKeyID string     `json:"access_key_id"`
+	Expires     *time.Time `json:"expires,omitempty"` // nil: never
+	Expired     bool       `json:"expired"`           // on the emulator clock
 }
 
 // Settings are the emulator-only knobs in force.
 type Settings struct {
-	// CallsPerSecond is each account's call quota.
 	CallsPerSecond int `json:"calls_per_second"`
 }
 
-// SettingsPatch changes the knobs; nil fields stay as they are.
+// SettingsPatch changes the knobs; nil fields stay.
 type SettingsPatch struct {
 	CallsPerSecond *int `json:"calls_per_second,omitempty"`
 }
@@ -90,8 +81,7 @@ func directoryState(d *directory) DirectoryState {
 	}
 }
 
-// CreateDirectory creates a directory as if an administrator had, checked
-// as a fixture's directories are.
+// CreateDirectory checks c as a fixture's directories are.
 func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -124,18 +114,11 @@ func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	if c.Name == "" {
 		c.Name = a.generateName()
 	}
-	if c.Region == "" {
-		c.Region = DefaultRegion
-	}
-	if c.MFAAuthenticationStatus == "" {
-		c.MFAAuthenticationStatus = MFAEnabled
-	}
-	d := a.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.Now())
+	d := a.St.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.Now().UTC().Truncate(time.Second))
 	return directoryState(d), nil
 }
 
-// UpdateDirectory changes a directory as if an administrator had in the
-// console: a new MFA status moves UpdateTime as the API call would.
+// UpdateDirectory moves UpdateTime on a new MFA status, as the API call does.
 func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -170,8 +153,7 @@ func (a *API) DeleteDirectory(id string) error {
 	return nil
 }
 
-// Accounts returns every account with its access key ids, in fixture
-// order. Secrets and security tokens are left out.
+// Accounts returns every account in fixture order.
 func (a *API) Accounts() []AccountState {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
