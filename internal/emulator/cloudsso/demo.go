@@ -25,9 +25,7 @@ const (
 	DemoOtherDirectoryName   = "other-directory"
 )
 
-// DemoFixture returns a fresh copy of the built-in demo state: two accounts,
-// each with one directory in cn-shanghai whose users must use MFA, and an
-// STS credential on the first.
+// DemoFixture returns a fresh copy of the built-in demo state.
 func DemoFixture() Fixture {
 	return Fixture{
 		Accounts: []AccountFixture{

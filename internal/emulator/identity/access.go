@@ -64,7 +64,7 @@ type roleJSON struct {
 	TenantID    string `json:"tenantId,omitempty"`
 }
 
-// accessBody renders the §1.5 access object; the caller holds a.Mu.
+// accessBody renders the §1.5 access object.
 func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions) accessEnvelope {
 	out := accessJSON{
 		Token: tokenJSON{
@@ -109,8 +109,7 @@ func (a *API) userRoles(u *user) []roleJSON {
 	return roles
 }
 
-// catalog lists, for each tenant the user holds a role on, the services of
-// that tenant's kind in every region, with the tenant in each endpoint.
+// catalog: the services of each of the user's tenants' kind in every region.
 // Inferred: a fixed, plausible subset of Rackspace's real catalog.
 func (a *API) catalog(u *user) []serviceJSON {
 	byName := map[string]*serviceJSON{}

@@ -15,8 +15,7 @@ import (
 // Name is the API's name in counts, faults and admin routes.
 const Name = "identity"
 
-// API is the Identity emulator. It is safe for concurrent use. Reset drops
-// tokens, sessions, lockouts and every out-of-band change.
+// API is the Identity emulator, safe for concurrent use.
 type API struct {
 	emuhttp.Core[Fixture, state]
 }
@@ -33,8 +32,7 @@ type state struct {
 	issued      int
 }
 
-// New builds the emulator from a fixture. now is the shared emulator clock;
-// nil means time.Now.
+// New builds the emulator on the shared clock now (nil: time.Now).
 func New(fx Fixture, now func() time.Time) (*API, error) {
 	a := &API{}
 	if err := a.Init(Name, "/v2.0/", fx, now, Fixture.Validate, newState); err != nil {
@@ -43,7 +41,7 @@ func New(fx Fixture, now func() time.Time) (*API, error) {
 	return a, nil
 }
 
-// Routes returns the API's ServeMux patterns and handlers.
+// Routes returns the API's ServeMux patterns.
 func (a *API) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
 		"POST /v2.0/tokens":                     http.HandlerFunc(a.handleAuthenticate),
@@ -80,7 +78,6 @@ func newSMSPasscode() string {
 	return fmt.Sprintf("%06d", n.Int64())
 }
 
-// issueToken records a new token; the caller holds a.Mu.
 func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string) *token {
 	now := a.Now()
 	a.St.issued++
@@ -93,9 +90,8 @@ func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string
 	return t
 }
 
-// validToken resolves an X-Auth-Token; the caller holds a.Mu. Inferred:
-// tokens of a disabled user or domain stop working, as Identity revokes them
-// when either is disabled.
+// validToken. Inferred: tokens of a disabled user or domain stop working, as
+// Identity revokes them when either is disabled.
 func (a *API) validToken(id string) (*token, *user, bool) {
 	if id == "" {
 		return nil, nil, false
@@ -126,9 +122,8 @@ func (a *API) authed(w http.ResponseWriter, r *http.Request, fn func(t *token, c
 	writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 }
 
-// revokeUnprotected revokes the user's password tokens that lack a second
-// factor; Identity does this when MFA becomes required or is enabled (§1.6).
-// The caller holds a.Mu.
+// revokeUnprotected: Identity revokes password tokens without a second
+// factor when MFA becomes required or is enabled (§1.6).
 func (a *API) revokeUnprotected(u *user) {
 	for _, t := range a.St.tokens {
 		if t.userID != u.id || t.mfaProtected() {

@@ -56,11 +56,7 @@ const (
 	DemoRackspaceAdminAPIKey   = "efefefefefefefefefefefefefefefef"
 )
 
-// DemoFixture returns a fresh copy of the built-in demo state: the demo
-// domain with its cloud tenant, its account owner and five test users; a
-// second customer domain and one at RACKSPACE_MANDATED, each with a cloud
-// tenant and its account owner; and a Rackspace staff domain with an
-// identity:admin.
+// DemoFixture returns a fresh copy of the built-in demo state.
 func DemoFixture() Fixture {
 	enabled, disabled := true, false
 	domain := func(id, name, desc, rcn, level string) DomainFixture {

@@ -94,8 +94,7 @@ func faultKey(status int) string {
 	return keyBadRequest
 }
 
-// WriteFault answers with Identity's fault body for status, as an injected
-// fault or an unmatched route would get it.
+// WriteFault answers an injected fault or unmatched route as Identity would.
 func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	if status == http.StatusNotImplemented {
 		// Identity sends 501 with an empty body.
@@ -105,8 +104,7 @@ func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	writeFault(w, status, faultKey(status), http.StatusText(status))
 }
 
-// WriteThrottle answers like the Repose rate limiter in front of Identity:
-// 413 overLimit. The caller has already set Retry-After.
+// WriteThrottle answers as the Repose rate limiter in front of Identity.
 func (a *API) WriteThrottle(w http.ResponseWriter, retryAt time.Time) {
 	emuhttp.WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]faultBody{keyOverLimit: {
 		Code:       http.StatusRequestEntityTooLarge,
@@ -116,7 +114,7 @@ func (a *API) WriteThrottle(w http.ResponseWriter, retryAt time.Time) {
 	}})
 }
 
-// formatTime renders Identity's timestamp form: UTC with milliseconds.
+// formatTime: Identity's form, UTC with milliseconds.
 func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
 }

@@ -14,29 +14,26 @@ const (
 	tenantFiles = "files"
 )
 
-// Fixture is the initial state of the Identity emulator. FIXTURE.md in the
-// emulator package documents every field.
+// Fixture is the initial state of the Identity emulator; ../FIXTURE.md
+// documents every field of it and of the types below.
 type Fixture struct {
 	Domains []DomainFixture `json:"domains"`
 	Tenants []TenantFixture `json:"tenants"`
 	Users   []UserFixture   `json:"users"`
-	// Regions lists the regions of the generated service catalog; default
-	// DFW, ORD, IAD.
-	Regions []string `json:"regions,omitempty"`
+	Regions []string        `json:"regions,omitempty"`
 }
 
 // DomainFixture describes one domain.
 type DomainFixture struct {
-	ID                       string `json:"id"`
-	Name                     string `json:"name"`
-	Description              string `json:"description,omitempty"`
-	Enabled                  *bool  `json:"enabled,omitempty"`
-	Type                     string `json:"type,omitempty"`
-	RackspaceCustomerNumber  string `json:"rackspace_customer_number,omitempty"`
-	SessionInactivityTimeout string `json:"session_inactivity_timeout,omitempty"`
-	MFAEnforcementLevel      string `json:"mfa_enforcement_level,omitempty"`
-	// PasswordPolicy is nil for a domain without a policy.
-	PasswordPolicy *PasswordPolicyFixture `json:"password_policy,omitempty"`
+	ID                       string                 `json:"id"`
+	Name                     string                 `json:"name"`
+	Description              string                 `json:"description,omitempty"`
+	Enabled                  *bool                  `json:"enabled,omitempty"`
+	Type                     string                 `json:"type,omitempty"`
+	RackspaceCustomerNumber  string                 `json:"rackspace_customer_number,omitempty"`
+	SessionInactivityTimeout string                 `json:"session_inactivity_timeout,omitempty"`
+	MFAEnforcementLevel      string                 `json:"mfa_enforcement_level,omitempty"`
+	PasswordPolicy           *PasswordPolicyFixture `json:"password_policy,omitempty"`
 }
 
 // PasswordPolicyFixture is a domain password policy.
@@ -77,8 +74,7 @@ type TenantRoleFixture struct {
 	Roles    []string `json:"roles"`
 }
 
-// MFAFixture is a user's multi-factor setup. A device (OTP secret or phone)
-// counts as verified when present.
+// MFAFixture is a user's multi-factor setup; a device counts as verified.
 type MFAFixture struct {
 	Enabled    bool   `json:"enabled"`
 	FactorType string `json:"factor_type,omitempty"`
@@ -86,8 +82,7 @@ type MFAFixture struct {
 	Phone      string `json:"phone,omitempty"`
 }
 
-// Validate reports every inconsistency in the fixture. Error text names users
-// and domains but never their secrets.
+// Validate reports every inconsistency, naming users but never a secret.
 func (f Fixture) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -184,8 +179,7 @@ func (f Fixture) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkMFA enforces what Identity requires before MFA can be on: a factor
-// type and a device for it.
+// checkMFA: Identity needs a factor type and its device before MFA is on.
 func checkMFA(enabled bool, factor, secret, phone string) error {
 	if !slices.Contains([]string{"", FactorSMS, FactorOTP}, factor) {
 		return fmt.Errorf("factor_type %q is not SMS or OTP", factor)
@@ -235,7 +229,6 @@ func newPasswordPolicy(p *PasswordPolicyFixture) (*passwordPolicy, error) {
 // maxPasswordHistory is Identity's password.history.max default.
 const maxPasswordHistory = 10
 
-// newState builds the live state from a validated fixture.
 func newState(f Fixture, now time.Time) *state {
 	st := &state{
 		domains:  map[string]*domain{},
@@ -329,8 +322,7 @@ func (st *state) userTenantRoles(uf UserFixture) []tenantRole {
 	return out
 }
 
-// firstCloudTenant picks the tenant a token is scoped to when the request
-// names none: Rackspace scopes it to the account's cloud ("mosso") tenant.
+// firstCloudTenant: Rackspace scopes a token to the cloud ("mosso") tenant.
 func (st *state) firstCloudTenant(u *user) string {
 	first := ""
 	for _, tr := range u.tenantRoles {

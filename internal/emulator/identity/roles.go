@@ -48,8 +48,6 @@ var tenantRoleCatalog = map[string]roleInfo{
 	"checkmate":            {id: "10000150", description: "Checkmate Access role."},
 }
 
-// defaultTenantRole is granted on every tenant of the user's domain when the
-// fixture lists no tenant roles for the user.
 func defaultTenantRole(kind string) string {
 	if kind == tenantFiles {
 		return "object-store:default"
@@ -57,8 +55,7 @@ func defaultTenantRole(kind string) string {
 	return "compute:default"
 }
 
-// expandIdentityRole turns the fixture's one identity role into the roles the
-// user really holds: a user-manage sub-user also holds identity:default.
+// expandIdentityRole: a user-manage sub-user also holds identity:default.
 func expandIdentityRole(role string) []string {
 	if role == RoleUserManage {
 		return []string{RoleUserManage, RoleDefault}
