@@ -20,8 +20,7 @@ type Core[F, S any] struct {
 	build        func(F, time.Time) *S
 }
 
-// Init loads a copy of fx, checked by validate, and builds the state from
-// it; a nil now means time.Now.
+// Init loads a copy of fx, checked by validate; a nil now means time.Now.
 func (c *Core[F, S]) Init(name, prefix string, fx F, now func() time.Time, validate func(F) error, build func(F, time.Time) *S) error {
 	if now == nil {
 		now = time.Now
@@ -38,20 +37,17 @@ func (c *Core[F, S]) Init(name, prefix string, fx F, now func() time.Time, valid
 // Name identifies the API in counts, faults and admin routes.
 func (c *Core[F, S]) Name() string { return c.name }
 
-// PathPrefix is the path space the API owns, so unmatched requests under it
-// are counted as the API's and answered with its fault bodies.
+// PathPrefix is the path space the API owns, unmatched requests included.
 func (c *Core[F, S]) PathPrefix() string { return c.prefix }
 
-// Reset returns to the fixture: everything issued, remembered or changed
-// since, through the API or out of band, is dropped.
+// Reset returns to the fixture, dropping every change since.
 func (c *Core[F, S]) Reset() {
 	c.Mu.Lock()
 	defer c.Mu.Unlock()
 	c.St = c.build(c.fixture, c.Now())
 }
 
-// View renders, under the lock, the item find picks from the state; ok is
-// false when find returns nil.
+// View renders, under the lock, the item find picks; ok is false for nil.
 func View[F, S, V, T any](c *Core[F, S], find func(*S) *V, render func(*V) T) (out T, ok bool) {
 	c.Mu.Lock()
 	defer c.Mu.Unlock()
