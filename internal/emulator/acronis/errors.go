@@ -1,6 +1,7 @@
 package acronis
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"time"
@@ -49,16 +50,10 @@ type apiError struct {
 
 func (e *apiError) write(w http.ResponseWriter) {
 	body := errorJSON{
-		Code:    e.code,
+		Code:    cmp.Or(e.code, e.status),
 		Domain:  domain,
 		Message: e.message,
-		Details: detailsJSON{Info: e.info},
-	}
-	if body.Code == 0 {
-		body.Code = e.status
-	}
-	if body.Details.Info == "" {
-		body.Details.Info = e.message
+		Details: detailsJSON{Info: cmp.Or(e.info, e.message)},
 	}
 	if e.tenant != "" {
 		body.Context = &contextJSON{ID: e.tenant}

@@ -1,6 +1,7 @@
 package acronis
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -205,12 +206,8 @@ func newState(f Fixture, now time.Time) *state {
 		}
 	}
 	for _, cf := range f.Clients {
-		c := &client{id: cf.ID, secret: cf.Secret, tenantID: cf.TenantID, status: cf.Status}
-		if c.status == "" {
-			c.status = ClientEnabled
-		}
-		st.clients[c.id] = c
-		st.clientOrder = append(st.clientOrder, c.id)
+		st.clients[cf.ID] = &client{id: cf.ID, secret: cf.Secret, tenantID: cf.TenantID, status: cmp.Or(cf.Status, ClientEnabled)}
+		st.clientOrder = append(st.clientOrder, cf.ID)
 	}
 	st.settings = settings{tokenLifetime: defaultTokenLifetime}
 	if f.Settings != nil {

@@ -1,6 +1,7 @@
 package cloudsso
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -66,13 +67,10 @@ type apiError struct {
 
 func (e *apiError) write(w http.ResponseWriter, host string) {
 	id := newRequestID()
-	if host == "" {
-		host = defaultHostID
-	}
 	// B.5: clients parse every error body as JSON, whatever Format asked for.
 	writeJSON(w, e.status, id, errorJSON{
 		RequestID: id,
-		HostID:    host,
+		HostID:    cmp.Or(host, defaultHostID),
 		Code:      e.code,
 		Message:   e.message,
 		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.code) +

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -247,11 +248,8 @@ func newState(f Fixture, now time.Time) *state {
 			id: d.ID, name: d.Name, description: d.Description,
 			enabled: d.Enabled == nil || *d.Enabled, kind: d.Type,
 			customerNumber:           d.RackspaceCustomerNumber,
-			sessionInactivityTimeout: d.SessionInactivityTimeout,
+			sessionInactivityTimeout: cmp.Or(d.SessionInactivityTimeout, defaultInactivity),
 			mfaLevel:                 d.MFAEnforcementLevel,
-		}
-		if nd.sessionInactivityTimeout == "" {
-			nd.sessionInactivityTimeout = defaultInactivity
 		}
 		if d.PasswordPolicy != nil {
 			nd.passwordPolicy, _ = newPasswordPolicy(d.PasswordPolicy)
@@ -259,14 +257,7 @@ func newState(f Fixture, now time.Time) *state {
 		st.domains[d.ID] = nd
 	}
 	for _, t := range f.Tenants {
-		nt := &tenant{id: t.ID, name: t.Name, domainID: t.DomainID, kind: t.Type}
-		if nt.name == "" {
-			nt.name = t.ID
-		}
-		if nt.kind == "" {
-			nt.kind = tenantCloud
-		}
-		st.tenants[t.ID] = nt
+		st.tenants[t.ID] = &tenant{id: t.ID, name: cmp.Or(t.Name, t.ID), domainID: t.DomainID, kind: cmp.Or(t.Type, tenantCloud)}
 		st.tenantOrder = append(st.tenantOrder, t.ID)
 	}
 	for _, uf := range f.Users {
@@ -278,18 +269,12 @@ func newState(f Fixture, now time.Time) *state {
 			defaultTenant:   uf.DefaultTenant,
 			passwordChanged: now,
 		}
-		role := uf.Role
-		if role == "" {
-			role = RoleDefault
-		}
-		u.identityRoles = expandIdentityRole(role)
+		u.identityRoles = expandIdentityRole(cmp.Or(uf.Role, RoleDefault))
 		if uf.PasswordChanged != nil {
 			u.passwordChanged = *uf.PasswordChanged
 		}
 		u.tenantRoles = st.userTenantRoles(uf)
-		if u.defaultTenant == "" {
-			u.defaultTenant = st.firstCloudTenant(u)
-		}
+		u.defaultTenant = cmp.Or(u.defaultTenant, st.firstCloudTenant(u))
 		u.mfa.level = uf.MFAEnforcementLevel
 		if m := uf.MFA; m != nil {
 			u.mfa.enabled, u.mfa.factorType = m.Enabled, m.FactorType
@@ -301,9 +286,8 @@ func newState(f Fixture, now time.Time) *state {
 	return st
 }
 
-// userTenantRoles falls back to one default product role on every tenant of
-// the user's domain. Inferred: real accounts get such roles when the account
-// is created; the fixture need not spell them out.
+// userTenantRoles defaults to a product role on every tenant of the user's
+// domain. Inferred: real accounts get such roles when they are created.
 func (st *state) userTenantRoles(uf UserFixture) []tenantRole {
 	var out []tenantRole
 	if len(uf.TenantRoles) > 0 {
