@@ -52,7 +52,7 @@ type ClientState struct {
 	Status   string `json:"status"`
 }
 
-// ClientPatch changes a client out of band; nil fields stay as they are.
+// ClientPatch changes a client out of band; nil fields stay.
 type ClientPatch struct {
 	Status *string `json:"status,omitempty"`
 	Secret *string `json:"secret,omitempty"`
@@ -192,7 +192,7 @@ func (a *API) Tokens() []TokenState {
 	}, tokenState)
 }
 
-// Token returns the state of the token whose bearer value is access.
+// Token returns the state of the token with bearer value access.
 func (a *API) Token(access string) (TokenState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *token { return st.tokens[access] }, tokenState)
 }
@@ -225,20 +225,20 @@ func (a *API) ExpireTokens() int {
 func (a *API) Settings() Settings {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	return Settings{
-		TokenLifetime: a.St.settings.tokenLifetime.String(),
-		TokenMaxUses:  a.St.settings.tokenMaxUses,
-	}
+	return a.St.settings.view()
+}
+
+func (s settings) view() Settings {
+	return Settings{TokenLifetime: s.tokenLifetime.String(), TokenMaxUses: s.tokenMaxUses}
 }
 
 // UpdateSettings changes the knobs; the patch is checked as a whole first.
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 	a.Mu.Lock()
-	cur := a.St.settings
-	next := SettingsFixture{TokenLifetime: cur.tokenLifetime.String(), TokenMaxUses: cur.tokenMaxUses}
+	defer a.Mu.Unlock()
+	next := SettingsFixture(a.St.settings.view())
 	if p.TokenLifetime != nil {
 		if *p.TokenLifetime == "" {
-			a.Mu.Unlock()
 			return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
 		}
 		next.TokenLifetime = *p.TokenLifetime
@@ -247,12 +247,9 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 		next.TokenMaxUses = *p.TokenMaxUses
 	}
 	s, err := newSettings(next)
-	if err == nil {
-		a.St.settings = s
-	}
-	a.Mu.Unlock()
 	if err != nil {
 		return Settings{}, err
 	}
-	return a.Settings(), nil
+	a.St.settings = s
+	return s.view(), nil
 }

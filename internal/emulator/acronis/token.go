@@ -56,8 +56,7 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 	defer a.Mu.Unlock()
 	c := a.findClient(ids, secrets)
 	if c == nil {
-		// RFC 6749 §5.2: a client that tried the Authorization header is
-		// told which scheme to use.
+		// RFC 6749 §5.2: tell a client that tried the header which scheme.
 		if viaHeader {
 			w.Header().Set("WWW-Authenticate", `Basic realm="acronis"`)
 		}
@@ -81,8 +80,7 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	case grant == grantClientCredentials:
 	case slices.Contains(knownGrants, grant):
-		// Inferred: the emulator has no users, so the user-based grants can
-		// never succeed; they are well-formed requests it does not serve.
+		// Inferred: well-formed, but the emulator has no users to serve them.
 		writeTokenError(w, http.StatusBadRequest, tokenErrInvalidRequest,
 			fmt.Sprintf("Grant type %q is not available to API clients; use client_credentials.", grant))
 		return

@@ -8,8 +8,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Messages Identity sends, verbatim from the research notes (§1.2, §1.3, §1.4,
-// §1.6, §5). Several have no trailing period on purpose.
+// Messages verbatim from §1.2-§1.6 and §5; some lack a period on purpose.
 const (
 	msgWrongPassword     = "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided."
 	msgWrongAPIKey       = "Error code: 'AUTH-008'; Username or api key is invalid."
@@ -69,7 +68,6 @@ func writeFaultf(w http.ResponseWriter, status int, key, format string, args ...
 	writeFault(w, status, key, fmt.Sprintf(format, args...))
 }
 
-// faultKey maps a status to the key Identity's exception handler uses.
 func faultKey(status int) string {
 	switch status {
 	case http.StatusBadRequest, http.StatusConflict:

@@ -5,9 +5,8 @@ import (
 	"time"
 )
 
-// Multi-factor enforcement levels. Domains use OPTIONAL, REQUIRED and
-// RACKSPACE_MANDATED; users use DEFAULT (inherit the domain's), OPTIONAL and
-// REQUIRED. An empty level means "never set".
+// Multi-factor enforcement levels; users have DEFAULT (the domain's) instead
+// of RACKSPACE_MANDATED, and "" means never set.
 const (
 	LevelOptional          = "OPTIONAL"
 	LevelRequired          = "REQUIRED"

@@ -13,8 +13,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// ErrNotFound is returned (wrapped) when a domain, user or passcode the
-// caller names does not exist.
+// ErrNotFound is wrapped when a named domain, user or passcode does not exist.
 var ErrNotFound = errors.New("not found")
 
 // DomainState is the out-of-band view of a domain.
@@ -30,31 +29,27 @@ type DomainState struct {
 	PasswordPolicy           *PasswordPolicyState `json:"password_policy,omitempty"`
 }
 
-// PasswordPolicyState is a domain's password policy as stored: the
-// fixture's shape.
+// PasswordPolicyState is a domain's password policy, in the fixture's shape.
 type PasswordPolicyState = PasswordPolicyFixture
 
-// DomainPatch changes a domain out of band; nil fields stay as they are.
+// DomainPatch changes a domain out of band; nil fields stay. PasswordPolicy
+// replaces the whole policy, as a PUT does; DeletePasswordPolicy is
+// "password_policy": null in JSON.
 type DomainPatch struct {
-	MFAEnforcementLevel *string `json:"mfa_enforcement_level,omitempty"`
-	Enabled             *bool   `json:"enabled,omitempty"`
-	// PasswordPolicy replaces the domain's password policy as a whole, as a
-	// PUT of the password-policy route does: an empty field is unset.
-	PasswordPolicy *PasswordPolicyState `json:"password_policy,omitempty"`
-	// DeletePasswordPolicy removes the policy. In JSON it is
-	// "password_policy": null.
-	DeletePasswordPolicy bool `json:"-"`
+	MFAEnforcementLevel  *string              `json:"mfa_enforcement_level,omitempty"`
+	Enabled              *bool                `json:"enabled,omitempty"`
+	PasswordPolicy       *PasswordPolicyState `json:"password_policy,omitempty"`
+	DeletePasswordPolicy bool                 `json:"-"`
 }
 
-// domainPatchJSON is DomainPatch on the wire, where password_policy has
-// three states: absent (unchanged), null (delete) and an object (replace).
+// domainPatchJSON: password_policy is absent, null (delete) or an object.
 type domainPatchJSON struct {
 	MFAEnforcementLevel *string         `json:"mfa_enforcement_level,omitempty"`
 	Enabled             *bool           `json:"enabled,omitempty"`
 	PasswordPolicy      json.RawMessage `json:"password_policy,omitempty"`
 }
 
-// MarshalJSON writes DeletePasswordPolicy as "password_policy": null.
+// MarshalJSON writes DeletePasswordPolicy as null.
 func (p DomainPatch) MarshalJSON() ([]byte, error) {
 	w := domainPatchJSON{MFAEnforcementLevel: p.MFAEnforcementLevel, Enabled: p.Enabled}
 	switch {
@@ -70,9 +65,7 @@ func (p DomainPatch) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON reads "password_policy": null as DeletePasswordPolicy. It
-// rejects unknown fields, here and in the policy, so a typo in a test's
-// PATCH fails loudly.
+// UnmarshalJSON rejects unknown fields, so a typo in a PATCH fails loudly.
 func (p *DomainPatch) UnmarshalJSON(b []byte) error {
 	var w domainPatchJSON
 	if err := decodeStrictBytes(b, &w); err != nil {
@@ -99,7 +92,7 @@ func decodeStrictBytes(b []byte, v any) error {
 	return dec.Decode(v)
 }
 
-// UserState is the out-of-band view of a user. It carries no secrets.
+// UserState is the out-of-band view of a user, without secrets.
 type UserState struct {
 	ID                  string    `json:"id"`
 	Username            string    `json:"username"`
@@ -116,9 +109,8 @@ type UserState struct {
 	PasswordChanged     time.Time `json:"password_changed"`
 }
 
-// UserPatch changes a user out of band; nil fields stay as they are.
-// OTPSecret and Phone go beyond the contract so tests can give a user the
-// device that enabling MFA needs.
+// UserPatch changes a user out of band; nil fields stay. OTPSecret and Phone
+// give a user the device that enabling MFA needs.
 type UserPatch struct {
 	Enabled             *bool   `json:"enabled,omitempty"`
 	MFAEnabled          *bool   `json:"mfa_enabled,omitempty"`
@@ -166,9 +158,7 @@ func domainState(d *domain) DomainState {
 	return out
 }
 
-// UpdateDomain changes a domain as if an administrator had, including the
-// side effect Identity has when MFA becomes required: password tokens of
-// users who now need MFA but lack it are revoked (§2.1).
+// UpdateDomain revokes tokens as Identity does when MFA becomes required (§2.1).
 func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
@@ -207,14 +197,12 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 	return domainState(d), nil
 }
 
-// SetPasswordPolicy replaces a domain's password policy out of band, as a
-// PUT of the password-policy route would, without its authorization.
+// SetPasswordPolicy replaces a domain's password policy out of band.
 func (a *API) SetPasswordPolicy(domainID string, p PasswordPolicyState) (DomainState, error) {
 	return a.UpdateDomain(domainID, DomainPatch{PasswordPolicy: &p})
 }
 
-// DeletePasswordPolicy removes a domain's password policy out of band; a
-// domain without one is left as it is.
+// DeletePasswordPolicy removes a domain's password policy out of band.
 func (a *API) DeletePasswordPolicy(domainID string) (DomainState, error) {
 	return a.UpdateDomain(domainID, DomainPatch{DeletePasswordPolicy: true})
 }
@@ -244,9 +232,8 @@ func (a *API) userState(u *user) UserState {
 	}
 }
 
-// UpdateUser changes a user as if an administrator had. The patch is checked
-// as a whole before anything changes. Turning MFA on, or making it required
-// while off, revokes the user's password tokens that lack a second factor.
+// UpdateUser checks the whole patch first. Turning MFA on, or requiring it
+// while off, revokes password tokens without a second factor.
 func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
