@@ -68,23 +68,15 @@ func writeFaultf(w http.ResponseWriter, status int, key, format string, args ...
 	writeFault(w, status, key, fmt.Sprintf(format, args...))
 }
 
+var faultKeys = map[int]string{
+	http.StatusUnauthorized: keyUnauthorized, http.StatusForbidden: keyForbidden, http.StatusNotFound: keyNotFound,
+	http.StatusRequestEntityTooLarge: keyOverLimit, http.StatusUnsupportedMediaType: keyUnsupportedMediaType,
+	http.StatusMethodNotAllowed: "badMethod", // Inferred: the notes list 405 without a key.
+}
+
 func faultKey(status int) string {
-	switch status {
-	case http.StatusBadRequest, http.StatusConflict:
-		return keyBadRequest
-	case http.StatusUnauthorized:
-		return keyUnauthorized
-	case http.StatusForbidden:
-		return keyForbidden
-	case http.StatusNotFound:
-		return keyNotFound
-	case http.StatusRequestEntityTooLarge:
-		return keyOverLimit
-	case http.StatusUnsupportedMediaType:
-		return "unsupportedMediaType"
-	case http.StatusMethodNotAllowed:
-		// Inferred: the notes list 405 without a key.
-		return "badMethod"
+	if k, ok := faultKeys[status]; ok {
+		return k
 	}
 	if status >= 500 {
 		return keyIdentity
