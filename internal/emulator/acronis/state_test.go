@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 func TestFixtureValidation(t *testing.T) {
@@ -65,23 +63,6 @@ func TestFixtureValidation(t *testing.T) {
 				t.Fatal("validation error contains a secret")
 			}
 		})
-	}
-}
-
-func TestDemoFixtureIsFresh(t *testing.T) {
-	a := DemoFixture()
-	a.Tenants[0].Name = "changed"
-	a.Clients[0].Secret = "changed"
-	b := DemoFixture()
-	if b.Tenants[0].Name != "Root" || b.Clients[0].Secret != DemoClientSecret {
-		t.Fatal("DemoFixture shares state between calls")
-	}
-	b.Settings = &SettingsFixture{TokenLifetime: "1h"}
-	c := emuhttp.CloneJSON(b)
-	c.Settings.TokenLifetime = "5m"
-	c.Tenants[1].Enabled = ptr(false)
-	if b.Settings.TokenLifetime != "1h" || b.Tenants[1].Enabled != nil {
-		t.Fatal("Clone shares state")
 	}
 }
 

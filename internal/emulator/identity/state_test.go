@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 func TestFixtureValidation(t *testing.T) {
@@ -61,21 +59,6 @@ func TestFixtureValidation(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestDemoFixtureIsFresh(t *testing.T) {
-	a := DemoFixture()
-	a.Users[0].Password = "changed"
-	*a.Domains[0].Enabled = false
-	b := DemoFixture()
-	if b.Users[0].Password != DemoAdminPassword || !*b.Domains[0].Enabled {
-		t.Fatal("DemoFixture shares state between calls")
-	}
-	c := emuhttp.CloneJSON(b)
-	c.Users[0].MFA.OTPSecret = "AAAA"
-	if b.Users[0].MFA.OTPSecret != DemoAdminSecret {
-		t.Fatal("Clone shares state")
 	}
 }
 
