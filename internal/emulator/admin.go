@@ -14,15 +14,15 @@ import (
 func (s *Server) mountAdmin() error {
 	routes := map[string]http.HandlerFunc{
 		"GET " + adminPrefix + "/{$}":            s.adminIndex,
-		"GET " + adminPrefix + "/requests":       s.adminGetRequests,
-		"DELETE " + adminPrefix + "/requests":    s.adminDeleteRequests,
+		"GET " + adminPrefix + "/requests":       emuhttp.Show(func() requestsJSON { return requestsJSON{Total: s.Total(), Requests: s.Counts()} }),
+		"DELETE " + adminPrefix + "/requests":    noContent(s.ResetCounts),
 		"POST " + adminPrefix + "/faults":        s.adminAddFault,
 		"GET " + adminPrefix + "/faults":         s.adminListFaults,
-		"DELETE " + adminPrefix + "/faults":      s.adminClearFaults,
+		"DELETE " + adminPrefix + "/faults":      noContent(s.ClearFaults),
 		"DELETE " + adminPrefix + "/faults/{id}": s.adminRemoveFault,
-		"GET " + adminPrefix + "/clock":          s.adminGetClock,
+		"GET " + adminPrefix + "/clock":          emuhttp.Show(s.clockBody),
 		"POST " + adminPrefix + "/clock":         s.adminAdvanceClock,
-		"POST " + adminPrefix + "/reset":         s.adminReset,
+		"POST " + adminPrefix + "/reset":         noContent(s.Reset),
 	}
 	for pattern, h := range routes {
 		if err := handle(s.admin, pattern, h); err != nil {
@@ -53,13 +53,11 @@ type requestsJSON struct {
 	Requests []Count `json:"requests"`
 }
 
-func (s *Server) adminGetRequests(w http.ResponseWriter, _ *http.Request) {
-	emuhttp.WriteJSON(w, http.StatusOK, requestsJSON{Total: s.Total(), Requests: s.Counts()})
-}
-
-func (s *Server) adminDeleteRequests(w http.ResponseWriter, _ *http.Request) {
-	s.ResetCounts()
-	w.WriteHeader(http.StatusNoContent)
+func noContent(do func()) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		do()
+		w.WriteHeader(http.StatusNoContent)
+	}
 }
 
 func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
@@ -87,11 +85,6 @@ func (s *Server) adminListFaults(w http.ResponseWriter, _ *http.Request) {
 	emuhttp.WriteJSON(w, http.StatusOK, map[string]any{"faults": list})
 }
 
-func (s *Server) adminClearFaults(w http.ResponseWriter, _ *http.Request) {
-	s.ClearFaults()
-	w.WriteHeader(http.StatusNoContent)
-}
-
 func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
 	if !s.RemoveFault(r.PathValue("id")) {
 		emuhttp.WriteError(w, http.StatusNotFound, errors.New("fault not found"))
@@ -112,10 +105,6 @@ func (s *Server) clockBody() clockJSON {
 	}
 }
 
-func (s *Server) adminGetClock(w http.ResponseWriter, _ *http.Request) {
-	emuhttp.WriteJSON(w, http.StatusOK, s.clockBody())
-}
-
 func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Advance string `json:"advance"`
@@ -131,9 +120,4 @@ func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clock.Advance(d)
 	emuhttp.WriteJSON(w, http.StatusOK, s.clockBody())
-}
-
-func (s *Server) adminReset(w http.ResponseWriter, _ *http.Request) {
-	s.Reset()
-	w.WriteHeader(http.StatusNoContent)
 }

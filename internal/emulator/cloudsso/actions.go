@@ -35,12 +35,6 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 	switch req.action() {
 	case ActionCreateDirectory:
 		return a.createDirectory(req, accountID, now)
-	case ActionGetDirectory:
-		d, e := a.ownDirectory(req, accountID)
-		if e != nil {
-			return nil, e
-		}
-		return map[string]any{"Directory": toJSON(d)}, nil
 	case ActionListDirectories:
 		list := []directoryJSON{}
 		for _, d := range a.St.sortedDirectories() {
@@ -49,21 +43,21 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 			}
 		}
 		return map[string]any{"TotalCounts": len(list), "Directories": list}, nil
+	case ActionSetMFAAuthenticationStatus:
+		return a.setMFA(req, accountID, now)
+	}
+	d, e := a.ownDirectory(req, accountID)
+	if e != nil {
+		return nil, e
+	}
+	switch req.action() {
+	case ActionGetDirectory:
+		return map[string]any{"Directory": toJSON(d)}, nil
 	case ActionDeleteDirectory:
-		d, e := a.ownDirectory(req, accountID)
-		if e != nil {
-			return nil, e
-		}
 		delete(a.St.directories, d.id)
 		return map[string]any{}, nil
 	case ActionGetMFAAuthenticationStatus:
-		d, e := a.ownDirectory(req, accountID)
-		if e != nil {
-			return nil, e
-		}
 		return map[string]any{"MFAAuthenticationStatus": d.mfa}, nil
-	case ActionSetMFAAuthenticationStatus:
-		return a.setMFA(req, accountID, now)
 	}
 	// verify has already refused every other action.
 	return nil, errInvalidAction()
