@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
@@ -43,7 +44,7 @@ func decodeBody(r *http.Request, v any) error {
 
 func (s *Server) adminIndex(w http.ResponseWriter, _ *http.Request) {
 	emuhttp.WriteJSON(w, http.StatusOK, map[string]any{
-		"apis": s.sortedAPIs(),
+		"apis": slices.Sorted(slices.Values(s.APIs())),
 		"now":  s.clock.Now().UTC().Format(time.RFC3339Nano),
 	})
 }

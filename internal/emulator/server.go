@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strings"
 	"time"
 
@@ -340,10 +339,4 @@ func (r *recorder) finalStatus() int {
 		return http.StatusOK
 	}
 	return r.status
-}
-
-func (s *Server) sortedAPIs() []string {
-	names := s.APIs()
-	sort.Strings(names)
-	return names
 }

@@ -81,7 +81,8 @@ func directoryState(d *directory) DirectoryState {
 	}
 }
 
-// CreateDirectory checks c as a fixture's directories are.
+// CreateDirectory checks c as Fixture.Validate checks a directory, repeated
+// because these errors name no directory and stop at the first.
 func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()

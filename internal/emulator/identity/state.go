@@ -56,11 +56,7 @@ func (p DomainPatch) MarshalJSON() ([]byte, error) {
 	case p.DeletePasswordPolicy:
 		w.PasswordPolicy = json.RawMessage("null")
 	case p.PasswordPolicy != nil:
-		b, err := json.Marshal(p.PasswordPolicy)
-		if err != nil {
-			return nil, err
-		}
-		w.PasswordPolicy = b
+		w.PasswordPolicy, _ = json.Marshal(p.PasswordPolicy) // strings and an *int cannot fail
 	}
 	return json.Marshal(w)
 }
