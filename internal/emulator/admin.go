@@ -10,8 +10,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// mountAdmin registers the server-wide admin routes; the APIs' own admin
-// routes were mounted under /_emulator/<name> by mount.
 func (s *Server) mountAdmin() error {
 	routes := map[string]http.HandlerFunc{
 		"GET " + adminPrefix + "/{$}":            s.adminIndex,
@@ -33,8 +31,7 @@ func (s *Server) mountAdmin() error {
 	return nil
 }
 
-// decodeBody rejects unknown fields, so a misspelt option fails instead of
-// being ignored. An empty body decodes as {}.
+// decodeBody rejects unknown fields; an empty body decodes as {}.
 func decodeBody(r *http.Request, v any) error {
 	if err := emuhttp.DecodeStrict(r, v); err != nil && !errors.Is(err, io.EOF) {
 		return err

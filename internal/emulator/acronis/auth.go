@@ -5,8 +5,7 @@ import (
 	"strings"
 )
 
-// authenticate resolves and counts one use of the access token, from
-// "Authorization: Bearer" or the access_token query parameter (A.1.3).
+// authenticate counts a use of the Bearer or access_token token (A.1.3).
 func (a *API) authenticate(r *http.Request) (*client, *apiError) {
 	header := r.Header.Get("Authorization")
 	query := r.URL.Query()

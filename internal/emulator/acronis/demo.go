@@ -1,7 +1,6 @@
 package acronis
 
-// Demo ids and credentials. They are published on purpose: the demo fixture
-// exists so people can try the provider against the emulator offline.
+// Demo ids and credentials, published so people can try the provider offline.
 const (
 	DemoRootTenantID = "00000000-0000-4000-8000-000000000000"
 

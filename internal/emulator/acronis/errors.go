@@ -9,9 +9,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Token-endpoint error codes (A.1.2). invalid_client and
-// unsupported_grant_type are not in the published enum; they are the
-// RFC 6749 codes a client has to tolerate anyway.
+// Token-endpoint error codes (A.1.2), two of them RFC 6749's outside the enum.
 const (
 	tokenErrInvalidRequest   = "invalid_request"
 	tokenErrInvalidClient    = "invalid_client"
@@ -69,8 +67,7 @@ func errBadRequest(info string) *apiError {
 	return &apiError{status: http.StatusBadRequest, message: "Bad request.", info: info}
 }
 
-// errUnauthorized (A.1.3). Inferred: the text is ours; info names the case,
-// which a real server would not, to make test failures readable.
+// errUnauthorized (A.1.3). Inferred: the text; info names the case for tests.
 func errUnauthorized(info string) *apiError {
 	return &apiError{status: http.StatusUnauthorized, message: "Authorization is required: the access token is missing, invalid or expired.", info: info}
 }
@@ -117,8 +114,7 @@ func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	(&apiError{status: status, message: http.StatusText(status) + "."}).write(w)
 }
 
-// WriteThrottle answers 429 after the caller set Retry-After. Inferred: the
-// notes document no rate limit here (A.4), so it is the general envelope.
+// WriteThrottle. Inferred: no rate limit is documented (A.4); the envelope.
 func (a *API) WriteThrottle(w http.ResponseWriter, retryAt time.Time) {
 	(&apiError{
 		status:  http.StatusTooManyRequests,

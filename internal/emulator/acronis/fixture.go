@@ -113,9 +113,8 @@ func (f Fixture) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkParent keeps the tree the shape Acronis builds. Inferred: units live
-// under customers (or units), everything else under the root, partners or
-// folders; the notes only name the kinds.
+// checkParent. Inferred: units under customers or units, the rest under the
+// root, partners or folders; the notes only name the kinds.
 func checkParent(t TenantFixture, byID map[string]TenantFixture) error {
 	if t.Kind == KindRoot {
 		if t.ParentID != "" {

@@ -14,8 +14,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// mfaStatusJSON is the mfaTenantStatus schema (A.2.3), with the _count
-// names real answers use and none of the legacy ones.
+// mfaStatusJSON is mfaTenantStatus (A.2.3) with real answers' _count names.
 type mfaStatusJSON struct {
 	MFAStatus                 string `json:"mfa_status"`
 	UsersCount                int    `json:"users_count"`
@@ -47,10 +46,8 @@ func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// mfaStatus counts folder and unit descendants' users too (A.2.3);
-// update_allowed is false only for folders and units, which inherit (A.2.4),
-// as every API client administers its own subtree. A read spends one of the
-// disable_in_progress answers left on the tenant whose setting applies.
+// mfaStatus counts folder and unit descendants' users (A.2.3); only they
+// have update_allowed false (A.2.4). A read spends a disable_in_progress.
 func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 	out := mfaStatusJSON{MFAStatus: MFADisabled, UpdateAllowed: !t.inherits()}
 	src := a.mfaSource(t)
@@ -99,9 +96,8 @@ func (a *API) touch(t *tenant) {
 	t.updated = a.Now().UTC().Truncate(time.Second)
 }
 
-// errInherits is the 400 for a PUT on a folder or unit. Inferred: status,
-// code 1027 ("does not satisfy business rules") and text are ours; the spec
-// only says the operation cannot be performed there (A.2.4).
+// errInherits. Inferred: the spec only forbids the PUT (A.2.4); status, code
+// 1027 ("does not satisfy business rules") and text are ours.
 func errInherits(t, source *tenant) *apiError {
 	return &apiError{
 		status: http.StatusBadRequest, code: codeBusinessRule,

@@ -75,8 +75,7 @@ func (a *API) serveTenant(w http.ResponseWriter, r *http.Request, schema func() 
 	emuhttp.WriteJSON(w, http.StatusOK, body)
 }
 
-// checkTenantID applies the spec's UUID pattern to a path id. Inferred: 400,
-// the more common of the two statuses the notes consider (A.0).
+// checkTenantID. Inferred: 400, the likelier of the notes' two statuses (A.0).
 func checkTenantID(id string) *apiError {
 	if uuidRE.MatchString(id) {
 		return nil
@@ -129,8 +128,7 @@ func (a *API) tenantBody(t *tenant) tenantJSON {
 	}
 }
 
-// mfaSource returns t, or for a folder or unit the nearest ancestor that is
-// neither (A.2.2).
+// mfaSource is t or, for folders and units, the nearest other ancestor (A.2.2).
 func (a *API) mfaSource(t *tenant) *tenant {
 	for t.inherits() {
 		p := a.St.tenants[t.parentID]

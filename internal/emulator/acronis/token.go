@@ -28,8 +28,7 @@ var knownGrants = []string{
 	"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer",
 }
 
-// tokenJSON is a successful token answer (A.1.2). Inferred: no
-// refresh_token for client credentials, since a client can simply ask again.
+// tokenJSON (A.1.2). Inferred: no refresh_token; a client can ask again.
 type tokenJSON struct {
 	AccessToken string `json:"access_token"`
 	TokenType   string `json:"token_type"`
@@ -122,9 +121,8 @@ func readTokenForm(r *http.Request) (url.Values, int, string) {
 	return form, 0, ""
 }
 
-// clientCredentials reads HTTP Basic or the client_id/client_secret fields
-// (A.1.2). RFC 6749 §2.3.1 form-encodes Basic's parts and not every client
-// does, so both the raw and the decoded value are candidates.
+// clientCredentials (A.1.2): RFC 6749 §2.3.1 form-encodes Basic's parts, not
+// every client does, so the raw and decoded values are both candidates.
 func clientCredentials(r *http.Request, form url.Values) (ids, secrets []string, viaHeader bool, msg string) {
 	if r.Header.Get("Authorization") == "" {
 		return []string{form.Get("client_id")}, []string{form.Get("client_secret")}, false, ""
@@ -178,8 +176,7 @@ func (a *API) clientBlocked(c *client) string {
 	return ""
 }
 
-// grantType reads the form, else the query (A.1.2). Inferred: two different
-// values are malformed.
+// grantType (A.1.2). Inferred: different form and query values are malformed.
 func grantType(r *http.Request, form url.Values) (string, string) {
 	inForm, inQuery := form.Get("grant_type"), r.URL.Query().Get("grant_type")
 	switch {

@@ -63,10 +63,8 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 	return nil, errInvalidAction()
 }
 
-// ownDirectory finds the DirectoryId parameter's directory among the
-// account's own. Inferred (B.3, open question 6): a missing id is
-// MissingParameter.DirectoryId; another account's directory is as unknown
-// as one that does not exist, so ids of others never leak.
+// ownDirectory. Inferred (B.3, open question 6): another account's directory
+// is as unknown as a missing one, so ids of others never leak.
 func (a *API) ownDirectory(req *request, accountID string) (*directory, *apiError) {
 	id := req.param("DirectoryId")
 	if id == "" {
@@ -168,8 +166,7 @@ func (a *API) generateID() string {
 	}
 }
 
-// generateName picks an unused name that obeys the naming rules. Inferred:
-// the real service's scheme for omitted names is unknown.
+// generateName. Inferred: the real scheme for omitted names is unknown.
 func (a *API) generateName() string {
 	for {
 		name := "directory-" + randomLower(10)
@@ -189,9 +186,8 @@ func randomLower(n int) string {
 	return string(b)
 }
 
-// regionFromHost reads the region of a regional endpoint
-// (cloudsso.<region>.aliyuncs.com, B.0). Inferred: any other host, such as
-// the emulator's own address, means cn-shanghai.
+// regionFromHost reads cloudsso.<region>.aliyuncs.com (B.0). Inferred: any
+// other host, such as the emulator's, means cn-shanghai.
 func regionFromHost(host string) string {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h

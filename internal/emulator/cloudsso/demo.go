@@ -1,7 +1,6 @@
 package cloudsso
 
-// Demo ids and credentials. They are published on purpose: the demo fixture
-// exists so people can try the provider against the emulator offline.
+// Demo ids and credentials, published so people can try the provider offline.
 const (
 	// The demo account, its AccessKey pair and its directory.
 	DemoAccountID       = "1234567890123456"

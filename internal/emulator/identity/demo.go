@@ -1,7 +1,6 @@
 package identity
 
-// Demo credentials. They are published on purpose: the demo fixture exists
-// so people can try the provider against the emulator offline.
+// Demo credentials, published so people can try the provider offline.
 const (
 	DemoDomainID = "123456"
 	DemoTenantID = "123456"

@@ -88,9 +88,7 @@ func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// mayManage applies Identity's precedence rule: domain-based callers act only
-// inside their domain, and never on a more privileged user. Inferred: equal
-// levels are allowed.
+// mayManage is Identity's precedence rule. Inferred: equal levels may.
 func (a *API) mayManage(caller, target *user) bool {
 	if target == nil {
 		return caller.level() <= levelAdmin

@@ -113,8 +113,7 @@ func (a *API) putDomainMFA(w http.ResponseWriter, r *http.Request, t *token, cal
 	// The same level is a no-op; a never-set level is not OPTIONAL here.
 	if level != d.mfaLevel {
 		d.mfaLevel = level
-		// Identity revokes when the level becomes REQUIRED. Inferred:
-		// RACKSPACE_MANDATED forces MFA the same way, so it revokes too.
+		// Inferred: RACKSPACE_MANDATED revokes as REQUIRED does.
 		if level != LevelOptional {
 			a.revokeNewlyForced(d)
 		}

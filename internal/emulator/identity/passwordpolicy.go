@@ -26,9 +26,7 @@ type passwordPolicyEnvelope struct {
 	Policy passwordPolicyJSON `json:"passwordPolicy"`
 }
 
-// passwordPolicyJSON is Identity's rendering: unset fields are omitted, the
-// duration is the text the policy was set with, and the history is a
-// number although the docs show a string (§3.1).
+// passwordPolicyJSON: the history is a number though the docs show a string (§3.1).
 type passwordPolicyJSON struct {
 	Duration string `json:"passwordDuration,omitempty"`
 	History  *int   `json:"passwordHistoryRestriction,omitempty"`
@@ -81,9 +79,7 @@ func parsePasswordPolicy(body []byte) (*passwordPolicy, string) {
 	return p, ""
 }
 
-// setDuration takes a JSON string that java.time.Duration.parse accepts and
-// that is not negative. Inferred: Identity skips a blank duration instead of
-// parsing it; the emulator then treats the field as unset.
+// setDuration. Inferred: Identity skips a blank duration, leaving it unset.
 func (p *passwordPolicy) setDuration(value json.RawMessage) bool {
 	var s string
 	if err := json.Unmarshal(value, &s); err != nil {
@@ -119,9 +115,7 @@ func (p *passwordPolicy) setHistory(value json.RawMessage) bool {
 	return true
 }
 
-// isJSON reports whether the request body is declared as JSON. Inferred: a
-// request without a Content-Type is refused too, since JAX-RS then assumes
-// application/octet-stream.
+// isJSON. Inferred: no Content-Type is refused; JAX-RS assumes octet-stream.
 func isJSON(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return err == nil && mt == "application/json"
