@@ -163,8 +163,7 @@ func (s *Server) RemoveFault(id string) bool { return s.faults.remove(id) }
 // ClearFaults removes every fault.
 func (s *Server) ClearFaults() { s.faults.clear() }
 
-// Reset returns every API to its fixture, zeroes counts, clears faults and
-// the clock's offset.
+// Reset returns to the fixture and clears counts, faults and clock offset.
 func (s *Server) Reset() {
 	s.clock.reset()
 	for _, a := range s.apis {

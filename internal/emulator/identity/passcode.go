@@ -60,8 +60,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 	if !a.passcodeValid(u, s, req.passcode) {
 		u.mfa.failures++
 		u.mfa.lastFailure = now
-		// Inferred: the attempt that reaches the limit already answers with
-		// the lockout, so the caller learns at once that retrying is futile.
+		// Inferred: the attempt reaching the limit already answers the lockout.
 		if u.locked(now) {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgLocked)
 			return
@@ -80,8 +79,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		return
 	}
 	t := a.issueToken(u, tenantID, []string{u.passcodeFactor(), authByPassword}, "")
-	// Inferred: the final answer of an MFA password login carries the
-	// password-expiry header like a one-step password login does.
+	// Inferred: it carries the password-expiry header like a one-step login.
 	if exp, _ := passwordExpiry(u, a.St.domains[u.domainID], now); !exp.IsZero() {
 		setPasswordExpiration(w, exp)
 	}

@@ -137,8 +137,7 @@ func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOpti
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
-// enabled reports whether the user and its domain are both enabled; Identity
-// answers userDisabled for either.
+// enabled: Identity answers userDisabled for a disabled user or domain.
 func (a *API) enabled(u *user) bool {
 	d := a.St.domains[u.domainID]
 	return u.enabled && d != nil && d.enabled
