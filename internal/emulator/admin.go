@@ -4,25 +4,24 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// mountAdmin registers the server-wide admin routes; the APIs' own admin
-// routes were mounted under /_emulator/<name> by mount.
 func (s *Server) mountAdmin() error {
 	routes := map[string]http.HandlerFunc{
 		"GET " + adminPrefix + "/{$}":            s.adminIndex,
-		"GET " + adminPrefix + "/requests":       s.adminGetRequests,
-		"DELETE " + adminPrefix + "/requests":    s.adminDeleteRequests,
+		"GET " + adminPrefix + "/requests":       emuhttp.Show(func() requestsJSON { return requestsJSON{Total: s.Total(), Requests: s.Counts()} }),
+		"DELETE " + adminPrefix + "/requests":    noContent(s.ResetCounts),
 		"POST " + adminPrefix + "/faults":        s.adminAddFault,
 		"GET " + adminPrefix + "/faults":         s.adminListFaults,
-		"DELETE " + adminPrefix + "/faults":      s.adminClearFaults,
+		"DELETE " + adminPrefix + "/faults":      noContent(s.ClearFaults),
 		"DELETE " + adminPrefix + "/faults/{id}": s.adminRemoveFault,
-		"GET " + adminPrefix + "/clock":          s.adminGetClock,
+		"GET " + adminPrefix + "/clock":          emuhttp.Show(s.clockBody),
 		"POST " + adminPrefix + "/clock":         s.adminAdvanceClock,
-		"POST " + adminPrefix + "/reset":         s.adminReset,
+		"POST " + adminPrefix + "/reset":         noContent(s.Reset),
 	}
 	for pattern, h := range routes {
 		if err := handle(s.admin, pattern, h); err != nil {
@@ -32,8 +31,7 @@ func (s *Server) mountAdmin() error {
 	return nil
 }
 
-// decodeBody rejects unknown fields, so a misspelt option fails instead of
-// being ignored. An empty body decodes as {}.
+// decodeBody rejects unknown fields; an empty body decodes as {}.
 func decodeBody(r *http.Request, v any) error {
 	if err := emuhttp.DecodeStrict(r, v); err != nil && !errors.Is(err, io.EOF) {
 		return err
@@ -43,7 +41,7 @@ func decodeBody(r *http.Request, v any) error {
 
 func (s *Server) adminIndex(w http.ResponseWriter, _ *http.Request) {
 	emuhttp.WriteJSON(w, http.StatusOK, map[string]any{
-		"apis": s.sortedAPIs(),
+		"apis": slices.Sorted(slices.Values(s.APIs())),
 		"now":  s.clock.Now().UTC().Format(time.RFC3339Nano),
 	})
 }
@@ -53,13 +51,11 @@ type requestsJSON struct {
 	Requests []Count `json:"requests"`
 }
 
-func (s *Server) adminGetRequests(w http.ResponseWriter, _ *http.Request) {
-	emuhttp.WriteJSON(w, http.StatusOK, requestsJSON{Total: s.Total(), Requests: s.Counts()})
-}
-
-func (s *Server) adminDeleteRequests(w http.ResponseWriter, _ *http.Request) {
-	s.ResetCounts()
-	w.WriteHeader(http.StatusNoContent)
+func noContent(do func()) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		do()
+		w.WriteHeader(http.StatusNoContent)
+	}
 }
 
 func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
@@ -87,11 +83,6 @@ func (s *Server) adminListFaults(w http.ResponseWriter, _ *http.Request) {
 	emuhttp.WriteJSON(w, http.StatusOK, map[string]any{"faults": list})
 }
 
-func (s *Server) adminClearFaults(w http.ResponseWriter, _ *http.Request) {
-	s.ClearFaults()
-	w.WriteHeader(http.StatusNoContent)
-}
-
 func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
 	if !s.RemoveFault(r.PathValue("id")) {
 		emuhttp.WriteError(w, http.StatusNotFound, errors.New("fault not found"))
@@ -112,10 +103,6 @@ func (s *Server) clockBody() clockJSON {
 	}
 }
 
-func (s *Server) adminGetClock(w http.ResponseWriter, _ *http.Request) {
-	emuhttp.WriteJSON(w, http.StatusOK, s.clockBody())
-}
-
 func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Advance string `json:"advance"`
@@ -131,9 +118,4 @@ func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clock.Advance(d)
 	emuhttp.WriteJSON(w, http.StatusOK, s.clockBody())
-}
-
-func (s *Server) adminReset(w http.ResponseWriter, _ *http.Request) {
-	s.Reset()
-	w.WriteHeader(http.StatusNoContent)
 }

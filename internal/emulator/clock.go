@@ -5,9 +5,8 @@ import (
 	"time"
 )
 
-// Clock is the emulator's time: real time plus an adjustable offset. Time
-// keeps flowing, so TOTP codes computed from the wall clock stay valid until
-// a test moves the clock on purpose.
+// Clock is real time plus an adjustable offset, so TOTP codes from the wall
+// clock stay valid until a test moves it.
 type Clock struct {
 	mu     sync.Mutex
 	offset time.Duration
@@ -20,8 +19,7 @@ func (c *Clock) Now() time.Time {
 	return time.Now().Add(c.offset)
 }
 
-// Advance moves the emulated time by d (negative moves it back) and returns
-// the new time.
+// Advance moves the emulated time by d, maybe back, and returns it.
 func (c *Clock) Advance(d time.Duration) time.Time {
 	c.mu.Lock()
 	c.offset += d

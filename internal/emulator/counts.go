@@ -6,10 +6,8 @@ import (
 	"sync"
 )
 
-// Count is the number of requests one API answered on one route with one
-// status. Route is the ServeMux pattern that matched, "" when none did.
-// Status 0 means the connection was reset or the client gave up before an
-// answer.
+// Count is how many requests an API answered on a route (its pattern, ""
+// for none) with a status; 0 means reset or given up before an answer.
 type Count struct {
 	API    string `json:"api"`
 	Route  string `json:"route"`

@@ -22,31 +22,21 @@ const (
 // maxLatency keeps a mistyped latency from hanging a test run.
 const maxLatency = 5 * time.Minute
 
-// Fault describes an injected failure. API and Route narrow which requests
-// it applies to ("" matches any); Route is a ServeMux pattern such as
-// "POST /v2.0/tokens".
+// Fault describes an injected failure. API and Route ("" matches any)
+// narrow it; Route is a ServeMux pattern such as "POST /v2.0/tokens".
 type Fault struct {
-	ID    string
-	API   string
-	Route string
-	Kind  string
-	// Status is the HTTP status of a FaultStatus fault; default 503.
-	Status int
-	// Rate is the probability that a matching request is hit; 0 means 1.
-	Rate float64
-	// Latency delays the request (real time, not the emulator clock).
-	Latency time.Duration
-	// RetryAfter is sent verbatim as the Retry-After header: seconds or an
-	// HTTP date. Throttle faults default to "1".
-	RetryAfter string
-	// After skips the first After matching requests.
-	After int
-	// Count stops the fault after Count injections; 0 means no limit.
-	Count int
-
-	// Matched and Injected are reported by Server.Faults.
-	Matched  int
-	Injected int
+	ID         string
+	API        string
+	Route      string
+	Kind       string
+	Status     int           // of a FaultStatus; default 503
+	Rate       float64       // probability a matching request is hit; 0 means 1
+	Latency    time.Duration // real time, not the emulator clock
+	RetryAfter string        // seconds or an HTTP date; throttles default to "1"
+	After      int           // skips the first After matching requests
+	Count      int           // injections before it stops; 0 means no limit
+	Matched    int           // reported by Server.Faults
+	Injected   int
 }
 
 type faultSet struct {
@@ -87,16 +77,14 @@ func (fs *faultSet) remove(id string) bool {
 	return false
 }
 
-// clear drops every fault. Ids keep counting up so an id seen before a clear
-// never names a different fault after it.
+// clear keeps ids counting up, so an old id never names a new fault.
 func (fs *faultSet) clear() {
 	fs.mu.Lock()
 	fs.list = nil
 	fs.mu.Unlock()
 }
 
-// pick returns the first fault, in order of creation, that fires for the
-// request. Every matching fault before it has its Matched count raised.
+// pick returns the first fault that fires, raising Matched on every match.
 func (fs *faultSet) pick(api, route string) (Fault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
@@ -117,7 +105,6 @@ func (fs *faultSet) pick(api, route string) (Fault, bool) {
 	return Fault{}, false
 }
 
-// checkFault validates a fault against the mounted APIs and fills defaults.
 func (s *Server) checkFault(f Fault) (Fault, error) {
 	switch f.Kind {
 	case "":
@@ -179,8 +166,7 @@ func retryMoment(v string, now time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// faultJSON is a Fault on the admin wire: durations as Go duration strings,
-// retry_after as a string or a number.
+// faultJSON is a Fault on the admin wire, latency a Go duration string.
 type faultJSON struct {
 	ID         string     `json:"id,omitempty"`
 	API        string     `json:"api,omitempty"`

@@ -9,26 +9,26 @@ import (
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
-// Fixture is the initial state of every emulated API, one field per API.
-// FIXTURE.md documents the JSON form.
+// Fixture is the initial state of every emulated API; see FIXTURE.md.
 type Fixture struct {
 	Identity identity.Fixture `json:"identity"`
 	Acronis  acronis.Fixture  `json:"acronis"`
 	CloudSSO cloudsso.Fixture `json:"cloudsso"`
 }
 
-// DemoFixture returns the built-in demo state. Each call returns a fresh
-// copy.
+// DemoFixture returns a fresh copy of the built-in demo state.
 func DemoFixture() *Fixture {
 	return &Fixture{Identity: identity.DemoFixture(), Acronis: acronis.DemoFixture(), CloudSSO: cloudsso.DemoFixture()}
 }
 
 // Clone returns a deep copy.
 func (f *Fixture) Clone() *Fixture {
-	return &Fixture{Identity: f.Identity.Clone(), Acronis: f.Acronis.Clone(), CloudSSO: f.CloudSSO.Clone()}
+	c := emuhttp.CloneJSON(*f)
+	return &c
 }
 
 // Validate reports every inconsistency in the fixture.
@@ -58,8 +58,7 @@ func LoadFixture(path string) (*Fixture, error) {
 	return fx, nil
 }
 
-// ParseFixture decodes and validates a JSON fixture. Unknown fields are
-// errors, so a misspelt key does not silently fall back to a default.
+// ParseFixture refuses unknown fields, so a misspelt key is not a default.
 func ParseFixture(data []byte) (*Fixture, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -76,16 +75,16 @@ func ParseFixture(data []byte) (*Fixture, error) {
 	return &fx, nil
 }
 
-// AddDomains adds Identity domains with nothing configured, which Rackspace's administrator of
-// the demo fixture may manage: the shape of a test or benchmark that manages many domains.
+// AddDomains adds bare Identity domains the demo's Rackspace administrator
+// may manage, for tests and benchmarks of many domains.
 func (f *Fixture) AddDomains(ids ...string) {
 	for _, id := range ids {
 		f.Identity.Domains = append(f.Identity.Domains, identity.DomainFixture{ID: id, Name: "Domain " + id})
 	}
 }
 
-// AddCustomers adds customer tenants under the demo partner, whose API client may manage them,
-// each with 4 users who have all set up TOTP (so enabling MFA warns of nobody).
+// AddCustomers adds customers under the demo partner, each with 4 users who
+// all have TOTP (so enabling MFA warns of nobody).
 func (f *Fixture) AddCustomers(ids ...string) {
 	for _, id := range ids {
 		f.Acronis.Tenants = append(f.Acronis.Tenants, acronis.TenantFixture{
@@ -95,8 +94,7 @@ func (f *Fixture) AddCustomers(ids ...string) {
 	}
 }
 
-// AddDirectories adds CloudSSO directories, MFA Enabled, to the demo account, whose AccessKey
-// may manage them.
+// AddDirectories adds CloudSSO directories, MFA Enabled, to the demo account.
 func (f *Fixture) AddDirectories(ids ...string) {
 	for _, id := range ids {
 		f.CloudSSO.Directories = append(f.CloudSSO.Directories, cloudsso.DirectoryFixture{

@@ -8,18 +8,33 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
+// TestDemoFixtureIsFreshCopy checks every API's demo fixture and Clone for
+// shared state, pointers included.
 func TestDemoFixtureIsFreshCopy(t *testing.T) {
 	a := DemoFixture()
 	a.Identity.Users[0].Password = "changed"
-	if DemoFixture().Identity.Users[0].Password == "changed" {
+	*a.Identity.Domains[0].Enabled = false
+	a.Acronis.Tenants[0].Name = "changed"
+	a.Acronis.Clients[0].Secret = "changed"
+	a.CloudSSO.Accounts[0].AccessKeys[0].Secret = "changed"
+	b := DemoFixture()
+	if b.Identity.Users[0].Password != identity.DemoAdminPassword || !*b.Identity.Domains[0].Enabled ||
+		b.Acronis.Tenants[0].Name != "Root" || b.Acronis.Clients[0].Secret != acronis.DemoClientSecret ||
+		b.CloudSSO.Accounts[0].AccessKeys[0].Secret != cloudsso.DemoAccessKeySecret {
 		t.Fatal("DemoFixture returned shared state")
 	}
-	b := DemoFixture()
+	b.Acronis.Settings = &acronis.SettingsFixture{TokenLifetime: "1h"}
 	c := b.Clone()
 	c.Identity.Users[0].MFA.OTPSecret = "AAAA"
-	if b.Identity.Users[0].MFA.OTPSecret == "AAAA" {
+	c.Acronis.Settings.TokenLifetime = "5m"
+	c.Acronis.Tenants[1].Enabled = new(bool)
+	if b.Identity.Users[0].MFA.OTPSecret != identity.DemoAdminSecret || b.Acronis.Settings.TokenLifetime != "1h" || b.Acronis.Tenants[1].Enabled != nil {
 		t.Fatal("Clone shares state")
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
-	"sort"
+	"net/http/httptest"
 	"strings"
 	"time"
 
@@ -16,19 +17,16 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
-// adminPrefix is where the emulator's own routes live; requests there are
-// neither counted nor faulted. emuhttp holds it because the APIs' admin
-// routes go under it too.
+// adminPrefix: requests there are neither counted nor faulted.
 const adminPrefix = emuhttp.AdminPrefix
 
-// Server hosts every emulated API and the admin routes on one http.Handler.
-// It is safe for concurrent use.
+// Server hosts every emulated API and the admin routes, safe for concurrent use.
 type Server struct {
 	clock    *Clock
 	counts   *counter
 	faults   *faultSet
-	mux      *http.ServeMux // API routes
-	admin    *http.ServeMux // /_emulator/ routes
+	mux      *http.ServeMux
+	admin    *http.ServeMux
 	apis     []API
 	byName   map[string]API
 	routeAPI map[string]string // pattern -> API name
@@ -37,8 +35,7 @@ type Server struct {
 	cloudsso *cloudsso.API
 }
 
-// New builds a Server from a fixture; nil means empty state. The fixture is
-// copied, so later changes to fx do not reach the server.
+// New builds a Server from a copy of fx; nil means empty state.
 func New(fx *Fixture) (*Server, error) {
 	if fx == nil {
 		fx = &Fixture{}
@@ -52,25 +49,19 @@ func New(fx *Fixture) (*Server, error) {
 		byName:   map[string]API{},
 		routeAPI: map[string]string{},
 	}
-	id, err := identity.New(fx.Identity, s.clock.Now)
-	if err != nil {
+	var err error
+	if s.identity, err = identity.New(fx.Identity, s.clock.Now); err != nil {
 		return nil, err
 	}
-	s.identity = id
-	ac, err := acronis.New(fx.Acronis, s.clock.Now)
-	if err != nil {
+	if s.acronis, err = acronis.New(fx.Acronis, s.clock.Now); err != nil {
 		return nil, err
 	}
-	s.acronis = ac
-	cs, err := cloudsso.New(fx.CloudSSO, s.clock.Now)
-	if err != nil {
+	if s.cloudsso, err = cloudsso.New(fx.CloudSSO, s.clock.Now); err != nil {
 		return nil, err
 	}
-	s.cloudsso = cs
-	// CloudSSO owns "/", the shortest prefix: apiFor gives every request
-	// under /v2.0/ or /api/2/ to its longer prefix, and ServeHTTP sends
-	// /_emulator/ to the admin mux before any API is asked.
-	for _, api := range []API{id, ac, cs} {
+	// CloudSSO owns "/"; apiFor prefers the longer prefixes, and ServeHTTP
+	// sends /_emulator/ to the admin mux first.
+	for _, api := range []API{s.identity, s.acronis, s.cloudsso} {
 		if err := s.mount(api); err != nil {
 			return nil, err
 		}
@@ -81,7 +72,6 @@ func New(fx *Fixture) (*Server, error) {
 	return s, nil
 }
 
-// mount registers an API's routes and admin routes.
 func (s *Server) mount(api API) error {
 	name := api.Name()
 	if name == "" || s.byName[name] != nil {
@@ -107,8 +97,7 @@ func (s *Server) mount(api API) error {
 	return nil
 }
 
-// handle turns ServeMux's panic on a bad or conflicting pattern into an
-// error, since patterns come from pluggable API packages.
+// handle turns ServeMux's panic on a bad or conflicting pattern into an error.
 func handle(mux *http.ServeMux, pattern string, h http.Handler) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -131,28 +120,26 @@ func (s *Server) APIs() []string {
 // Clock returns the emulator clock shared by every API.
 func (s *Server) Clock() *Clock { return s.clock }
 
-// Identity returns the Identity emulator, for direct inspection in tests.
+// Identity returns the Identity emulator, for inspection in tests.
 func (s *Server) Identity() *identity.API { return s.identity }
 
-// Acronis returns the Acronis emulator, for direct inspection in tests.
+// Acronis returns the Acronis emulator, for inspection in tests.
 func (s *Server) Acronis() *acronis.API { return s.acronis }
 
-// CloudSSO returns the CloudSSO emulator, for direct inspection in tests.
+// CloudSSO returns the CloudSSO emulator, for inspection in tests.
 func (s *Server) CloudSSO() *cloudsso.API { return s.cloudsso }
 
 // Counts returns request counts by API, route and status, sorted.
 func (s *Server) Counts() []Count { return s.counts.list() }
 
-// CountsFor returns how many requests an API answered on a route, summed over
-// statuses. The route is the ServeMux pattern, e.g. "POST /v2.0/tokens".
+// CountsFor sums over statuses the requests an API answered on a route (its
+// ServeMux pattern, e.g. "POST /v2.0/tokens").
 func (s *Server) CountsFor(api, route string) int { return s.counts.sum(api, route) }
 
-// StatusCounts returns how many requests an API answered on a route, by status; status 0 counts
-// requests that got no answer (a reset connection, a client that gave up).
+// StatusCounts counts by status; 0 counts requests that got no answer.
 func (s *Server) StatusCounts(api, route string) map[int]int { return s.counts.byStatus(api, route) }
 
-// Total returns how many API requests were served; admin requests are not
-// counted.
+// Total returns how many API requests were served.
 func (s *Server) Total() int { return s.counts.all() }
 
 // ResetCounts zeroes the request counts.
@@ -176,8 +163,7 @@ func (s *Server) RemoveFault(id string) bool { return s.faults.remove(id) }
 // ClearFaults removes every fault.
 func (s *Server) ClearFaults() { s.faults.clear() }
 
-// Reset returns every API to its fixture, zeroes counts, clears faults and
-// puts the clock back to real time.
+// Reset returns to the fixture and clears counts, faults and clock offset.
 func (s *Server) Reset() {
 	s.clock.reset()
 	for _, a := range s.apis {
@@ -187,8 +173,7 @@ func (s *Server) Reset() {
 	s.faults.clear()
 }
 
-// ServeHTTP routes admin requests to the admin mux and everything else
-// through counting and fault injection to the APIs.
+// ServeHTTP counts and faults every request but admin ones.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == adminPrefix || strings.HasPrefix(r.URL.Path, adminPrefix+"/") {
 		s.admin.ServeHTTP(w, r)
@@ -208,9 +193,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.counts.add(apiName, pattern, rec.finalStatus())
 		}
 	}
-	// Deferred so that even a handler aborted with http.ErrAbortHandler is
-	// counted; the response is not complete until ServeHTTP returns, so a
-	// client never sees an answer before its count.
+	// Deferred so an aborted handler is counted too; the response completes
+	// only when ServeHTTP returns, so no client sees an answer before its count.
 	defer count()
 
 	if f, ok := s.faults.pick(apiName, pattern); ok {
@@ -225,8 +209,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(rec, r)
 }
 
-// apiFor finds the API owning a request: by its matched pattern, else by the
-// longest path prefix.
+// apiFor finds the API by matched pattern, else by longest path prefix.
 func (s *Server) apiFor(pattern, path string) API {
 	if name, ok := s.routeAPI[pattern]; ok {
 		return s.byName[name]
@@ -241,14 +224,12 @@ func (s *Server) apiFor(pattern, path string) API {
 	return best
 }
 
-// inject applies a fault and reports whether it answered the request. count
-// records the request; a reset calls it before dropping the connection,
-// since the client may look at the counts the moment it sees the reset.
+// inject reports whether the fault answered the request. A reset counts
+// before it drops the connection: the client may look the moment it sees it.
 func (s *Server) inject(w *recorder, r *http.Request, f Fault, api API, count func()) bool {
 	if f.Latency > 0 {
-		// net/http notices that a client went away only once the request body has been
-		// read; read it first, so that a client that gives up ends the wait instead of
-		// holding its connection for the whole latency.
+		// net/http notices a client going away only after the body is read;
+		// read it first, so a client that gives up ends the wait.
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
 			w.aborted = true
@@ -288,8 +269,7 @@ func (s *Server) inject(w *recorder, r *http.Request, f Fault, api API, count fu
 	return true
 }
 
-// resetConnection closes the TCP connection with RST, so the client sees
-// "connection reset by peer" rather than a clean EOF.
+// resetConnection sends RST: "connection reset by peer", not a clean EOF.
 func resetConnection(w http.ResponseWriter) {
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
@@ -310,26 +290,23 @@ func writeAPIFault(w http.ResponseWriter, api API, status int) {
 	emuhttp.WriteJSON(w, status, map[string]any{"error": map[string]any{"code": status, "message": http.StatusText(status)}})
 }
 
-// serveUnmatched lets the mux decide between 404, 405 and a redirect, then
-// answers 404 and 405 in the API's own fault format.
+// serveUnmatched lets the mux choose 404, 405 or a redirect, and answers
+// 404 and 405 in the API's own fault format.
 func (s *Server) serveUnmatched(w http.ResponseWriter, r *http.Request, api API) {
-	c := &captureWriter{header: http.Header{}}
+	c := httptest.NewRecorder()
 	s.mux.ServeHTTP(c, r)
-	if c.status == http.StatusNotFound || c.status == http.StatusMethodNotAllowed {
-		if allow := c.header.Values("Allow"); len(allow) > 0 {
+	if c.Code == http.StatusNotFound || c.Code == http.StatusMethodNotAllowed {
+		if allow := c.Header().Values("Allow"); len(allow) > 0 {
 			w.Header()["Allow"] = allow
 		}
-		api.WriteFault(w, c.status)
+		api.WriteFault(w, c.Code)
 		return
 	}
-	for k, v := range c.header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(c.status)
-	_, _ = w.Write(c.body.Bytes())
+	maps.Copy(w.Header(), c.Header())
+	w.WriteHeader(c.Code)
+	_, _ = w.Write(c.Body.Bytes())
 }
 
-// recorder remembers the status a handler wrote.
 type recorder struct {
 	http.ResponseWriter
 	status  int
@@ -361,32 +338,4 @@ func (r *recorder) finalStatus() int {
 		return http.StatusOK
 	}
 	return r.status
-}
-
-type captureWriter struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (c *captureWriter) Header() http.Header { return c.header }
-
-func (c *captureWriter) WriteHeader(code int) {
-	if c.status == 0 {
-		c.status = code
-	}
-}
-
-func (c *captureWriter) Write(b []byte) (int, error) {
-	if c.status == 0 {
-		c.status = http.StatusOK
-	}
-	return c.body.Write(b)
-}
-
-// sortedAPIs is used by the admin index.
-func (s *Server) sortedAPIs() []string {
-	names := s.APIs()
-	sort.Strings(names)
-	return names
 }

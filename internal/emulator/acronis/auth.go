@@ -5,9 +5,7 @@ import (
 	"strings"
 )
 
-// authenticate resolves the access token of an API request and counts one
-// use of it; the caller holds a.mu. The token comes from
-// "Authorization: Bearer" or the access_token query parameter (A.1.3).
+// authenticate counts a use of the Bearer or access_token token (A.1.3).
 func (a *API) authenticate(r *http.Request) (*client, *apiError) {
 	header := r.Header.Get("Authorization")
 	query := r.URL.Query()
@@ -30,23 +28,23 @@ func (a *API) authenticate(r *http.Request) (*client, *apiError) {
 		return nil, errUnauthorized("No access token was provided.")
 	}
 
-	t := a.st.tokens[access]
+	t := a.St.tokens[access]
 	switch {
 	case t == nil:
 		return nil, errUnauthorized("The access token is unknown.")
 	case t.revoked:
 		return nil, errUnauthorized("The access token has been revoked.")
-	case !a.now().Before(t.expires):
+	case !a.Now().Before(t.expires):
 		return nil, errUnauthorized("The access token has expired.")
 	}
-	c := a.st.clients[t.clientID]
+	c := a.St.clients[t.clientID]
 	if msg := a.clientBlocked(c); msg != "" {
 		return nil, errUnauthorized(msg)
 	}
 	// token_max_uses is read live, so a test can cut a token off in the
 	// middle of a run. Once refused, the token stays revoked even if the
 	// limit is raised again, as a token revoked early on a real server would.
-	if limit := a.st.settings.tokenMaxUses; limit > 0 && t.uses >= limit {
+	if limit := a.St.settings.tokenMaxUses; limit > 0 && t.uses >= limit {
 		t.revoked = true
 		return nil, errUnauthorized("The access token has been revoked: it reached token_max_uses.")
 	}

@@ -1,7 +1,6 @@
 package acronis
 
-// Demo ids and credentials. They are published on purpose: the demo fixture
-// exists so people can try the provider against the emulator offline.
+// Demo ids and credentials, published so people can try the provider offline.
 const (
 	DemoRootTenantID = "00000000-0000-4000-8000-000000000000"
 
@@ -24,10 +23,7 @@ const (
 	DemoOtherCustomerTenantID = "77777777-7777-4777-8777-777777777777"
 )
 
-// DemoFixture returns a fresh copy of the built-in demo state: a root with
-// the demo partner (which owns the demo API client, a customer with a unit,
-// a folder and an enrolled customer) and a second partner with a customer
-// of its own.
+// DemoFixture returns a fresh copy of the built-in demo state.
 func DemoFixture() Fixture {
 	return Fixture{
 		Tenants: []TenantFixture{

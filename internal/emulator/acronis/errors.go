@@ -1,6 +1,7 @@
 package acronis
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"time"
@@ -8,9 +9,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Token-endpoint error codes (A.1.2). invalid_client and
-// unsupported_grant_type are not in the published enum; they are the
-// RFC 6749 codes a client has to tolerate anyway.
+// Token-endpoint error codes (A.1.2), two of them RFC 6749's outside the enum.
 const (
 	tokenErrInvalidRequest   = "invalid_request"
 	tokenErrInvalidClient    = "invalid_client"
@@ -24,13 +23,11 @@ type envelope struct {
 }
 
 type errorJSON struct {
-	// Code is a platform code (1002, 1005, 1027, ...) or the HTTP status.
-	Code    int         `json:"code"`
-	Domain  string      `json:"domain"`
-	Message string      `json:"message"`
-	Details detailsJSON `json:"details"`
-	// Context names the tenant the request was about, when there is one.
-	Context *contextJSON `json:"context,omitempty"`
+	Code    int          `json:"code"` // a platform code (A.4) or the HTTP status
+	Domain  string       `json:"domain"`
+	Message string       `json:"message"`
+	Details detailsJSON  `json:"details"`
+	Context *contextJSON `json:"context,omitempty"` // the tenant asked about
 }
 
 type detailsJSON struct {
@@ -41,7 +38,6 @@ type contextJSON struct {
 	ID string `json:"id"`
 }
 
-// apiError is an answer in the error envelope.
 type apiError struct {
 	status  int
 	code    int // 0 means the HTTP status
@@ -52,16 +48,10 @@ type apiError struct {
 
 func (e *apiError) write(w http.ResponseWriter) {
 	body := errorJSON{
-		Code:    e.code,
+		Code:    cmp.Or(e.code, e.status),
 		Domain:  domain,
 		Message: e.message,
-		Details: detailsJSON{Info: e.info},
-	}
-	if body.Code == 0 {
-		body.Code = e.status
-	}
-	if body.Details.Info == "" {
-		body.Details.Info = e.message
+		Details: detailsJSON{Info: cmp.Or(e.info, e.message)},
 	}
 	if e.tenant != "" {
 		body.Context = &contextJSON{ID: e.tenant}
@@ -77,15 +67,12 @@ func errBadRequest(info string) *apiError {
 	return &apiError{status: http.StatusBadRequest, message: "Bad request.", info: info}
 }
 
-// errUnauthorized is the 401 of a missing, unknown, expired or revoked
-// token (A.1.3). Inferred: the text is ours; info says which case it was,
-// which a real server would not, but it makes test failures readable.
+// errUnauthorized (A.1.3). Inferred: the text; info names the case for tests.
 func errUnauthorized(info string) *apiError {
 	return &apiError{status: http.StatusUnauthorized, message: "Authorization is required: the access token is missing, invalid or expired.", info: info}
 }
 
-// errAccessDenied is the 403 for a tenant outside the client's subtree. The
-// message paraphrases the documented wording (A.1.3).
+// errAccessDenied paraphrases the documented wording (A.1.3).
 func errAccessDenied(tenantID string) *apiError {
 	return &apiError{
 		status: http.StatusForbidden, code: codeAccessDenied,
@@ -95,8 +82,7 @@ func errAccessDenied(tenantID string) *apiError {
 	}
 }
 
-// errTenantNotFound is the 404 for an unknown tenant. Inferred: code 1005
-// rather than 404, since the platform has a code for exactly this (A.4).
+// errTenantNotFound. Inferred: code 1005, the platform's code for it (A.4).
 func errTenantNotFound(tenantID string) *apiError {
 	return &apiError{
 		status: http.StatusNotFound, code: codeTenantNotFound,
@@ -117,21 +103,18 @@ func writeTokenError(w http.ResponseWriter, status int, code, description string
 	emuhttp.WriteJSON(w, status, tokenError{Error: code, Description: description})
 }
 
-// noStore marks a token response uncacheable, as RFC 6749 §5.1 requires.
+// noStore: RFC 6749 §5.1.
 func noStore(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Pragma", "no-cache")
 }
 
-// WriteFault answers with the error envelope for status, its code being the
-// status, as an injected fault or an unmatched route would get it.
+// WriteFault answers an injected fault or unmatched route in the envelope.
 func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	(&apiError{status: status, message: http.StatusText(status) + "."}).write(w)
 }
 
-// WriteThrottle answers 429 in the error envelope. The caller has already
-// set Retry-After. Inferred: the notes document no rate limit for these
-// routes (A.4), so the shape is the general envelope.
+// WriteThrottle. Inferred: no rate limit is documented (A.4); the envelope.
 func (a *API) WriteThrottle(w http.ResponseWriter, retryAt time.Time) {
 	(&apiError{
 		status:  http.StatusTooManyRequests,

@@ -1,41 +1,32 @@
 package acronis
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Fixture is the initial state of the Acronis emulator. FIXTURE.md in the
-// emulator package documents every field.
+// Fixture is the initial state of the Acronis emulator; ../FIXTURE.md
+// documents every field of it and of the types below.
 type Fixture struct {
-	Tenants []TenantFixture `json:"tenants"`
-	Clients []ClientFixture `json:"clients"`
-	// Settings holds the emulator-only knobs; nil means the defaults.
+	Tenants  []TenantFixture  `json:"tenants"`
+	Clients  []ClientFixture  `json:"clients"`
 	Settings *SettingsFixture `json:"settings,omitempty"`
 }
 
 // TenantFixture describes one tenant of the tree.
 type TenantFixture struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	Kind string `json:"kind"`
-	// ParentID is empty for a root tenant and required for every other.
-	ParentID string `json:"parent_id,omitempty"`
-	Enabled  *bool  `json:"enabled,omitempty"`
-	// MFAEnabled is the tenant's own MFA setting. Folders and units inherit
-	// theirs, so it must stay false for them.
-	MFAEnabled bool `json:"mfa_enabled,omitempty"`
-	// UsersCount and UsersWithTOTPCount count the users directly in this
-	// tenant; the status route adds those of folder and unit descendants.
-	UsersCount         int `json:"users_count,omitempty"`
-	UsersWithTOTPCount int `json:"users_with_totp_count,omitempty"`
-	// DisableInProgressReads is how many status reads after a disable still
-	// answer disable_in_progress.
-	DisableInProgressReads int `json:"disable_in_progress_reads,omitempty"`
+	ID                     string `json:"id"`
+	Name                   string `json:"name"`
+	Kind                   string `json:"kind"`
+	ParentID               string `json:"parent_id,omitempty"`
+	Enabled                *bool  `json:"enabled,omitempty"`
+	MFAEnabled             bool   `json:"mfa_enabled,omitempty"`
+	UsersCount             int    `json:"users_count,omitempty"`
+	UsersWithTOTPCount     int    `json:"users_with_totp_count,omitempty"`
+	DisableInProgressReads int    `json:"disable_in_progress_reads,omitempty"`
 }
 
 // ClientFixture describes one API client.
@@ -43,24 +34,16 @@ type ClientFixture struct {
 	ID       string `json:"id"`
 	Secret   string `json:"secret"`
 	TenantID string `json:"tenant_id"`
-	// Status is enabled (the default) or disabled.
-	Status string `json:"status,omitempty"`
+	Status   string `json:"status,omitempty"`
 }
 
 // SettingsFixture holds the emulator-only knobs.
 type SettingsFixture struct {
-	// TokenLifetime is a Go duration such as "2h" (the default).
 	TokenLifetime string `json:"token_lifetime,omitempty"`
-	// TokenMaxUses refuses an access token after that many API requests;
-	// 0 (the default) means no limit.
-	TokenMaxUses int `json:"token_max_uses,omitempty"`
+	TokenMaxUses  int    `json:"token_max_uses,omitempty"`
 }
 
-// Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
-
-// Validate reports every inconsistency in the fixture. Error text names
-// tenants and clients by id but never a client secret.
+// Validate reports every inconsistency, naming ids but never a secret.
 func (f Fixture) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -130,9 +113,8 @@ func (f Fixture) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkParent keeps the tree the shape Acronis builds. Inferred: units live
-// under customers (or units), everything else under the root, partners or
-// folders; the notes only name the kinds.
+// checkParent. Inferred: units under customers or units, the rest under the
+// root, partners or folders; the notes only name the kinds.
 func checkParent(t TenantFixture, byID map[string]TenantFixture) error {
 	if t.Kind == KindRoot {
 		if t.ParentID != "" {
@@ -151,15 +133,13 @@ func checkParent(t TenantFixture, byID map[string]TenantFixture) error {
 	if !slices.Contains(allowed, parent.Kind) {
 		return fmt.Errorf("a %s cannot be under the %s %q", t.Kind, parent.Kind, parent.ID)
 	}
-	// Every chain must end at a root; more steps than tenants is a cycle.
 	cur := t
 	for range len(byID) {
 		if cur.Kind == KindRoot {
 			return nil
 		}
 		if cur, ok = byID[cur.ParentID]; !ok {
-			// Reported for the tenant that names the missing parent.
-			return nil
+			return nil // reported for the tenant that names it
 		}
 	}
 	return errors.New("parent_id forms a cycle")
@@ -201,8 +181,6 @@ type state struct {
 	issued      int
 }
 
-// newState builds the live state from a validated fixture. Every tenant
-// starts at version 1, created and updated at load time.
 func newState(f Fixture, now time.Time) *state {
 	st := &state{
 		tenants:  map[string]*tenant{},
@@ -227,12 +205,8 @@ func newState(f Fixture, now time.Time) *state {
 		}
 	}
 	for _, cf := range f.Clients {
-		c := &client{id: cf.ID, secret: cf.Secret, tenantID: cf.TenantID, status: cf.Status}
-		if c.status == "" {
-			c.status = ClientEnabled
-		}
-		st.clients[c.id] = c
-		st.clientOrder = append(st.clientOrder, c.id)
+		st.clients[cf.ID] = &client{id: cf.ID, secret: cf.Secret, tenantID: cf.TenantID, status: cmp.Or(cf.Status, ClientEnabled)}
+		st.clientOrder = append(st.clientOrder, cf.ID)
 	}
 	st.settings = settings{tokenLifetime: defaultTokenLifetime}
 	if f.Settings != nil {

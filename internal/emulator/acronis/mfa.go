@@ -14,8 +14,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// mfaStatusJSON is the mfaTenantStatus schema (A.2.3), with the _count
-// names real answers use and none of the legacy ones.
+// mfaStatusJSON is mfaTenantStatus (A.2.3) with real answers' _count names.
 type mfaStatusJSON struct {
 	MFAStatus                 string `json:"mfa_status"`
 	UsersCount                int    `json:"users_count"`
@@ -23,59 +22,32 @@ type mfaStatusJSON struct {
 	UpdateAllowed             bool   `json:"update_allowed"`
 }
 
-// handleGetMFAStatus serves GET /api/2/tenants/{tenant_id}/mfa/status.
 func (a *API) handleGetMFAStatus(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t, e := a.readTenant(r)
-	if e != nil {
-		e.write(w)
-		return
-	}
-	emuhttp.WriteJSON(w, http.StatusOK, a.mfaStatus(t, true))
+	a.serveTenant(w, r, nil, func(t *tenant) (any, *apiError) { return a.mfaStatus(t, true), nil })
 }
 
-// handlePutMFAStatus serves PUT /api/2/tenants/{tenant_id}/mfa/status.
-// Inferred order: token, then what a schema check can see (path id,
-// content type, body), then the tenant and the caller's access to it, then
-// the business rule on folders and units.
+// handlePutMFAStatus: inferred order token, path id, content type, body,
+// tenant access, then the business rule on folders and units.
 func (a *API) handlePutMFAStatus(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	id := r.PathValue("tenant_id")
-	c, e := a.authenticate(r)
-	if e == nil {
-		e = checkTenantID(id)
-	}
-	if e == nil {
-		e = checkJSONContentType(r)
-	}
 	var enabled bool
-	if e == nil {
-		enabled, e = parseMFAPut(r)
+	schema := func() (e *apiError) {
+		if e = checkJSONContentType(r); e == nil {
+			enabled, e = parseMFAPut(r)
+		}
+		return e
 	}
-	var t *tenant
-	if e == nil {
-		t, e = a.accessibleTenant(c, id)
-	}
-	if e == nil && t.inherits() {
-		e = errInherits(t, a.mfaSource(t))
-	}
-	if e != nil {
-		e.write(w)
-		return
-	}
-	// Inferred: setting the current value is a successful no-op (A.2.2).
-	a.setMFA(t, enabled)
-	emuhttp.WriteJSON(w, http.StatusOK, a.mfaStatus(t, false))
+	a.serveTenant(w, r, schema, func(t *tenant) (any, *apiError) {
+		if t.inherits() {
+			return nil, errInherits(t, a.mfaSource(t))
+		}
+		// Inferred: setting the current value is a successful no-op (A.2.2).
+		a.setMFA(t, enabled)
+		return a.mfaStatus(t, false), nil
+	})
 }
 
-// mfaStatus reports a tenant's status; the caller holds a.mu.
-// users_count and the TOTP count cover the tenant and its folder and unit
-// descendants (A.2.3). update_allowed is false for folders and units, which
-// inherit (A.2.4); every API client is an administrator of its own subtree,
-// so no other case arises. A status read (read is true) spends one of the
-// disable_in_progress answers left on the tenant whose setting applies.
+// mfaStatus counts folder and unit descendants' users (A.2.3); only they
+// have update_allowed false (A.2.4). A read spends a disable_in_progress.
 func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 	out := mfaStatusJSON{MFAStatus: MFADisabled, UpdateAllowed: !t.inherits()}
 	src := a.mfaSource(t)
@@ -92,12 +64,10 @@ func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 	return out
 }
 
-// userCounts sums the users of t and of its descendants reached through
-// folders and units only: a customer below a folder is another
-// organisation. The caller holds a.mu.
+// userCounts stops at customers: one below a folder is another organisation.
 func (a *API) userCounts(t *tenant) (users, totp int) {
 	users, totp = t.users, t.totpUsers
-	for _, child := range a.st.children[t.id] {
+	for _, child := range a.St.children[t.id] {
 		if child.inherits() {
 			u, tt := a.userCounts(child)
 			users += u
@@ -107,11 +77,8 @@ func (a *API) userCounts(t *tenant) (users, totp int) {
 	return users, totp
 }
 
-// setMFA changes a tenant's own setting; the current value is a no-op. A
-// change bumps the tenant's version and updated_at (inferred: the notes
-// leave this open, A.3). Turning MFA off starts the disable_in_progress
-// phase of disable_in_progress_reads status reads; turning it on ends it.
-// The caller holds a.mu.
+// setMFA: a change bumps version and updated_at (inferred, A.3); turning MFA
+// off starts disable_in_progress_reads reads of disable_in_progress.
 func (a *API) setMFA(t *tenant, enabled bool) {
 	if t.mfaEnabled == enabled {
 		return
@@ -124,15 +91,13 @@ func (a *API) setMFA(t *tenant, enabled bool) {
 	a.touch(t)
 }
 
-// touch records a change to a tenant; the caller holds a.mu.
 func (a *API) touch(t *tenant) {
 	t.version++
-	t.updated = a.now().UTC().Truncate(time.Second)
+	t.updated = a.Now().UTC().Truncate(time.Second)
 }
 
-// errInherits is the 400 for a PUT on a folder or unit. Inferred: status,
-// code 1027 ("does not satisfy business rules") and text are ours; the spec
-// only says the operation cannot be performed there (A.2.4).
+// errInherits. Inferred: the spec only forbids the PUT (A.2.4); status, code
+// 1027 ("does not satisfy business rules") and text are ours.
 func errInherits(t, source *tenant) *apiError {
 	return &apiError{
 		status: http.StatusBadRequest, code: codeBusinessRule,
@@ -155,8 +120,7 @@ func checkJSONContentType(r *http.Request) *apiError {
 	}
 }
 
-// parseMFAPut reads the mfaTenantStatusPut body: an object whose only, and
-// required, property is the boolean "enabled" (additionalProperties false).
+// parseMFAPut reads mfaTenantStatusPut: only a required boolean "enabled".
 func parseMFAPut(r *http.Request) (bool, *apiError) {
 	body, err := emuhttp.ReadBody(r)
 	if err != nil {

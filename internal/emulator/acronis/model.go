@@ -45,25 +45,20 @@ const (
 var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$`)
 
 type tenant struct {
-	id, name, kind string
-	parentID       string // "" for a root
-	enabled        bool
-	version        int64
-	created        time.Time
-	updated        time.Time
-	// mfaEnabled is the tenant's own setting; folders and units inherit
-	// instead and keep it false.
-	mfaEnabled bool
-	users      int // users directly in this tenant
-	totpUsers  int
-	// inProgressReads is the disable_in_progress_reads setting; inProgress
-	// counts down the status reads still to answer disable_in_progress.
-	inProgressReads int
-	inProgress      int
+	id, name, kind  string
+	parentID        string // "" for a root
+	enabled         bool
+	version         int64
+	created         time.Time
+	updated         time.Time
+	mfaEnabled      bool // own setting; false for folders and units, which inherit
+	users           int  // users directly in this tenant
+	totpUsers       int
+	inProgressReads int // the setting
+	inProgress      int // status reads left to answer disable_in_progress
 }
 
-// inherits reports whether the tenant takes its MFA status from an
-// ancestor: the spec forbids the PUT on folders and units (A.2.2).
+// inherits: the spec forbids the MFA PUT on folders and units (A.2.2).
 func (t *tenant) inherits() bool {
 	return t.kind == KindFolder || t.kind == KindUnit
 }

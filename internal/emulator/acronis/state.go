@@ -6,10 +6,11 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// ErrNotFound is returned (wrapped) when a tenant or client the caller names
-// does not exist.
+// ErrNotFound is wrapped when a named tenant or client does not exist.
 var ErrNotFound = errors.New("not found")
 
 // TenantState is the out-of-band view of a tenant.
@@ -20,28 +21,22 @@ type TenantState struct {
 	ParentID string `json:"parent_id,omitempty"`
 	Enabled  bool   `json:"enabled"`
 	Version  int64  `json:"version"`
-	// MFAEnabled is the setting in force: the tenant's own, or for a folder
-	// or unit that of MFASource.
+	// MFAEnabled is in force: the tenant's own, or for a folder or unit
+	// MFASource's. Reading MFAStatus here spends no disable_in_progress answer.
 	MFAEnabled bool   `json:"mfa_enabled"`
 	MFASource  string `json:"mfa_source"`
-	// MFAStatus is what a status read would answer now; looking here does
-	// not spend a disable_in_progress answer.
-	MFAStatus string `json:"mfa_status"`
-	// UsersCount and UsersWithTOTPCount are the tenant's own users; the API
-	// adds those of folder and unit descendants.
-	UsersCount             int `json:"users_count"`
-	UsersWithTOTPCount     int `json:"users_with_totp_count"`
-	DisableInProgressReads int `json:"disable_in_progress_reads"`
-	// DisableInProgressLeft is how many status reads will still answer
-	// disable_in_progress.
-	DisableInProgressLeft int       `json:"disable_in_progress_left"`
-	CreatedAt             time.Time `json:"created_at"`
-	UpdatedAt             time.Time `json:"updated_at"`
+	MFAStatus  string `json:"mfa_status"`
+	// The tenant's own users; the API adds those of folder and unit descendants.
+	UsersCount             int       `json:"users_count"`
+	UsersWithTOTPCount     int       `json:"users_with_totp_count"`
+	DisableInProgressReads int       `json:"disable_in_progress_reads"`
+	DisableInProgressLeft  int       `json:"disable_in_progress_left"`
+	CreatedAt              time.Time `json:"created_at"`
+	UpdatedAt              time.Time `json:"updated_at"`
 }
 
-// TenantPatch changes a tenant out of band; nil fields stay as they are.
-// MFAEnabled behaves as the PUT route does (version bump, disable in
-// progress) but is refused for folders and units, which inherit.
+// TenantPatch changes a tenant out of band; nil fields stay. MFAEnabled acts
+// as the PUT route does and is refused for folders and units, which inherit.
 type TenantPatch struct {
 	MFAEnabled             *bool `json:"mfa_enabled,omitempty"`
 	UsersCount             *int  `json:"users_count,omitempty"`
@@ -50,15 +45,14 @@ type TenantPatch struct {
 	Enabled                *bool `json:"enabled,omitempty"`
 }
 
-// ClientState is the out-of-band view of an API client. It carries no
-// secret.
+// ClientState is the out-of-band view of an API client, without its secret.
 type ClientState struct {
 	ID       string `json:"id"`
 	TenantID string `json:"tenant_id"`
 	Status   string `json:"status"`
 }
 
-// ClientPatch changes a client out of band; nil fields stay as they are.
+// ClientPatch changes a client out of band; nil fields stay.
 type ClientPatch struct {
 	Status *string `json:"status,omitempty"`
 	Secret *string `json:"secret,omitempty"`
@@ -66,8 +60,7 @@ type ClientPatch struct {
 
 // TokenState is the out-of-band view of an issued access token.
 type TokenState struct {
-	// ID is the token's jti claim; AccessToken is the bearer value itself.
-	ID          string    `json:"id"`
+	ID          string    `json:"id"` // the jti claim
 	AccessToken string    `json:"access_token"`
 	Client      string    `json:"client"`
 	Issued      time.Time `json:"issued"`
@@ -78,16 +71,12 @@ type TokenState struct {
 
 // Settings are the emulator-only knobs in force.
 type Settings struct {
-	// TokenLifetime is a Go duration string such as "2h0m0s".
-	TokenLifetime string `json:"token_lifetime"`
-	// TokenMaxUses is how many API requests an access token serves before it
-	// is refused with 401; 0 means no limit.
-	TokenMaxUses int `json:"token_max_uses"`
+	TokenLifetime string `json:"token_lifetime"` // a Go duration: "2h0m0s"
+	TokenMaxUses  int    `json:"token_max_uses"`
 }
 
-// SettingsPatch changes the knobs; nil fields stay as they are. A new
-// lifetime applies to tokens issued afterwards; a new use limit applies at
-// once, to every token.
+// SettingsPatch changes the knobs; nil fields stay. A new lifetime applies
+// to later tokens, a new use limit at once to every token.
 type SettingsPatch struct {
 	TokenLifetime *string `json:"token_lifetime,omitempty"`
 	TokenMaxUses  *int    `json:"token_max_uses,omitempty"`
@@ -95,24 +84,12 @@ type SettingsPatch struct {
 
 // Tenant returns a tenant's state.
 func (a *API) Tenant(id string) (TenantState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t := a.st.tenants[id]
-	if t == nil {
-		return TenantState{}, false
-	}
-	return a.tenantState(t), true
+	return emuhttp.View(&a.Core, func(st *state) *tenant { return st.tenants[id] }, a.tenantState)
 }
 
 // Tenants returns every tenant's state in fixture order.
 func (a *API) Tenants() []TenantState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make([]TenantState, 0, len(a.st.tenantOrder))
-	for _, id := range a.st.tenantOrder {
-		out = append(out, a.tenantState(a.st.tenants[id]))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*tenant { return emuhttp.Ordered(st.tenants, st.tenantOrder) }, a.tenantState)
 }
 
 func (a *API) tenantState(t *tenant) TenantState {
@@ -121,10 +98,9 @@ func (a *API) tenantState(t *tenant) TenantState {
 		ID: t.id, Name: t.name, Kind: t.kind, ParentID: t.parentID,
 		Enabled: t.enabled, Version: t.version,
 		MFAEnabled: src.mfaEnabled, MFASource: src.id,
-		MFAStatus:          a.mfaStatus(t, false).MFAStatus,
-		UsersCount:         t.users,
-		UsersWithTOTPCount: t.totpUsers,
-
+		MFAStatus:              a.mfaStatus(t, false).MFAStatus,
+		UsersCount:             t.users,
+		UsersWithTOTPCount:     t.totpUsers,
 		DisableInProgressReads: t.inProgressReads,
 		DisableInProgressLeft:  t.inProgress,
 		CreatedAt:              t.created,
@@ -132,12 +108,11 @@ func (a *API) tenantState(t *tenant) TenantState {
 	}
 }
 
-// UpdateTenant changes a tenant as if an administrator had. The patch is
-// checked as a whole before anything changes.
+// UpdateTenant checks the whole patch before it changes anything.
 func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t := a.st.tenants[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	t := a.St.tenants[id]
 	if t == nil {
 		return TenantState{}, fmt.Errorf("tenant %q: %w", id, ErrNotFound)
 	}
@@ -174,37 +149,24 @@ func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
 
 // Client returns an API client's state.
 func (a *API) Client(id string) (ClientState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	c := a.st.clients[id]
-	if c == nil {
-		return ClientState{}, false
-	}
-	return clientState(c), true
+	return emuhttp.View(&a.Core, func(st *state) *client { return st.clients[id] }, clientState)
 }
 
 // Clients returns every API client's state in fixture order.
 func (a *API) Clients() []ClientState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make([]ClientState, 0, len(a.st.clientOrder))
-	for _, id := range a.st.clientOrder {
-		out = append(out, clientState(a.st.clients[id]))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*client { return emuhttp.Ordered(st.clients, st.clientOrder) }, clientState)
 }
 
 func clientState(c *client) ClientState {
 	return ClientState{ID: c.id, TenantID: c.tenantID, Status: c.status}
 }
 
-// UpdateClient changes an API client as if an administrator had. A disabled
-// client gets no tokens and its tokens stop working until it is enabled
-// again; a new secret leaves issued tokens alone.
+// UpdateClient changes a client; disabling it stops its tokens until it is
+// enabled again, a new secret leaves them alone.
 func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	c := a.st.clients[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	c := a.St.clients[id]
 	if c == nil {
 		return ClientState{}, fmt.Errorf("client %q: %w", id, ErrNotFound)
 	}
@@ -223,28 +185,16 @@ func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
 	return clientState(c), nil
 }
 
-// Tokens returns every access token issued since the last reset, oldest
-// first.
+// Tokens returns every token issued since the last reset, oldest first.
 func (a *API) Tokens() []TokenState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	list := slices.SortedFunc(maps.Values(a.st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
-	out := make([]TokenState, 0, len(list))
-	for _, t := range list {
-		out = append(out, tokenState(t))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*token {
+		return slices.SortedFunc(maps.Values(st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
+	}, tokenState)
 }
 
-// Token returns the state of the token whose bearer value is access.
+// Token returns the state of the token with bearer value access.
 func (a *API) Token(access string) (TokenState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t := a.st.tokens[access]
-	if t == nil {
-		return TokenState{}, false
-	}
-	return tokenState(t), true
+	return emuhttp.View(&a.Core, func(st *state) *token { return st.tokens[access] }, tokenState)
 }
 
 func tokenState(t *token) TokenState {
@@ -254,14 +204,13 @@ func tokenState(t *token) TokenState {
 	}
 }
 
-// ExpireTokens makes every issued token expire now, as if its lifetime had
-// run out, and returns how many were still live.
+// ExpireTokens makes every token expire now and returns how many were live.
 func (a *API) ExpireTokens() int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
 	n := 0
-	for _, t := range a.st.tokens {
+	for _, t := range a.St.tokens {
 		if now.Before(t.expires) {
 			t.expires = now
 			if !t.revoked {
@@ -274,22 +223,22 @@ func (a *API) ExpireTokens() int {
 
 // Settings returns the knobs in force.
 func (a *API) Settings() Settings {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return Settings{
-		TokenLifetime: a.st.settings.tokenLifetime.String(),
-		TokenMaxUses:  a.st.settings.tokenMaxUses,
-	}
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	return a.St.settings.view()
+}
+
+func (s settings) view() Settings {
+	return Settings{TokenLifetime: s.tokenLifetime.String(), TokenMaxUses: s.tokenMaxUses}
 }
 
 // UpdateSettings changes the knobs; the patch is checked as a whole first.
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
-	a.mu.Lock()
-	cur := a.st.settings
-	next := SettingsFixture{TokenLifetime: cur.tokenLifetime.String(), TokenMaxUses: cur.tokenMaxUses}
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	next := SettingsFixture(a.St.settings.view())
 	if p.TokenLifetime != nil {
 		if *p.TokenLifetime == "" {
-			a.mu.Unlock()
 			return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
 		}
 		next.TokenLifetime = *p.TokenLifetime
@@ -298,12 +247,9 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 		next.TokenMaxUses = *p.TokenMaxUses
 	}
 	s, err := newSettings(next)
-	if err == nil {
-		a.st.settings = s
-	}
-	a.mu.Unlock()
 	if err != nil {
 		return Settings{}, err
 	}
-	return a.Settings(), nil
+	a.St.settings = s
+	return s.view(), nil
 }

@@ -66,23 +66,6 @@ func TestFixtureValidation(t *testing.T) {
 	}
 }
 
-func TestDemoFixtureIsFresh(t *testing.T) {
-	a := DemoFixture()
-	a.Tenants[0].Name = "changed"
-	a.Clients[0].Secret = "changed"
-	b := DemoFixture()
-	if b.Tenants[0].Name != "Root" || b.Clients[0].Secret != DemoClientSecret {
-		t.Fatal("DemoFixture shares state between calls")
-	}
-	b.Settings = &SettingsFixture{TokenLifetime: "1h"}
-	c := b.Clone()
-	c.Settings.TokenLifetime = "5m"
-	c.Tenants[1].Enabled = ptr(false)
-	if b.Settings.TokenLifetime != "1h" || b.Tenants[1].Enabled != nil {
-		t.Fatal("Clone shares state")
-	}
-}
-
 func TestFixtureSettingsAndDisabledEntries(t *testing.T) {
 	fx := DemoFixture()
 	fx.Settings = &SettingsFixture{TokenLifetime: "10m", TokenMaxUses: 2}

@@ -8,9 +8,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// tenantJSON is the tenant object of GET /api/2/tenants/{tenant_id} (A.3):
-// every required field, with plausible constants for what the emulator does
-// not model.
+// tenantJSON has every required field of the tenant object (A.3), constant
+// where the emulator models nothing.
 type tenantJSON struct {
 	ID                      string         `json:"id"`
 	Version                 int64          `json:"version"`
@@ -43,37 +42,40 @@ type updateLockJSON struct {
 	OwnerID *string `json:"owner_id"`
 }
 
-// handleGetTenant serves GET /api/2/tenants/{tenant_id}. The embed_path and
-// allow_deleted query parameters are accepted and ignored: the emulator
-// never deletes tenants.
+// handleGetTenant ignores embed_path and allow_deleted: nothing is deleted.
 func (a *API) handleGetTenant(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t, e := a.readTenant(r)
-	if e != nil {
-		e.write(w)
-		return
-	}
-	emuhttp.WriteJSON(w, http.StatusOK, a.tenantBody(t))
+	a.serveTenant(w, r, nil, func(t *tenant) (any, *apiError) { return a.tenantBody(t), nil })
 }
 
-// readTenant makes the checks of a tenant read, in the order every read
-// route makes them: the token, the path's tenant id, then the tenant and
-// the caller's access to it. The caller holds a.mu.
-func (a *API) readTenant(r *http.Request) (*tenant, *apiError) {
+// serveTenant answers with what serve returns after every tenant route's
+// checks: token, path id, schema (a PUT's body), tenant access.
+func (a *API) serveTenant(w http.ResponseWriter, r *http.Request, schema func() *apiError, serve func(*tenant) (any, *apiError)) {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	id := r.PathValue("tenant_id")
 	c, e := a.authenticate(r)
 	if e == nil {
 		e = checkTenantID(id)
 	}
-	if e != nil {
-		return nil, e
+	if e == nil && schema != nil {
+		e = schema()
 	}
-	return a.accessibleTenant(c, id)
+	var t *tenant
+	if e == nil {
+		t, e = a.accessibleTenant(c, id)
+	}
+	var body any
+	if e == nil {
+		body, e = serve(t)
+	}
+	if e != nil {
+		e.write(w)
+		return
+	}
+	emuhttp.WriteJSON(w, http.StatusOK, body)
 }
 
-// checkTenantID applies the spec's UUID pattern to a path id. Inferred: 400,
-// the more common of the two statuses the notes consider (A.0).
+// checkTenantID. Inferred: 400, the likelier of the notes' two statuses (A.0).
 func checkTenantID(id string) *apiError {
 	if uuidRE.MatchString(id) {
 		return nil
@@ -81,15 +83,14 @@ func checkTenantID(id string) *apiError {
 	return errBadRequest(fmt.Sprintf("tenant_id %q is not a UUID in lowercase 8-4-4-4-12 form.", id))
 }
 
-// accessibleTenant finds a tenant the client may act on; the caller holds
-// a.mu. An unknown tenant is a 404 for every caller; one outside the
-// client's subtree is a 403 (A.1.3).
+// accessibleTenant: unknown is 404 for every caller, outside the client's
+// subtree 403 (A.1.3).
 func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
-	t := a.st.tenants[id]
+	t := a.St.tenants[id]
 	if t == nil {
 		return nil, errTenantNotFound(id)
 	}
-	for cur := t; cur != nil; cur = a.st.tenants[cur.parentID] {
+	for cur := t; cur != nil; cur = a.St.tenants[cur.parentID] {
 		if cur.id == c.tenantID {
 			return t, nil
 		}
@@ -97,7 +98,6 @@ func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
 	return nil, errAccessDenied(id)
 }
 
-// tenantBody renders a tenant; the caller holds a.mu.
 func (a *API) tenantBody(t *tenant) tenantJSON {
 	parent := t.parentID
 	if t.kind == KindRoot {
@@ -121,19 +121,17 @@ func (a *API) tenantBody(t *tenant) tenantJSON {
 		Contacts:     []any{},
 		BrandID:      1, BrandEnabled: true,
 		Language:        "en",
-		HasChildren:     len(a.st.children[t.id]) > 0,
+		HasChildren:     len(a.St.children[t.id]) > 0,
 		AncestralAccess: true,
 		MFAStatus:       status,
 		PricingMode:     "production",
 	}
 }
 
-// mfaSource returns the tenant whose MFA setting applies to t: t itself,
-// or for a folder or unit the nearest ancestor that is neither (A.2.2). The
-// caller holds a.mu.
+// mfaSource is t or, for folders and units, the nearest other ancestor (A.2.2).
 func (a *API) mfaSource(t *tenant) *tenant {
 	for t.inherits() {
-		p := a.st.tenants[t.parentID]
+		p := a.St.tenants[t.parentID]
 		if p == nil {
 			break
 		}
@@ -142,7 +140,7 @@ func (a *API) mfaSource(t *tenant) *tenant {
 	return t
 }
 
-// formatTime renders a timestamp in the spec's form, UTC with a Z (A.0).
+// formatTime is the spec's form, UTC with a Z (A.0).
 func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05Z")
 }

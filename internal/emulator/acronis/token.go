@@ -23,14 +23,12 @@ const (
 )
 
 // knownGrants are the grant types the spec lists for /idp/token (A.1.2).
-// Only client_credentials makes sense for an API client.
 var knownGrants = []string{
 	"password", "md5_password", "authorization_code", "refresh_token", grantClientCredentials,
 	"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer",
 }
 
-// tokenJSON is a successful token answer (A.1.2). Inferred: no
-// refresh_token for client credentials, since a client can simply ask again.
+// tokenJSON (A.1.2). Inferred: no refresh_token; a client can ask again.
 type tokenJSON struct {
 	AccessToken string `json:"access_token"`
 	TokenType   string `json:"token_type"`
@@ -39,10 +37,8 @@ type tokenJSON struct {
 	IDToken     string `json:"id_token"`
 }
 
-// handleToken serves POST /api/2/idp/token. The checks run in this order:
-// content type, form syntax, client authentication, client status, grant
-// type. Inferred: the notes give no order; authenticating the client first
-// is what OAuth servers commonly do.
+// handleToken checks content type, form, client, client status, grant type.
+// Inferred: the notes give no order; OAuth servers authenticate first.
 func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 	form, status, msg := readTokenForm(r)
 	if msg != "" {
@@ -55,12 +51,11 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	c := a.findClient(ids, secrets)
 	if c == nil {
-		// RFC 6749 §5.2: a client that tried the Authorization header is
-		// told which scheme to use.
+		// RFC 6749 §5.2: tell a client that tried the header which scheme.
 		if viaHeader {
 			w.Header().Set("WWW-Authenticate", `Basic realm="acronis"`)
 		}
@@ -84,8 +79,7 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	case grant == grantClientCredentials:
 	case slices.Contains(knownGrants, grant):
-		// Inferred: the emulator has no users, so the user-based grants can
-		// never succeed; they are well-formed requests it does not serve.
+		// Inferred: well-formed, but the emulator has no users to serve them.
 		writeTokenError(w, http.StatusBadRequest, tokenErrInvalidRequest,
 			fmt.Sprintf("Grant type %q is not available to API clients; use client_credentials.", grant))
 		return
@@ -106,17 +100,14 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// readTokenForm reads the form body. It returns the status and message of
-// an invalid_request answer, or an empty message.
+// readTokenForm returns the form or an invalid_request's status and message.
 func readTokenForm(r *http.Request) (url.Values, int, string) {
 	body, err := emuhttp.ReadBody(r)
 	if err != nil {
 		return nil, http.StatusBadRequest, "The request body could not be read."
 	}
-	// Inferred: a request without a body and without a content type is
-	// fine, as when grant_type travels in the query string; anything else
-	// must be a form (A.1.2), and 415 is the platform's status for a wrong
-	// content type (A.4).
+	// Inferred: no body and no content type is fine (grant_type may be in the
+	// query); anything else must be a form (A.1.2), or 415 (A.4).
 	if ct := r.Header.Get("Content-Type"); ct != "" || len(body) > 0 {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != formContentType {
@@ -130,23 +121,18 @@ func readTokenForm(r *http.Request) (url.Values, int, string) {
 	return form, 0, ""
 }
 
-// clientCredentials collects the client id and secret from HTTP Basic or
-// the client_id/client_secret form fields (A.1.2). Each comes with the
-// candidates to try: RFC 6749 §2.3.1 form-encodes both before Basic
-// encoding, and not every client does, so the raw and the decoded value are
-// both accepted. A non-empty message means a malformed request.
+// clientCredentials (A.1.2): RFC 6749 §2.3.1 form-encodes Basic's parts, not
+// every client does, so the raw and decoded values are both candidates.
 func clientCredentials(r *http.Request, form url.Values) (ids, secrets []string, viaHeader bool, msg string) {
 	if r.Header.Get("Authorization") == "" {
 		return []string{form.Get("client_id")}, []string{form.Get("client_secret")}, false, ""
 	}
 	user, pass, ok := r.BasicAuth()
 	if !ok {
-		// Not Basic: the client still tried the header, and failed.
 		return nil, nil, true, ""
 	}
-	// RFC 6749 §2.3: one authentication method per request. Inferred: a
-	// client_id field naming the same client is tolerated, as some
-	// libraries send it along.
+	// RFC 6749 §2.3: one method per request. Inferred: a client_id field
+	// naming the same client is tolerated; some libraries send it along.
 	if form.Has("client_secret") || (form.Has("client_id") && form.Get("client_id") != user) {
 		return nil, nil, true, "Use either HTTP Basic or the client_id and client_secret fields, not both."
 	}
@@ -161,11 +147,9 @@ func decodedToo(s string) []string {
 	return out
 }
 
-// findClient returns the client whose id and secret match one of the
-// candidates; the caller holds a.mu.
 func (a *API) findClient(ids, secrets []string) *client {
 	for _, id := range ids {
-		c := a.st.clients[id]
+		c := a.St.clients[id]
 		if c == nil {
 			continue
 		}
@@ -178,14 +162,13 @@ func (a *API) findClient(ids, secrets []string) *client {
 	return nil
 }
 
-// clientBlocked says why a client may not get or use tokens, or "" if it
-// may. Inferred: a disabled tenant, or a disabled ancestor of it, blocks the
-// client like a disabled account does (A.1.3). The caller holds a.mu.
+// clientBlocked says why a client may not get or use tokens. Inferred: a
+// disabled tenant or ancestor blocks it like a disabled account (A.1.3).
 func (a *API) clientBlocked(c *client) string {
 	if c.status != ClientEnabled {
 		return "The API client is disabled."
 	}
-	for t := a.st.tenants[c.tenantID]; t != nil; t = a.st.tenants[t.parentID] {
+	for t := a.St.tenants[c.tenantID]; t != nil; t = a.St.tenants[t.parentID] {
 		if !t.enabled {
 			return "The API client's tenant is disabled."
 		}
@@ -193,8 +176,7 @@ func (a *API) clientBlocked(c *client) string {
 	return ""
 }
 
-// grantType reads grant_type from the form or, failing that, the query
-// string (A.1.2). Inferred: two different values are a malformed request.
+// grantType (A.1.2). Inferred: different form and query values are malformed.
 func grantType(r *http.Request, form url.Values) (string, string) {
 	inForm, inQuery := form.Get("grant_type"), r.URL.Query().Get("grant_type")
 	switch {
@@ -208,25 +190,23 @@ func grantType(r *http.Request, form url.Values) (string, string) {
 	return "", "The grant_type parameter is required."
 }
 
-// issueToken records a new access token; the caller holds a.mu. The
-// lifetime in force now applies for the token's whole life.
 func (a *API) issueToken(c *client) *token {
-	now := a.now()
-	a.st.issued++
+	now := a.Now()
+	a.St.issued++
 	t := &token{
 		jti: newUUID(), clientID: c.id,
-		issued: now, expires: now.Add(a.st.settings.tokenLifetime),
-		sequence: a.st.issued,
+		issued: now, expires: now.Add(a.St.settings.tokenLifetime),
+		sequence: a.St.issued,
 	}
 	t.access = a.sign(map[string]any{
 		"iss": issuer, "sub": c.id, "iat": now.Unix(), "exp": t.expires.Unix(), "jti": t.jti,
 	})
-	a.st.tokens[t.access] = t
+	a.St.tokens[t.access] = t
 	return t
 }
 
-// sign builds a JWT-shaped HS256 token. Only the emulator reads it, by
-// looking it up, so the claims are for people debugging.
+// sign builds a JWT-shaped HS256 token; the emulator looks tokens up, so the
+// claims are for people debugging.
 func (a *API) sign(claims map[string]any) string {
 	enc := base64.RawURLEncoding
 	payload, _ := json.Marshal(claims)
@@ -236,8 +216,7 @@ func (a *API) sign(claims map[string]any) string {
 	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
-// newUUID returns a random (version 4) UUID in the lowercase form the API
-// uses for every id.
+// newUUID returns a version 4 UUID in the API's lowercase form.
 func newUUID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)

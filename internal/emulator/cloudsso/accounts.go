@@ -6,20 +6,17 @@ import (
 	"time"
 )
 
-// lookupKey finds an access key, permanent or STS.
 func (a *API) lookupKey(id string) (*credential, *apiError) {
-	c := a.st.credentials[id]
+	c := a.St.credentials[id]
 	if c == nil {
 		return nil, &apiError{status: http.StatusNotFound, code: codeInvalidAccessKeyID, message: "Specified access key is not found."}
 	}
 	return c, nil
 }
 
-// checkSecurityToken applies the STS rule: an STS access key works only
-// with its own, unexpired security token. Inferred: the codes and texts
-// (B.3 names none); a missing or wrong token is MalformedOrExpired, the
-// right one past its expiry is Expired, and a token sent with a permanent
-// key is refused too, since it cannot belong to that key.
+// checkSecurityToken: an STS key needs its own unexpired token. Inferred:
+// codes and texts (B.3 names none), and refusing a token sent with a
+// permanent key, which it cannot belong to.
 func checkSecurityToken(c *credential, token string, now time.Time) *apiError {
 	malformed := func(msg string) *apiError {
 		return errBadRequest(codeSecurityTokenMalformed, msg)

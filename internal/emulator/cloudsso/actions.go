@@ -1,8 +1,10 @@
 package cloudsso
 
 import (
+	"cmp"
 	"crypto/rand"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -10,9 +12,8 @@ import (
 	"time"
 )
 
-// directoryJSON is a directory in GetDirectory, ListDirectories and
-// CreateDirectory answers (B.2). It has no MFA field: MFA is read with
-// GetMFAAuthenticationStatus only.
+// directoryJSON is a directory in answers (B.2), without MFA: only
+// GetMFAAuthenticationStatus reads that.
 type directoryJSON struct {
 	DirectoryID   string `json:"DirectoryId"`
 	DirectoryName string `json:"DirectoryName"`
@@ -29,50 +30,41 @@ func toJSON(d *directory) directoryJSON {
 	}
 }
 
-// dispatch runs a verified action for an account. The caller holds a.mu
-// and adds RequestId to the answer.
+// dispatch runs a verified action; the caller adds RequestId.
 func (a *API) dispatch(req *request, accountID string, now time.Time) (map[string]any, *apiError) {
 	switch req.action() {
 	case ActionCreateDirectory:
 		return a.createDirectory(req, accountID, now)
-	case ActionGetDirectory:
-		d, e := a.ownDirectory(req, accountID)
-		if e != nil {
-			return nil, e
-		}
-		return map[string]any{"Directory": toJSON(d)}, nil
 	case ActionListDirectories:
 		list := []directoryJSON{}
-		for _, d := range a.sortedDirectories() {
+		for _, d := range a.St.sortedDirectories() {
 			if d.accountID == accountID {
 				list = append(list, toJSON(d))
 			}
 		}
 		return map[string]any{"TotalCounts": len(list), "Directories": list}, nil
-	case ActionDeleteDirectory:
-		d, e := a.ownDirectory(req, accountID)
-		if e != nil {
-			return nil, e
-		}
-		delete(a.st.directories, d.id)
-		return map[string]any{}, nil
-	case ActionGetMFAAuthenticationStatus:
-		d, e := a.ownDirectory(req, accountID)
-		if e != nil {
-			return nil, e
-		}
-		return map[string]any{"MFAAuthenticationStatus": d.mfa}, nil
 	case ActionSetMFAAuthenticationStatus:
 		return a.setMFA(req, accountID, now)
+	}
+	d, e := a.ownDirectory(req, accountID)
+	if e != nil {
+		return nil, e
+	}
+	switch req.action() {
+	case ActionGetDirectory:
+		return map[string]any{"Directory": toJSON(d)}, nil
+	case ActionDeleteDirectory:
+		delete(a.St.directories, d.id)
+		return map[string]any{}, nil
+	case ActionGetMFAAuthenticationStatus:
+		return map[string]any{"MFAAuthenticationStatus": d.mfa}, nil
 	}
 	// verify has already refused every other action.
 	return nil, errInvalidAction()
 }
 
-// ownDirectory finds the DirectoryId parameter's directory among the
-// account's own. Inferred (B.3, open question 6): a missing id is
-// MissingParameter.DirectoryId; another account's directory is as unknown
-// as one that does not exist, so ids of others never leak.
+// ownDirectory. Inferred (B.3, open question 6): another account's directory
+// is as unknown as a missing one, so ids of others never leak.
 func (a *API) ownDirectory(req *request, accountID string) (*directory, *apiError) {
 	id := req.param("DirectoryId")
 	if id == "" {
@@ -81,17 +73,15 @@ func (a *API) ownDirectory(req *request, accountID string) (*directory, *apiErro
 			message: `The input parameter "DirectoryId" that is mandatory for processing this request is not supplied.`,
 		}
 	}
-	d := a.st.directories[id]
+	d := a.St.directories[id]
 	if d == nil || d.accountID != accountID {
 		return nil, errDirectoryNotFound()
 	}
 	return d, nil
 }
 
-// setMFA serves SetMFAAuthenticationStatus. The value is case-sensitive
-// (B.1). Inferred: a bad value is refused before the directory is looked
-// up, an absent or empty one changes nothing (the parameter is optional),
-// and a real change moves the directory's UpdateTime.
+// setMFA: the value is case-sensitive (B.1). Inferred: a bad value is refused
+// before the lookup, an empty one changes nothing, a change moves UpdateTime.
 func (a *API) setMFA(req *request, accountID string, now time.Time) (map[string]any, *apiError) {
 	if req.param("DirectoryId") == "" {
 		_, e := a.ownDirectory(req, accountID)
@@ -117,10 +107,8 @@ func (a *API) setDirectoryMFA(d *directory, v string, now time.Time) {
 	}
 }
 
-// createDirectory serves CreateDirectory. CloudSSO allows one directory per
-// account and globally unique names (B.0, B.2). Inferred: the name is
-// checked first, then the account's limit, then uniqueness; the codes and
-// 409 statuses are ours.
+// createDirectory: one directory per account, unique names (B.0, B.2).
+// Inferred: checks name, limit, uniqueness in that order; codes and 409s are ours.
 func (a *API) createDirectory(req *request, accountID string, now time.Time) (map[string]any, *apiError) {
 	name := req.param("DirectoryName")
 	if name != "" {
@@ -128,7 +116,7 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 			return nil, errBadRequest(codeInvalidName, "The specified DirectoryName is invalid: "+err.Error()+".")
 		}
 	}
-	for _, d := range a.st.directories {
+	for _, d := range a.St.directories {
 		if d.accountID == accountID {
 			return nil, &apiError{
 				status: http.StatusConflict, code: codeDirectoryLimit,
@@ -141,25 +129,23 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 	} else if a.nameTaken(name) {
 		return nil, &apiError{status: http.StatusConflict, code: codeNameTaken, message: "The specified directory name already exists."}
 	}
-	d := a.addDirectory(a.generateID(), name, regionFromHost(req.host), accountID, MFAEnabled, now)
+	d := a.St.addDirectory(a.generateID(), name, regionFromHost(req.host), accountID, MFAEnabled, now.UTC().Truncate(time.Second))
 	return map[string]any{"Directory": toJSON(d)}, nil
 }
 
-// addDirectory stores a new directory; new directories have MFA Enabled
-// unless told otherwise (B.1).
-func (a *API) addDirectory(id, name, region, accountID, mfa string, now time.Time) *directory {
-	now = now.UTC().Truncate(time.Second)
-	a.st.seq++
+// addDirectory stores a directory; MFA is Enabled by default (B.1).
+func (st *state) addDirectory(id, name, region, accountID, mfa string, created time.Time) *directory {
+	st.seq++
 	d := &directory{
-		id: id, name: name, region: region, accountID: accountID, mfa: mfa,
-		created: now, updated: now, seq: a.st.seq,
+		id: id, name: name, region: cmp.Or(region, DefaultRegion), accountID: accountID,
+		mfa: cmp.Or(mfa, MFAEnabled), created: created, updated: created, seq: st.seq,
 	}
-	a.st.directories[id] = d
+	st.directories[id] = d
 	return d
 }
 
 func (a *API) nameTaken(name string) bool {
-	for _, d := range a.st.directories {
+	for _, d := range a.St.directories {
 		if d.name == name {
 			return true
 		}
@@ -167,29 +153,20 @@ func (a *API) nameTaken(name string) bool {
 	return false
 }
 
-// sortedDirectories lists directories in the order they were loaded or
-// created.
-func (a *API) sortedDirectories() []*directory {
-	list := make([]*directory, 0, len(a.st.directories))
-	for _, d := range a.st.directories {
-		list = append(list, d)
-	}
-	slices.SortFunc(list, func(x, y *directory) int { return x.seq - y.seq })
-	return list
+func (st *state) sortedDirectories() []*directory {
+	return slices.SortedFunc(maps.Values(st.directories), func(x, y *directory) int { return x.seq - y.seq })
 }
 
-// generateID returns an unused "d-" + 12 lowercase letters and digits.
 func (a *API) generateID() string {
 	for {
 		id := "d-" + randomLower(12)
-		if a.st.directories[id] == nil {
+		if a.St.directories[id] == nil {
 			return id
 		}
 	}
 }
 
-// generateName picks an unused name that obeys the naming rules. Inferred:
-// the real service's scheme for omitted names is unknown.
+// generateName. Inferred: the real scheme for omitted names is unknown.
 func (a *API) generateName() string {
 	for {
 		name := "directory-" + randomLower(10)
@@ -209,9 +186,8 @@ func randomLower(n int) string {
 	return string(b)
 }
 
-// regionFromHost reads the region of a regional endpoint
-// (cloudsso.<region>.aliyuncs.com, B.0). Inferred: any other host, such as
-// the emulator's own address, means cn-shanghai.
+// regionFromHost reads cloudsso.<region>.aliyuncs.com (B.0). Inferred: any
+// other host, such as the emulator's, means cn-shanghai.
 func regionFromHost(host string) string {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h

@@ -4,62 +4,38 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Name is the API's name in counts, faults and admin routes.
 const Name = "cloudsso"
 
-// Route patterns, also the route names in the server's counts and faults.
-// Every action shares them: RPC calls all go to "/".
+// Route patterns, also the route names in counts and faults; every RPC
+// action goes to "/". "{$}" leaves other paths to the server's unmatched
+// handling, which answers InvalidAction.NotFound.
 const (
 	RouteGet  = "GET /{$}"
 	RoutePost = "POST /{$}"
 )
 
-// API is the CloudSSO emulator. It is safe for concurrent use.
+// API is the CloudSSO emulator, safe for concurrent use.
 type API struct {
-	now     func() time.Time
-	fixture Fixture
-
-	mu sync.Mutex
-	st *state
+	emuhttp.Core[Fixture, state]
 }
 
-// New builds the emulator from a fixture. now is the shared emulator clock;
-// nil means time.Now.
+// New builds the emulator on the shared clock now (nil: time.Now). It owns
+// "/", which leaves it only the paths no longer prefix claims.
 func New(fx Fixture, now func() time.Time) (*API, error) {
-	if now == nil {
-		now = time.Now
+	a := &API{}
+	if err := a.Init(Name, "/", fx, now, Fixture.Validate, newState); err != nil {
+		return nil, err
 	}
-	fx = fx.Clone()
-	if err := fx.Validate(); err != nil {
-		return nil, fmt.Errorf("cloudsso fixture: %w", err)
-	}
-	return &API{now: now, fixture: fx, st: newState(fx, now())}, nil
+	return a, nil
 }
 
-// Name returns "cloudsso".
-func (a *API) Name() string { return Name }
-
-// PathPrefix is "/": an RPC API lives at the root. The server gives every
-// longer prefix (the other APIs', /_emulator/) to its owner, so this API
-// gets only the paths nobody else claims, and answers those not "/" with
-// InvalidAction.NotFound.
-func (a *API) PathPrefix() string { return "/" }
-
-// Reset returns to the fixture: directories, settings, remembered nonces
-// and quota windows.
-func (a *API) Reset() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.st = newState(a.fixture, a.now())
-}
-
-// Routes returns the API's ServeMux patterns and handlers. "{$}" keeps them
-// to "/" itself, so unknown paths fall to the server's unmatched handling
-// and are counted by prefix.
+// Routes returns the API's ServeMux patterns.
 func (a *API) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
 		RouteGet:  http.HandlerFunc(a.handle),
@@ -67,20 +43,18 @@ func (a *API) Routes() map[string]http.Handler {
 	}
 }
 
-// handle serves every action: read the parameters, verify the signature
-// (see verify for the order), apply the account's quota, check Format,
-// then run the action.
+// handle reads, verifies, applies the quota, checks Format, then dispatches.
 func (a *API) handle(w http.ResponseWriter, r *http.Request) {
 	req, e := readRequest(r)
 	if e != nil {
 		e.write(w, r.Host)
 		return
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
 	c, e := a.verify(req, now)
-	if e == nil && !a.st.quota.allow(c.accountID, a.st.settings.callsPerSecond, now) {
+	if e == nil && !a.St.quota.allow(c.accountID, a.St.settings.callsPerSecond, now) {
 		e = &apiError{status: http.StatusBadRequest, code: codeThrottlingUser, message: throttleMessage}
 	}
 	if e == nil {
@@ -99,10 +73,9 @@ func (a *API) handle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, id, body)
 }
 
-// checkFormat allows JSON only. B.4.1 documents XML as the default of V1;
-// the emulator answers JSON when Format is absent (the clients here always
-// want JSON) and refuses XML rather than imitate an XML layout the notes
-// do not document. Inferred: the code.
+// checkFormat: B.4.1 makes XML V1's default; the emulator answers JSON when
+// Format is absent and refuses XML, whose layout the notes do not document.
+// Inferred: the code.
 func checkFormat(req *request) *apiError {
 	if f := req.param("Format"); f != "" && !strings.EqualFold(f, "JSON") {
 		return errBadRequest(codeInvalidFormat, fmt.Sprintf("Format %q is not supported by the emulator; use JSON.", f))

@@ -1,7 +1,6 @@
 package cloudsso
 
-// Demo ids and credentials. They are published on purpose: the demo fixture
-// exists so people can try the provider against the emulator offline.
+// Demo ids and credentials, published so people can try the provider offline.
 const (
 	// The demo account, its AccessKey pair and its directory.
 	DemoAccountID       = "1234567890123456"
@@ -25,9 +24,7 @@ const (
 	DemoOtherDirectoryName   = "other-directory"
 )
 
-// DemoFixture returns a fresh copy of the built-in demo state: two accounts,
-// each with one directory in cn-shanghai whose users must use MFA, and an
-// STS credential on the first.
+// DemoFixture returns a fresh copy of the built-in demo state.
 func DemoFixture() Fixture {
 	return Fixture{
 		Accounts: []AccountFixture{

@@ -1,6 +1,7 @@
 package cloudsso
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -31,8 +32,7 @@ const (
 	internalErrorMsg      = "The request processing has failed due to some unknown error."
 )
 
-// Inferred: codes the notes do not name, following the gateway's
-// Category.Detail naming.
+// Inferred: codes the notes do not name, in the gateway's Category.Detail form.
 const (
 	codeMissingDirectoryID     = "MissingParameter.DirectoryId"
 	codeInvalidMFAStatus       = "InvalidParameter.MFAAuthenticationStatus"
@@ -46,9 +46,8 @@ const (
 	codeDirectoryLimit         = "LimitExceeded.Directory"
 )
 
-// defaultHostID is HostId when the request is not at hand: fault and
-// throttle bodies are written by the server without it. Inferred: the
-// regional endpoint a client would use by default.
+// defaultHostID is HostId in fault and throttle bodies, written without the
+// request. Inferred: the default regional endpoint.
 const defaultHostID = "cloudsso." + DefaultRegion + ".aliyuncs.com"
 
 // errorJSON is the body of every error (B.3).
@@ -60,7 +59,6 @@ type errorJSON struct {
 	Recommend string `json:"Recommend"`
 }
 
-// apiError is an error answer.
 type apiError struct {
 	status  int
 	code    string
@@ -69,14 +67,10 @@ type apiError struct {
 
 func (e *apiError) write(w http.ResponseWriter, host string) {
 	id := newRequestID()
-	if host == "" {
-		host = defaultHostID
-	}
-	// B.5: clients parse every error body as JSON, so errors are JSON
-	// whatever Format asked for.
+	// B.5: clients parse every error body as JSON, whatever Format asked for.
 	writeJSON(w, e.status, id, errorJSON{
 		RequestID: id,
-		HostID:    host,
+		HostID:    cmp.Or(host, defaultHostID),
 		Code:      e.code,
 		Message:   e.message,
 		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.code) +
@@ -98,9 +92,8 @@ func errInvalidAction() *apiError {
 	}
 }
 
-// errIncomplete is IncompleteSignature. The gateway's text (B.3) goes on
-// with its string to sign; before a signature can be computed there is
-// none, so the detail says what was wrong instead. Inferred.
+// errIncomplete: the gateway's text (B.3) goes on with its string to sign;
+// before there is one, the detail says what was wrong. Inferred.
 func errIncomplete(detail string) *apiError {
 	return &apiError{
 		status: http.StatusBadRequest, code: codeIncompleteSignature,
@@ -117,8 +110,7 @@ func errDirectoryNotFound() *apiError {
 	return &apiError{status: http.StatusNotFound, code: codeDirectoryNotFound, message: "The specified directory does not exist."}
 }
 
-// newRequestID returns an uppercase UUID-shaped id (B.2). Inferred: random
-// version-4 bits, since the real scheme is unknown.
+// newRequestID is an uppercase UUID-shaped id (B.2). Inferred: version 4.
 func newRequestID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
@@ -128,9 +120,8 @@ func newRequestID() string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-// writeJSON answers with a JSON body. The request id also goes in
-// x-acs-request-id. Inferred: Alibaba gateways send that header; no client
-// here depends on it.
+// writeJSON also sends x-acs-request-id. Inferred: Alibaba gateways send it;
+// no client here depends on it.
 func writeJSON(w http.ResponseWriter, status int, requestID string, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	if requestID != "" {
@@ -138,16 +129,13 @@ func writeJSON(w http.ResponseWriter, status int, requestID string, v any) {
 	}
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
-	// The string to sign in a message is full of &; keep it readable.
-	enc.SetEscapeHTML(false)
+	enc.SetEscapeHTML(false) // a string to sign in a message is full of &
 	_ = enc.Encode(v)
 }
 
-// WriteFault answers an injected fault or an unmatched path in the error
-// body: 503 is ServiceUnavailable and every other 5xx InternalError (the
-// conventions of B.3); 404 and 405 mean the URL or method is not the API's,
-// as InvalidAction.NotFound says; 429 is the user quota's code. Inferred: any
-// other status gets its HTTP status text, spaces removed, as the code.
+// WriteFault answers an injected fault or an unmatched path with B.3's codes
+// for 503, 5xx, 404/405 (InvalidAction.NotFound) and 429. Inferred: any other
+// status's code is its status text without spaces.
 func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	e := &apiError{status: status}
 	switch {
@@ -170,9 +158,7 @@ func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	e.write(w, "")
 }
 
-// WriteThrottle answers Throttling.User with 400, the status the notes
-// infer for the gateway's throttling codes (B.3). The server has already
-// set Retry-After.
+// WriteThrottle answers Throttling.User with 400, as the notes infer (B.3).
 func (a *API) WriteThrottle(w http.ResponseWriter, _ time.Time) {
 	(&apiError{status: http.StatusBadRequest, code: codeThrottlingUser, message: throttleMessage}).write(w, "")
 }

@@ -1,22 +1,20 @@
 package cloudsso
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Fixture is the initial state of the CloudSSO emulator. FIXTURE.md in the
-// emulator package documents every field.
+// Fixture is the initial state of the CloudSSO emulator; ../FIXTURE.md
+// documents every field of it and of the types below.
 type Fixture struct {
 	Accounts    []AccountFixture   `json:"accounts"`
 	Directories []DirectoryFixture `json:"directories"`
-	// Settings holds the emulator-only knobs; nil means the defaults.
-	Settings *SettingsFixture `json:"settings,omitempty"`
+	Settings    *SettingsFixture   `json:"settings,omitempty"`
 }
 
 // AccountFixture is an Alibaba Cloud account with its access keys.
@@ -32,42 +30,30 @@ type AccessKeyFixture struct {
 	Secret string `json:"secret"`
 }
 
-// STSTokenFixture is a temporary credential issued by STS: an access key
-// whose id starts with "STS.", its secret and the security token that must
-// accompany every request signed with it.
+// STSTokenFixture is a temporary credential issued by STS.
 type STSTokenFixture struct {
 	AccessKeyID   string `json:"access_key_id"`
 	Secret        string `json:"secret"`
 	SecurityToken string `json:"security_token"`
-	// Expires is an RFC 3339 time on the emulator clock; empty means never.
-	Expires string `json:"expires,omitempty"`
+	Expires       string `json:"expires,omitempty"`
 }
 
 // DirectoryFixture is one CloudSSO directory.
 type DirectoryFixture struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	AccountID string `json:"account_id"`
-	// Region defaults to cn-shanghai.
-	Region string `json:"region,omitempty"`
-	// MFAAuthenticationStatus is Enabled (the default) or Disabled.
+	ID                      string `json:"id"`
+	Name                    string `json:"name"`
+	AccountID               string `json:"account_id"`
+	Region                  string `json:"region,omitempty"`
 	MFAAuthenticationStatus string `json:"mfa_authentication_status,omitempty"`
-	// CreateTime is an RFC 3339 time; empty means load time.
-	CreateTime string `json:"create_time,omitempty"`
+	CreateTime              string `json:"create_time,omitempty"`
 }
 
 // SettingsFixture holds the emulator-only knobs.
 type SettingsFixture struct {
-	// CallsPerSecond is each account's call quota; 0 means 100, the
-	// documented limit.
 	CallsPerSecond int `json:"calls_per_second,omitempty"`
 }
 
-// Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
-
-// Validate reports every inconsistency in the fixture. Error text names
-// accounts, keys and directories by id but never a secret or a token.
+// Validate reports every inconsistency, naming ids but never a secret.
 func (f Fixture) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -144,8 +130,8 @@ func (f Fixture) Validate() error {
 		if d.Region != "" && !slices.Contains(regions, d.Region) {
 			bad("directory %q: region %q is not one of %s", d.ID, d.Region, strings.Join(regions, ", "))
 		}
-		if !slices.Contains([]string{"", MFAEnabled, MFADisabled}, d.MFAAuthenticationStatus) {
-			bad("directory %q: mfa_authentication_status %q is not Enabled or Disabled", d.ID, d.MFAAuthenticationStatus)
+		if err := checkMFAValue(d.MFAAuthenticationStatus, true); err != nil {
+			bad("directory %q: %v", d.ID, err)
 		}
 		if _, err := parseOptionalTime(d.CreateTime); err != nil {
 			bad("directory %q: create_time: %v", d.ID, err)
@@ -195,7 +181,6 @@ type state struct {
 	seq         int // the last directory's seq
 }
 
-// newState builds the live state from a validated fixture.
 func newState(f Fixture, now time.Time) *state {
 	st := &state{
 		accounts:    map[string]*account{},
@@ -225,23 +210,7 @@ func newState(f Fixture, now time.Time) *state {
 	}
 	for _, df := range f.Directories {
 		created, _ := parseOptionalTime(df.CreateTime)
-		if created.IsZero() {
-			created = now
-		}
-		d := &directory{
-			id: df.ID, name: df.Name, accountID: df.AccountID,
-			region: df.Region, mfa: df.MFAAuthenticationStatus,
-			created: created, updated: created,
-		}
-		st.seq++
-		d.seq = st.seq
-		if d.region == "" {
-			d.region = DefaultRegion
-		}
-		if d.mfa == "" {
-			d.mfa = MFAEnabled
-		}
-		st.directories[d.id] = d
+		st.addDirectory(df.ID, df.Name, df.Region, df.AccountID, df.MFAAuthenticationStatus, cmp.Or(created, now))
 	}
 	if f.Settings != nil && f.Settings.CallsPerSecond > 0 {
 		st.settings.callsPerSecond = f.Settings.CallsPerSecond

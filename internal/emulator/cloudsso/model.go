@@ -18,57 +18,40 @@ const (
 	ActionSetMFAAuthenticationStatus = "SetMFAAuthenticationStatus"
 )
 
-// Values of MFAAuthenticationStatus (B.1). They are case-sensitive.
+// Values of MFAAuthenticationStatus, case-sensitive (B.1).
 const (
 	MFAEnabled  = "Enabled"
 	MFADisabled = "Disabled"
 )
 
-// DefaultRegion is where a directory lands when nothing names a region:
-// the region the notes' examples and TF-ALI's tests use (B.0).
+// DefaultRegion is the region of the notes' examples and TF-ALI's tests (B.0).
 const DefaultRegion = "cn-shanghai"
 
 // regions are the directory regions CloudSSO offers (B.0).
 var regions = []string{"cn-shanghai", "cn-hongkong", "ap-northeast-2", "ap-southeast-1", "us-west-1", "eu-central-1"}
 
 const (
-	// defaultCallsPerSecond is the documented per-account limit (seed 002).
-	defaultCallsPerSecond = 100
-	// skew is how far a request's timestamp may be from the emulator
-	// clock, and how long a nonce stays used (B.3).
-	skew = 15 * time.Minute
-	// quotaWindow is the length of the sliding window of the call quota.
-	quotaWindow = time.Second
-	// timeLayout is the UTC ISO 8601 form of Timestamp, x-acs-date and of
-	// every time in a response (B.2, B.4).
-	timeLayout = "2006-01-02T15:04:05Z"
-	// stsPrefix marks access keys issued by STS, which need their
-	// security token (B.4.1).
-	stsPrefix = "STS."
+	defaultCallsPerSecond = 100              // the documented per-account limit (seed 002)
+	skew                  = 15 * time.Minute // timestamp tolerance and nonce memory (B.3)
+	quotaWindow           = time.Second
+	timeLayout            = "2006-01-02T15:04:05Z" // requests and responses (B.2, B.4)
+	stsPrefix             = "STS."                 // keys that need a security token (B.4.1)
 )
 
 var (
-	// directoryIDRE is "d-" plus 12 lowercase letters or digits. Inferred
-	// from the masked examples (B.2).
+	// Inferred from the masked examples (B.2).
 	directoryIDRE = regexp.MustCompile(`^d-[0-9a-z]{12}$`)
-	// directoryNameRE is the documented name rule (B.2) without the
-	// length, double-hyphen and "d-" checks, which validName adds.
+	// The rest of the name rule (B.2) is in validName.
 	directoryNameRE = regexp.MustCompile(`^[0-9a-z]([0-9a-z-]*[0-9a-z])?$`)
-	// accountIDRE accepts the numeric account ids Alibaba Cloud uses.
-	// Inferred: real ids are 16 digits; any length is allowed here so
-	// fixtures stay short.
+	// Inferred: real ids are 16 digits; any length keeps fixtures short.
 	accountIDRE = regexp.MustCompile(`^[0-9]+$`)
 )
 
 type account struct {
-	id string
-	// keyIDs and stsIDs list the account's access keys in fixture order,
-	// for the admin view.
-	keyIDs, stsIDs []string
+	id             string
+	keyIDs, stsIDs []string // fixture order, for the admin view
 }
 
-// credential is one access key: a permanent one, or an STS one with its
-// security token and expiry.
 type credential struct {
 	id, secret string
 	accountID  string

@@ -2,12 +2,10 @@ package cloudsso
 
 import "time"
 
-// nonceStore remembers the nonces of verified requests for the skew window
-// (B.3: a nonce may not repeat within 15 minutes), per access key.
+// nonceStore: a nonce may not repeat within 15 minutes per key (B.3).
 type nonceStore struct {
 	seen map[nonceKey]time.Time
-	// order lists what seen holds in the order it was recorded, so old
-	// entries are dropped without scanning the whole map.
+	// order drops old entries without scanning the map.
 	order []nonceEntry
 }
 
@@ -20,9 +18,8 @@ type nonceEntry struct {
 
 func newNonceStore() *nonceStore { return &nonceStore{seen: map[nonceKey]time.Time{}} }
 
-// use records a nonce and reports whether it was fresh. A nonce seen less
-// than the window ago, or "in the future" after the clock was moved back,
-// is used.
+// use reports whether a nonce was fresh; one "in the future" after the clock
+// was moved back is used.
 func (s *nonceStore) use(accessKeyID, nonce string, now time.Time) bool {
 	for len(s.order) > 0 && now.Sub(s.order[0].at) >= skew {
 		old := s.order[0]

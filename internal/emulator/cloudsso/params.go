@@ -11,28 +11,17 @@ import (
 
 const formContentType = "application/x-www-form-urlencoded"
 
-// request is what verification and the actions need from an HTTP request,
-// read once.
 type request struct {
 	method string
-	// host is the Host header exactly as received, port included: V3 signs
-	// it verbatim (B.4.2).
-	host   string
+	host   string // as received, port included: V3 signs it (B.4.2)
 	header http.Header
-	// query holds the decoded query parameters; V3 signs only these.
-	query url.Values
-	// params is the query merged with a form body: V1 signs all of them
-	// and the actions read them (B.4.1).
-	params url.Values
+	query  url.Values // V3 signs only these
+	params url.Values // query and form body: V1 signs them (B.4.1)
 	body   []byte
-	// v3 is set when the request carries an Authorization header, the
-	// mark of signature V3; otherwise it is a V1 request.
-	v3 bool
+	v3     bool // an Authorization header marks V3
 }
 
-// readRequest parses the query and, for a form content type, the body.
-// Inferred: a malformed query or body is InvalidParameter; the notes name
-// no code for it.
+// readRequest. Inferred: a malformed query or body is InvalidParameter.
 func readRequest(r *http.Request) (*request, *apiError) {
 	req := &request{method: r.Method, host: r.Host, header: r.Header}
 	_, req.v3 = r.Header["Authorization"]
@@ -68,11 +57,9 @@ func readRequest(r *http.Request) (*request, *apiError) {
 	return req, nil
 }
 
-// param returns a merged parameter's first value.
 func (r *request) param(name string) string { return r.params.Get(name) }
 
-// action and version name the operation: parameters in V1, headers in V3
-// (B.4.2: Action and Version are not query parameters there).
+// action and version are headers in V3, not parameters (B.4.2).
 func (r *request) action() string {
 	if r.v3 {
 		return r.header.Get("x-acs-action")

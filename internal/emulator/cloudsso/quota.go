@@ -2,19 +2,16 @@ package cloudsso
 
 import "time"
 
-// quota counts each account's calls in a sliding one-second window on the
-// emulator clock (seed 002: 100 calls per second per account). The clock
-// flows with real time, and a test can open a new window by advancing it.
+// quota is a sliding one-second window per account on the emulator clock
+// (seed 002), which a test can advance to open a new window.
 type quota struct {
 	calls map[string][]time.Time // by account, oldest first
 }
 
 func newQuota() *quota { return &quota{calls: map[string][]time.Time{}} }
 
-// allow records a call and reports whether it fits under limit. Inferred:
-// a refused call does not count, so a client that backs off gets through
-// once the window has moved on; calls "in the future" after the clock was
-// moved back are forgotten.
+// allow. Inferred: a refused call does not count, so a client that backs
+// off gets through; calls "in the future" after a clock change are forgotten.
 func (q *quota) allow(accountID string, limit int, now time.Time) bool {
 	from := now.Add(-quotaWindow)
 	kept := q.calls[accountID][:0]

@@ -123,7 +123,7 @@ func TestConcurrentCalls(t *testing.T) {
 			t.Fatalf("a concurrent call got %d", s)
 		}
 	}
-	if len(e.api.st.nonces.seen) != len(calls) {
-		t.Errorf("%d nonces recorded, want %d", len(e.api.st.nonces.seen), len(calls))
+	if len(e.api.St.nonces.seen) != len(calls) {
+		t.Errorf("%d nonces recorded, want %d", len(e.api.St.nonces.seen), len(calls))
 	}
 }

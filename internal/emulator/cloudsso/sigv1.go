@@ -14,10 +14,8 @@ const (
 	v1Version = "1.0"
 )
 
-// percentEncode is the encoding both signatures use (B.4.1 step 2): the
-// unreserved characters A-Z a-z 0-9 - _ . ~ stay, every other byte of the
-// UTF-8 form becomes %XY with uppercase hex. Unlike form encoding, a space
-// is %20 and * is %2A.
+// percentEncode (B.4.1 step 2) keeps A-Z a-z 0-9 - _ . ~ and writes every
+// other UTF-8 byte as uppercase %XY: unlike form encoding, space is %20.
 func percentEncode(s string) string {
 	const hexDigits = "0123456789ABCDEF"
 	var b strings.Builder
@@ -40,11 +38,7 @@ func unreserved(c byte) bool {
 		c == '-' || c == '_' || c == '.' || c == '~'
 }
 
-// v1StringToSign builds the string a V1 signature covers (B.4.1 steps 1-4):
-// every parameter but Signature, sorted by name, each name and value
-// percent-encoded and joined as name=value with &, then encoded once more
-// behind the method and the encoded path "/". A repeated name counts with
-// its first value.
+// v1StringToSign (B.4.1 steps 1-4); a repeated name counts with its first value.
 func v1StringToSign(method string, params url.Values) string {
 	names := make([]string, 0, len(params))
 	for name := range params {
@@ -60,17 +54,13 @@ func v1StringToSign(method string, params url.Values) string {
 	return method + "&" + percentEncode("/") + "&" + percentEncode(strings.Join(pairs, "&"))
 }
 
-// v1Signature is Base64(HMAC-SHA1(secret + "&", stringToSign)) (B.4.1
-// step 5).
+// v1Signature is B.4.1 step 5.
 func v1Signature(secret, stringToSign string) string {
 	mac := hmac.New(sha1.New, []byte(secret+"&"))
 	mac.Write([]byte(stringToSign))
 	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// checkV1 recomputes a V1 signature from the method, the merged parameters
-// and the secret, and reports the server's string to sign and whether the
-// request's Signature matches it.
 func checkV1(method string, params url.Values, secret string) (string, bool) {
 	sts := v1StringToSign(method, params)
 	want := v1Signature(secret, sts)

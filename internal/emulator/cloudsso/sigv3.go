@@ -12,17 +12,15 @@ import (
 // v3Algorithm names signature V3 in the Authorization header (B.4.2).
 const v3Algorithm = "ACS3-HMAC-SHA256"
 
-// v3Auth is a parsed Authorization header.
 type v3Auth struct {
 	credential    string
 	signedHeaders []string
 	signature     string
 }
 
-// parseV3Authorization reads
-// "ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h1;h2>,Signature=<hex>".
-// Inferred: spaces after the commas are tolerated, and an unknown or
-// repeated field makes the header malformed.
+// parseV3Authorization reads "ACS3-HMAC-SHA256 Credential=<id>,
+// SignedHeaders=<h1;h2>,Signature=<hex>". Inferred: spaces after the commas
+// are tolerated; an unknown or repeated field is malformed.
 func parseV3Authorization(h string) (v3Auth, *apiError) {
 	var out v3Auth
 	algorithm, rest, _ := strings.Cut(strings.TrimSpace(h), " ")
@@ -60,9 +58,8 @@ func parseV3Authorization(h string) (v3Auth, *apiError) {
 	return out, nil
 }
 
-// checkSignedHeaders makes sure the signature covers what it must: host and
-// every x-acs-* header the request carries (B.4.2; the notes' DARA signs
-// all of them). Each signed header must be present and named in lowercase.
+// checkSignedHeaders: host and every x-acs-* header must be signed (B.4.2;
+// DARA signs all of them), each present and named in lowercase.
 func checkSignedHeaders(req *request, signed []string) *apiError {
 	listed := map[string]bool{}
 	for _, name := range signed {
@@ -91,12 +88,9 @@ func checkSignedHeaders(req *request, signed []string) *apiError {
 	return nil
 }
 
-// v3CanonicalRequest builds the canonical request (B.4.2):
-// method, path, query, headers, signed header names and payload hash, one
-// per line. The query is the request's own, sorted by name, names as sent
-// and values percent-encoded; the headers are the signed ones in the order
-// the client listed them (DARA lists them sorted), host exactly as
-// received.
+// v3CanonicalRequest (B.4.2): the query sorted, names as sent, values
+// percent-encoded; the signed headers in the client's order (DARA sorts
+// them), host exactly as received.
 func v3CanonicalRequest(req *request, signed []string, payloadHash string) string {
 	names := make([]string, 0, len(req.query))
 	for name := range req.query {
@@ -127,26 +121,20 @@ func v3CanonicalRequest(req *request, signed []string, payloadHash string) strin
 	}, "\n")
 }
 
-// v3StringToSign is the algorithm and the hex SHA-256 of the canonical
-// request on two lines.
 func v3StringToSign(canonical string) string {
 	sum := sha256.Sum256([]byte(canonical))
 	return v3Algorithm + "\n" + hex.EncodeToString(sum[:])
 }
 
-// v3Signature is hex(HMAC-SHA256(secret, stringToSign)); unlike V1 the key
-// is the secret alone.
+// v3Signature: unlike V1 the key is the secret alone.
 func v3Signature(secret, stringToSign string) string {
 	mac := hmac.New(sha256.New, []byte(secret))
 	mac.Write([]byte(stringToSign))
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
-// checkV3 recomputes a V3 signature and reports the server's string to
-// sign and whether the request matches it. The payload hash is taken from
-// the body received, so a changed body fails; x-acs-content-sha256 must
-// also equal it. Inferred: a wrong x-acs-content-sha256 is reported as a
-// signature mismatch, the notes naming no code of its own for it.
+// checkV3 hashes the body received, so a changed body fails. Inferred: a
+// wrong x-acs-content-sha256 is a signature mismatch; the notes name no code.
 func checkV3(req *request, auth v3Auth, secret string) (string, bool) {
 	sum := sha256.Sum256(req.body)
 	payloadHash := hex.EncodeToString(sum[:])

@@ -6,10 +6,11 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// ErrNotFound is returned (wrapped) when a directory the caller names does
-// not exist.
+// ErrNotFound is wrapped when a named directory does not exist.
 var ErrNotFound = errors.New("not found")
 
 // DirectoryState is the out-of-band view of a directory.
@@ -23,28 +24,23 @@ type DirectoryState struct {
 	UpdateTime              time.Time `json:"update_time"`
 }
 
-// DirectoryCreate describes a directory created out of band. Unlike
-// CreateDirectory it may give an account a second directory, as a fixture
-// may.
+// DirectoryCreate describes a directory created out of band; unlike the
+// CreateDirectory action it may give an account a second one, as a fixture
+// may. Empty fields are generated or default as in a fixture.
 type DirectoryCreate struct {
-	AccountID string `json:"account_id"`
-	// ID and Name are generated when empty.
-	ID   string `json:"id,omitempty"`
-	Name string `json:"name,omitempty"`
-	// Region defaults to cn-shanghai.
-	Region string `json:"region,omitempty"`
-	// MFAAuthenticationStatus defaults to Enabled.
+	AccountID               string `json:"account_id"`
+	ID                      string `json:"id,omitempty"`
+	Name                    string `json:"name,omitempty"`
+	Region                  string `json:"region,omitempty"`
 	MFAAuthenticationStatus string `json:"mfa_authentication_status,omitempty"`
 }
 
-// DirectoryPatch changes a directory out of band; nil fields stay as they
-// are.
+// DirectoryPatch changes a directory out of band; nil fields stay.
 type DirectoryPatch struct {
 	MFAAuthenticationStatus *string `json:"mfa_authentication_status,omitempty"`
 }
 
-// AccountState is the out-of-band view of an account. It carries no secret
-// and no security token.
+// AccountState is the out-of-band view of an account, without secrets.
 type AccountState struct {
 	ID           string          `json:"id"`
 	AccessKeyIDs []string        `json:"access_key_ids"`
@@ -53,45 +49,29 @@ type AccountState struct {
 
 // STSTokenState is the out-of-band view of an STS credential.
 type STSTokenState struct {
-	AccessKeyID string `json:"access_key_id"`
-	// Expires is nil for a credential that never expires.
-	Expires *time.Time `json:"expires,omitempty"`
-	// Expired reports whether Expires has passed on the emulator clock.
-	Expired bool `json:"expired"`
+	AccessKeyID string     `json:"access_key_id"`
+	Expires     *time.Time `json:"expires,omitempty"` // nil: never
+	Expired     bool       `json:"expired"`           // on the emulator clock
 }
 
 // Settings are the emulator-only knobs in force.
 type Settings struct {
-	// CallsPerSecond is each account's call quota.
 	CallsPerSecond int `json:"calls_per_second"`
 }
 
-// SettingsPatch changes the knobs; nil fields stay as they are.
+// SettingsPatch changes the knobs; nil fields stay.
 type SettingsPatch struct {
 	CallsPerSecond *int `json:"calls_per_second,omitempty"`
 }
 
 // Directory returns a directory's state.
 func (a *API) Directory(id string) (DirectoryState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.directories[id]
-	if d == nil {
-		return DirectoryState{}, false
-	}
-	return directoryState(d), true
+	return emuhttp.View(&a.Core, func(st *state) *directory { return st.directories[id] }, directoryState)
 }
 
 // Directories returns every directory, in load and creation order.
 func (a *API) Directories() []DirectoryState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	list := a.sortedDirectories()
-	out := make([]DirectoryState, 0, len(list))
-	for _, d := range list {
-		out = append(out, directoryState(d))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, (*state).sortedDirectories, directoryState)
 }
 
 func directoryState(d *directory) DirectoryState {
@@ -101,18 +81,18 @@ func directoryState(d *directory) DirectoryState {
 	}
 }
 
-// CreateDirectory creates a directory as if an administrator had, checked
-// as a fixture's directories are.
+// CreateDirectory checks c as Fixture.Validate checks a directory, repeated
+// because these errors name no directory and stop at the first.
 func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.st.accounts[c.AccountID] == nil {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	if a.St.accounts[c.AccountID] == nil {
 		return DirectoryState{}, fmt.Errorf("unknown account_id %q", c.AccountID)
 	}
 	if c.ID != "" && !directoryIDRE.MatchString(c.ID) {
 		return DirectoryState{}, fmt.Errorf("id %q is not d- and 12 lowercase letters or digits", c.ID)
 	}
-	if c.ID != "" && a.st.directories[c.ID] != nil {
+	if c.ID != "" && a.St.directories[c.ID] != nil {
 		return DirectoryState{}, fmt.Errorf("directory %q already exists", c.ID)
 	}
 	if c.Name != "" {
@@ -135,22 +115,15 @@ func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	if c.Name == "" {
 		c.Name = a.generateName()
 	}
-	if c.Region == "" {
-		c.Region = DefaultRegion
-	}
-	if c.MFAAuthenticationStatus == "" {
-		c.MFAAuthenticationStatus = MFAEnabled
-	}
-	d := a.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.now())
+	d := a.St.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.Now().UTC().Truncate(time.Second))
 	return directoryState(d), nil
 }
 
-// UpdateDirectory changes a directory as if an administrator had in the
-// console: a new MFA status moves UpdateTime as the API call would.
+// UpdateDirectory moves UpdateTime on a new MFA status, as the API call does.
 func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.directories[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	d := a.St.directories[id]
 	if d == nil {
 		return DirectoryState{}, fmt.Errorf("directory %q: %w", id, ErrNotFound)
 	}
@@ -158,7 +131,7 @@ func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, erro
 		if err := checkMFAValue(*p.MFAAuthenticationStatus, false); err != nil {
 			return DirectoryState{}, err
 		}
-		a.setDirectoryMFA(d, *p.MFAAuthenticationStatus, a.now())
+		a.setDirectoryMFA(d, *p.MFAAuthenticationStatus, a.Now())
 	}
 	return directoryState(d), nil
 }
@@ -172,30 +145,29 @@ func checkMFAValue(v string, emptyOK bool) error {
 
 // DeleteDirectory removes a directory as if an administrator had.
 func (a *API) DeleteDirectory(id string) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.st.directories[id] == nil {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	if a.St.directories[id] == nil {
 		return fmt.Errorf("directory %q: %w", id, ErrNotFound)
 	}
-	delete(a.st.directories, id)
+	delete(a.St.directories, id)
 	return nil
 }
 
-// Accounts returns every account with its access key ids, in fixture
-// order. Secrets and security tokens are left out.
+// Accounts returns every account in fixture order.
 func (a *API) Accounts() []AccountState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	out := make([]AccountState, 0, len(a.st.accountIDs))
-	for _, id := range a.st.accountIDs {
-		acct := a.st.accounts[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
+	out := make([]AccountState, 0, len(a.St.accountIDs))
+	for _, id := range a.St.accountIDs {
+		acct := a.St.accounts[id]
 		s := AccountState{ID: id, AccessKeyIDs: slices.Clone(acct.keyIDs), STSTokens: []STSTokenState{}}
 		if s.AccessKeyIDs == nil {
 			s.AccessKeyIDs = []string{}
 		}
 		for _, kid := range acct.stsIDs {
-			c := a.st.credentials[kid]
+			c := a.St.credentials[kid]
 			t := STSTokenState{AccessKeyID: kid}
 			if !c.expires.IsZero() {
 				exp := c.expires
@@ -211,20 +183,20 @@ func (a *API) Accounts() []AccountState {
 
 // Settings returns the knobs in force.
 func (a *API) Settings() Settings {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return Settings{CallsPerSecond: a.st.settings.callsPerSecond}
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}
 }
 
 // UpdateSettings changes the knobs. A new quota applies from the next call.
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	if p.CallsPerSecond != nil {
 		if *p.CallsPerSecond < 1 {
 			return Settings{}, errors.New("calls_per_second must be at least 1")
 		}
-		a.st.settings.callsPerSecond = *p.CallsPerSecond
+		a.St.settings.callsPerSecond = *p.CallsPerSecond
 	}
-	return Settings{CallsPerSecond: a.st.settings.callsPerSecond}, nil
+	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}, nil
 }

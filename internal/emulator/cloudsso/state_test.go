@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 func TestFixtureValidation(t *testing.T) {
@@ -64,7 +66,7 @@ func TestFixtureValidation(t *testing.T) {
 
 func TestFixtureCloneAndReset(t *testing.T) {
 	fx := DemoFixture()
-	c := fx.Clone()
+	c := emuhttp.CloneJSON(fx)
 	c.Accounts[0].AccessKeys[0].Secret = "changed"
 	c.Directories[0].Name = "changed"
 	if fx.Accounts[0].AccessKeys[0].Secret != DemoAccessKeySecret || fx.Directories[0].Name != DemoDirectoryName {

@@ -7,14 +7,12 @@ import (
 	"time"
 )
 
-// knownActions are the operations the emulator answers.
 var knownActions = []string{
 	ActionCreateDirectory, ActionGetDirectory, ActionListDirectories, ActionDeleteDirectory,
 	ActionGetMFAAuthenticationStatus, ActionSetMFAAuthenticationStatus,
 }
 
-// Required parameters of each signature, in the order a missing one is
-// reported.
+// Required parameters of each signature, in the order a missing one is reported.
 var (
 	v1Required = []string{
 		"Action", "Version", "AccessKeyId", "SignatureMethod", "SignatureVersion",
@@ -29,21 +27,15 @@ var (
 // checks in the order of B.4.3, inferred there:
 //
 //  1. InvalidAction.NotFound (404): an Action or Version the API lacks;
-//  2. MissingParameter (400): a common parameter or header is absent or
-//     empty;
-//  3. IncompleteSignature (400): an unsupported SignatureMethod,
-//     SignatureVersion or algorithm, a malformed Authorization header, or
-//     signed headers lacking host or an x-acs- header;
+//  2. MissingParameter (400): a common parameter or header is absent or empty;
+//  3. IncompleteSignature (400): an unsupported method, version or algorithm,
+//     a malformed Authorization, or signed headers lacking host or an x-acs- one;
 //  4. InvalidAccessKeyId.NotFound (404);
-//  5. InvalidTimeStamp.Format / InvalidTimeStamp.Expired (400): more than
-//     15 minutes from the emulator clock, either way;
+//  5. InvalidTimeStamp.Format / .Expired (400): over 15 minutes either way;
 //  6. SignatureDoesNotMatch (400), with the server's string to sign;
-//  7. SignatureNonceUsed (400): the nonce is recorded only here, after a
-//     good signature, so a bad request never burns one;
+//  7. SignatureNonceUsed (400): recorded only after a good signature, so a
+//     bad request never burns one;
 //  8. InvalidSecurityToken.* (400) for STS keys.
-//
-// The quota and the action's own checks follow in the handler. The caller
-// holds a.mu.
 func (a *API) verify(req *request, now time.Time) (*credential, *apiError) {
 	if act := req.action(); act != "" && !slices.Contains(knownActions, act) {
 		return nil, errInvalidAction()
@@ -69,20 +61,8 @@ func (a *API) verifyV1(req *request, now time.Time) (*credential, *apiError) {
 	if v := req.param("SignatureVersion"); v != v1Version {
 		return nil, errIncomplete(fmt.Sprintf("SignatureVersion %q is not supported; use %s.", v, v1Version))
 	}
-	c, e := a.lookupKey(req.param("AccessKeyId"))
-	if e != nil {
-		return nil, e
-	}
-	if e := checkTimestamp(req.param("Timestamp"), now); e != nil {
-		return nil, e
-	}
-	if sts, ok := checkV1(req.method, req.params, c.secret); !ok {
-		return nil, errSignature(sts)
-	}
-	if e := a.afterSignature(c, req.param("SignatureNonce"), req.param("SecurityToken"), now); e != nil {
-		return nil, e
-	}
-	return c, nil
+	return a.checkKey(req.param("AccessKeyId"), req.param("Timestamp"), req.param("SignatureNonce"), req.param("SecurityToken"), now,
+		func(secret string) (string, bool) { return checkV1(req.method, req.params, secret) })
 }
 
 func (a *API) verifyV3(req *request, now time.Time) (*credential, *apiError) {
@@ -98,38 +78,40 @@ func (a *API) verifyV3(req *request, now time.Time) (*credential, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	c, e := a.lookupKey(auth.credential)
+	h := req.header
+	return a.checkKey(auth.credential, h.Get("x-acs-date"), h.Get("x-acs-signature-nonce"), h.Get("x-acs-security-token"), now,
+		func(secret string) (string, bool) { return checkV3(req, auth, secret) })
+}
+
+// checkKey runs steps 4 to 8 of verify for either signature; sign returns the
+// server's string to sign and whether the request's signature matches it.
+func (a *API) checkKey(keyID, timestamp, nonce, token string, now time.Time, sign func(secret string) (string, bool)) (*credential, *apiError) {
+	c, e := a.lookupKey(keyID)
+	if e == nil {
+		e = checkTimestamp(timestamp, now)
+	}
+	if e == nil {
+		if sts, ok := sign(c.secret); !ok {
+			e = errSignature(sts)
+		}
+	}
+	if e == nil && !a.St.nonces.use(c.id, nonce, now) {
+		e = errBadRequest(codeSignatureNonceUsed, "Specified signature nonce was used already.")
+	}
+	if e == nil {
+		e = checkSecurityToken(c, token, now)
+	}
 	if e != nil {
-		return nil, e
-	}
-	if e := checkTimestamp(req.header.Get("x-acs-date"), now); e != nil {
-		return nil, e
-	}
-	if sts, ok := checkV3(req, auth, c.secret); !ok {
-		return nil, errSignature(sts)
-	}
-	if e := a.afterSignature(c, req.header.Get("x-acs-signature-nonce"), req.header.Get("x-acs-security-token"), now); e != nil {
 		return nil, e
 	}
 	return c, nil
 }
 
-// afterSignature runs the checks that need a verified signature: the
-// nonce, then the security token.
-func (a *API) afterSignature(c *credential, nonce, token string, now time.Time) *apiError {
-	if !a.st.nonces.use(c.id, nonce, now) {
-		return errBadRequest(codeSignatureNonceUsed, "Specified signature nonce was used already.")
-	}
-	return checkSecurityToken(c, token, now)
-}
-
-// checkTimestamp accepts yyyy-MM-ddTHH:mm:ssZ within 15 minutes of now,
-// the boundary included. Inferred: a malformed value is
-// InvalidTimeStamp.Format.
+// checkTimestamp includes the 15-minute boundary. Inferred: a malformed
+// value is InvalidTimeStamp.Format.
 func checkTimestamp(v string, now time.Time) *apiError {
 	t, err := time.Parse(timeLayout, v)
-	// time.Parse takes a fractional second the layout lacks; the length
-	// check keeps to the documented form.
+	// The length check refuses the fractional second time.Parse takes.
 	if err != nil || len(v) != len(timeLayout) {
 		return errBadRequest(codeTimestampFormat, "Specified time stamp or date value is not well formatted.")
 	}

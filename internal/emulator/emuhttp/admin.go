@@ -6,13 +6,11 @@ import (
 	"strings"
 )
 
-// AdminPrefix is where the emulator server mounts the admin routes. An
-// API's own admin routes go under AdminPrefix + "/" + its name.
+// AdminPrefix is where the server mounts admin routes, an API's under its name.
 const AdminPrefix = "/_emulator"
 
-// AdminPattern turns an API's relative admin pattern ("GET /users") into
-// the one the server mounts ("GET /_emulator/identity/users"). ok is false
-// when rel lacks a method or a path starting with "/".
+// AdminPattern turns "GET /users" into "GET /_emulator/<api>/users"; ok is
+// false when rel lacks a method or a path starting with "/".
 func AdminPattern(api, rel string) (pattern string, ok bool) {
 	method, path, ok := strings.Cut(rel, " ")
 	if !ok || !strings.HasPrefix(path, "/") {
@@ -21,7 +19,6 @@ func AdminPattern(api, rel string) (pattern string, ok bool) {
 	return method + " " + AdminPrefix + "/" + api + path, true
 }
 
-// errorBody is the body of every admin error: {"error": "..."}.
 type errorBody struct {
 	Error string `json:"error"`
 }
@@ -31,9 +28,8 @@ func WriteError(w http.ResponseWriter, status int, err error) {
 	WriteJSON(w, status, errorBody{Error: err.Error()})
 }
 
-// Fail answers an admin request that failed: 404 when err wraps notFound
-// (the API's ErrNotFound), else 400, since everything else an admin route
-// refuses is a bad body or a bad value.
+// Fail answers 404 when err wraps the API's notFound, else 400: everything
+// else an admin route refuses is a bad body or value.
 func Fail(w http.ResponseWriter, err, notFound error) {
 	status := http.StatusBadRequest
 	if errors.Is(err, notFound) {
@@ -42,19 +38,17 @@ func Fail(w http.ResponseWriter, err, notFound error) {
 	WriteError(w, status, err)
 }
 
-// The builders below are the admin route shapes every API repeats. Each
-// takes the API's own state method, so the rules stay with the API and the
-// handler only moves JSON.
+// The builders below are the admin route shapes; each takes the API's own
+// state method, so the rules stay with the API.
 
-// Show answers 200 with what get returns: a list or the settings.
+// Show answers 200 with what get returns.
 func Show[T any](get func() T) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
 		WriteJSON(w, http.StatusOK, get())
 	}
 }
 
-// Find answers 200 with the item named by the path value param, or 404
-// with missing ("user not found") as the error.
+// Find answers 200 with the item the path value param names, or 404 missing.
 func Find[T any](param string, find func(string) (T, bool), missing string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, ok := find(r.PathValue(param))
@@ -66,9 +60,8 @@ func Find[T any](param string, find func(string) (T, bool), missing string) http
 	}
 }
 
-// Update answers a PATCH of the item named by the path value param: the
-// body, decoded strictly, is the patch, and the answer is 200 with the
-// item as update leaves it. Errors are answered as Fail does.
+// Update answers a PATCH of the item the path value param names with 200 and
+// the item as update leaves it.
 func Update[P, T any](param string, update func(string, P) (T, error), notFound error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		patch := func(p P) (T, error) { return update(r.PathValue(param), p) }
@@ -76,9 +69,7 @@ func Update[P, T any](param string, update func(string, P) (T, error), notFound 
 	}
 }
 
-// Apply answers a request whose body, decoded strictly, is the whole input
-// of apply (a settings patch, a create) with status and apply's result.
-// Errors are answered as Fail does.
+// Apply answers status and apply's result for the strictly decoded body.
 func Apply[P, T any](status int, apply func(P) (T, error), notFound error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var p P

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 var errNotFound = errors.New("not found")
@@ -170,5 +171,45 @@ func TestAdminPattern(t *testing.T) {
 		if got, ok := AdminPattern("identity", rel); ok {
 			t.Errorf("AdminPattern(%q) = %q, want a refusal", rel, got)
 		}
+	}
+}
+
+func TestCore(t *testing.T) {
+	type fixture struct{ IDs []string }
+	type state struct{ items map[string]*item }
+	build := func(f fixture, _ time.Time) *state {
+		st := &state{items: map[string]*item{}}
+		for _, id := range f.IDs {
+			st.items[id] = &item{ID: id}
+		}
+		return st
+	}
+	valid := func(f fixture) error {
+		if len(f.IDs) == 0 {
+			return errors.New("no ids")
+		}
+		return nil
+	}
+	var c Core[fixture, state]
+	if err := c.Init("x", "/x/", fixture{}, nil, valid, build); err == nil || err.Error() != "x fixture: no ids" {
+		t.Fatalf("Init(empty) = %v", err)
+	}
+	fx := fixture{IDs: []string{"b", "a"}}
+	if err := c.Init("x", "/x/", fx, nil, valid, build); err != nil || c.Name() != "x" || c.PathPrefix() != "/x/" {
+		t.Fatalf("Init = %v, %q %q", err, c.Name(), c.PathPrefix())
+	}
+	fx.IDs[0] = "changed" // Init keeps its own copy.
+	c.St.items["c"] = &item{ID: "c"}
+	c.Reset()
+	id := func(it *item) string { return it.ID }
+	if got, ok := View(&c, func(st *state) *item { return st.items["c"] }, id); ok {
+		t.Errorf("Reset kept %q", got)
+	}
+	if got, ok := View(&c, func(st *state) *item { return st.items["b"] }, id); !ok || got != "b" {
+		t.Errorf("View = %q, %v", got, ok)
+	}
+	all := ViewAll(&c, func(st *state) []*item { return Ordered(st.items, []string{"b", "a"}) }, id)
+	if strings.Join(all, ",") != "b,a" {
+		t.Errorf("ViewAll = %v", all)
 	}
 }

@@ -7,12 +7,11 @@ import (
 	"net/http"
 )
 
-// MaxBodyBytes bounds every request body an emulator reads, so a runaway
-// test cannot make it buffer without limit.
+// MaxBodyBytes bounds every request body, so a runaway test cannot make an
+// emulator buffer without limit.
 const MaxBodyBytes = 1 << 20
 
-// ReadBody reads a request body of at most MaxBodyBytes; a larger body
-// gives an *http.MaxBytesError.
+// ReadBody gives an *http.MaxBytesError for a body over MaxBodyBytes.
 func ReadBody(r *http.Request) ([]byte, error) {
 	return io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
 }
@@ -21,15 +20,11 @@ func ReadBody(r *http.Request) ([]byte, error) {
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	// The status line is gone by now; a failed write has no one to tell.
-	_ = json.NewEncoder(w).Encode(v)
+	_ = json.NewEncoder(w).Encode(v) // after the status line, no one to tell
 }
 
-// DecodeStrict decodes a request body of at most MaxBodyBytes into v and
-// rejects unknown fields, so a typo in a test's PATCH fails loudly instead
-// of silently changing nothing. The error says "invalid JSON body: " and
-// wraps the decoder's, so a caller that allows an empty body can look for
-// io.EOF.
+// DecodeStrict rejects unknown fields, so a typo in a test's PATCH fails
+// loudly; the error wraps the decoder's, so a caller may allow io.EOF.
 func DecodeStrict(r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
 	dec.DisallowUnknownFields()
@@ -39,10 +34,8 @@ func DecodeStrict(r *http.Request, v any) error {
 	return nil
 }
 
-// CloneJSON returns a deep copy of v made by a JSON round trip. That is
-// faithful for fixtures, which hold plain JSON data only, and needs no
-// update when a fixture gains a field. A value that does not survive the
-// trip comes back as the zero value.
+// CloneJSON deep-copies plain JSON data such as fixtures, with no update
+// when a fixture gains a field; what does not survive the trip is zero.
 func CloneJSON[T any](v T) T {
 	var zero, out T
 	b, err := json.Marshal(v)

@@ -1,7 +1,5 @@
-// Package emutest holds the test helpers the emulator packages' tests
-// share: a settable clock, a test server for an API's routes and a request
-// helper. Only tests import it; it is an ordinary package because Go does
-// not let one package's _test.go files reach another's.
+// Package emutest holds the helpers the emulator packages' tests share; it
+// is an ordinary package as _test.go files cannot reach another package's.
 package emutest
 
 import (
@@ -16,19 +14,16 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Clock is a settable clock; tests move it instead of sleeping. It is safe
-// for concurrent use, as the API handlers read it from the server's
-// goroutines.
+// Clock is a settable clock, safe for the server's goroutines.
 type Clock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-// NewClock returns a clock stopped at 2026-03-01T12:00:00Z. Tests compare
-// times against that instant, so it is fixed rather than time.Now.
+// NewClock returns a clock stopped at 2026-03-01T12:00:00Z, which tests expect.
 func NewClock() *Clock { return &Clock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)} }
 
-// Now returns the clock's time. Pass it as the API's now function.
+// Now is the API's now function.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -42,8 +37,7 @@ func (c *Clock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Serve serves the union of the route sets (ServeMux pattern to handler)
-// on a test server that closes when the test ends, and returns its URL.
+// Serve serves the route sets on a test server and returns its URL.
 func Serve(t testing.TB, routes ...map[string]http.Handler) string {
 	t.Helper()
 	mux := http.NewServeMux()
@@ -57,9 +51,7 @@ func Serve(t testing.TB, routes ...map[string]http.Handler) string {
 	return srv.URL
 }
 
-// AdminRoutes returns an API's admin routes under the patterns the
-// emulator server mounts them at (/_emulator/<api>/...), so a test of one
-// API calls them by the paths the provider's tests use.
+// AdminRoutes mounts an API's admin routes where the server does.
 func AdminRoutes(t testing.TB, api string, routes map[string]http.Handler) map[string]http.Handler {
 	t.Helper()
 	out := make(map[string]http.Handler, len(routes))
@@ -73,15 +65,14 @@ func AdminRoutes(t testing.TB, api string, routes map[string]http.Handler) map[s
 	return out
 }
 
-// Response is an answer as the tests look at it.
+// Response is an answer as the tests read it.
 type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
 }
 
-// Header builds a request header from name, value pairs; a later pair
-// replaces an earlier one of the same name.
+// Header builds a header from name, value pairs; later pairs win.
 func Header(kv ...string) http.Header {
 	h := http.Header{}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -90,8 +81,7 @@ func Header(kv ...string) http.Header {
 	return h
 }
 
-// Send makes a request with every value of header added and reads the
-// whole answer, failing the test on any transport error.
+// Send fails the test on any transport error.
 func Send(t testing.TB, method, url, body string, header http.Header) Response {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))

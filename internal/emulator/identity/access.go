@@ -64,7 +64,7 @@ type roleJSON struct {
 	TenantID    string `json:"tenantId,omitempty"`
 }
 
-// accessBody renders the §1.5 access object; the caller holds a.mu.
+// accessBody renders the §1.5 access object.
 func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions) accessEnvelope {
 	out := accessJSON{
 		Token: tokenJSON{
@@ -80,10 +80,10 @@ func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions)
 			DomainID:      u.domainID,
 		},
 	}
-	if d := a.st.domains[u.domainID]; d != nil {
+	if d := a.St.domains[u.domainID]; d != nil {
 		out.User.SessionInactivity = d.sessionInactivityTimeout
 	}
-	if tn := a.st.tenants[tenantID]; tn != nil {
+	if tn := a.St.tenants[tenantID]; tn != nil {
 		out.Token.Tenant = &tenantJSON{ID: tn.id, Name: tn.name}
 	}
 	if opts.catalog {
@@ -109,15 +109,14 @@ func (a *API) userRoles(u *user) []roleJSON {
 	return roles
 }
 
-// catalog lists, for each tenant the user holds a role on, the services of
-// that tenant's kind in every region, with the tenant in each endpoint.
+// catalog: the services of each of the user's tenants' kind in every region.
 // Inferred: a fixed, plausible subset of Rackspace's real catalog.
 func (a *API) catalog(u *user) []serviceJSON {
 	byName := map[string]*serviceJSON{}
 	var order []string
 	seen := map[string]bool{}
 	for _, tr := range u.tenantRoles {
-		t := a.st.tenants[tr.tenantID]
+		t := a.St.tenants[tr.tenantID]
 		if t == nil || seen[t.id] {
 			continue
 		}
@@ -129,7 +128,7 @@ func (a *API) catalog(u *user) []serviceJSON {
 				byName[tmpl.name] = svc
 				order = append(order, tmpl.name)
 			}
-			for _, region := range a.st.regions {
+			for _, region := range a.St.regions {
 				rl := strings.ToLower(region)
 				ep := endpointJSON{Region: region, TenantID: t.id, PublicURL: fmt.Sprintf(tmpl.public, rl, t.id)}
 				if tmpl.internal != "" {

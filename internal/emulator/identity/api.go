@@ -7,20 +7,17 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
-	"sync"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Name is the API's name in counts, faults and admin routes.
 const Name = "identity"
 
-// API is the Identity emulator. It is safe for concurrent use.
+// API is the Identity emulator, safe for concurrent use.
 type API struct {
-	now     func() time.Time
-	fixture Fixture
-
-	mu sync.Mutex
-	st *state
+	emuhttp.Core[Fixture, state]
 }
 
 type state struct {
@@ -35,37 +32,16 @@ type state struct {
 	issued      int
 }
 
-// New builds the emulator from a fixture. now is the shared emulator clock;
-// nil means time.Now.
+// New builds the emulator on the shared clock now (nil: time.Now).
 func New(fx Fixture, now func() time.Time) (*API, error) {
-	if now == nil {
-		now = time.Now
+	a := &API{}
+	if err := a.Init(Name, "/v2.0/", fx, now, Fixture.Validate, newState); err != nil {
+		return nil, err
 	}
-	fx = fx.Clone()
-	if err := fx.Validate(); err != nil {
-		return nil, fmt.Errorf("identity fixture: %w", err)
-	}
-	a := &API{now: now, fixture: fx}
-	a.st = newState(fx, now())
 	return a, nil
 }
 
-// Name returns "identity".
-func (a *API) Name() string { return Name }
-
-// PathPrefix is the path space the API owns, so unmatched requests under it
-// are counted as Identity's and answered with its fault bodies.
-func (a *API) PathPrefix() string { return "/v2.0/" }
-
-// Reset returns to the fixture: tokens, sessions, lockouts and every
-// out-of-band change are dropped.
-func (a *API) Reset() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.st = newState(a.fixture, a.now())
-}
-
-// Routes returns the API's ServeMux patterns and handlers.
+// Routes returns the API's ServeMux patterns.
 func (a *API) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
 		"POST /v2.0/tokens":                     http.HandlerFunc(a.handleAuthenticate),
@@ -102,57 +78,54 @@ func newSMSPasscode() string {
 	return fmt.Sprintf("%06d", n.Int64())
 }
 
-// issueToken records a new token; the caller holds a.mu.
 func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string) *token {
-	now := a.now()
-	a.st.issued++
+	now := a.Now()
+	a.St.issued++
 	t := &token{
 		id: newTokenID(), userID: u.id, tenantID: tenantID,
 		authBy: authBy, issued: now, expires: now.Add(tokenLifetime),
-		scope: scope, sequence: a.st.issued,
+		scope: scope, sequence: a.St.issued,
 	}
-	a.st.tokens[t.id] = t
+	a.St.tokens[t.id] = t
 	return t
 }
 
-// validToken resolves an X-Auth-Token; the caller holds a.mu. Inferred:
-// tokens of a disabled user or domain stop working, as Identity revokes them
-// when either is disabled.
+// validToken. Inferred: tokens of a disabled user or domain stop working, as
+// Identity revokes them when either is disabled.
 func (a *API) validToken(id string) (*token, *user, bool) {
 	if id == "" {
 		return nil, nil, false
 	}
-	t := a.st.tokens[id]
-	if t == nil || t.revoked || !a.now().Before(t.expires) {
+	t := a.St.tokens[id]
+	if t == nil || t.revoked || !a.Now().Before(t.expires) {
 		return nil, nil, false
 	}
-	u := a.st.users[t.userID]
+	u := a.St.users[t.userID]
 	if u == nil || !u.enabled {
 		return nil, nil, false
 	}
-	if d := a.st.domains[u.domainID]; d != nil && !d.enabled {
+	if d := a.St.domains[u.domainID]; d != nil && !d.enabled {
 		return nil, nil, false
 	}
 	return t, u, true
 }
 
-// authorize resolves the request's X-Auth-Token as validToken does and,
-// when it is not valid, answers the 401 that every route needing a token
-// gives before any other answer. The caller holds a.mu and stops when ok
-// is false.
-func (a *API) authorize(w http.ResponseWriter, r *http.Request) (*token, *user, bool) {
-	t, u, ok := a.validToken(r.Header.Get("X-Auth-Token"))
-	if !ok {
-		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
+// authed runs fn under a.Mu for a valid X-Auth-Token; otherwise it answers
+// the 401 that every route needing a token gives before any other answer.
+func (a *API) authed(w http.ResponseWriter, r *http.Request, fn func(t *token, caller *user)) {
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	if t, u, ok := a.validToken(r.Header.Get("X-Auth-Token")); ok {
+		fn(t, u)
+		return
 	}
-	return t, u, ok
+	writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgNoValidToken)
 }
 
-// revokeUnprotected revokes the user's password tokens that lack a second
-// factor; Identity does this when MFA becomes required or is enabled (§1.6).
-// The caller holds a.mu.
+// revokeUnprotected: Identity revokes password tokens without a second
+// factor when MFA becomes required or is enabled (§1.6).
 func (a *API) revokeUnprotected(u *user) {
-	for _, t := range a.st.tokens {
+	for _, t := range a.St.tokens {
 		if t.userID != u.id || t.mfaProtected() {
 			continue
 		}

@@ -1,7 +1,6 @@
 package identity
 
-// Demo credentials. They are published on purpose: the demo fixture exists
-// so people can try the provider against the emulator offline.
+// Demo credentials, published so people can try the provider offline.
 const (
 	DemoDomainID = "123456"
 	DemoTenantID = "123456"
@@ -56,45 +55,40 @@ const (
 	DemoRackspaceAdminAPIKey   = "efefefefefefefefefefefefefefefef"
 )
 
-// DemoFixture returns a fresh copy of the built-in demo state: the demo
-// domain with its cloud tenant, its account owner and five test users; a
-// second customer domain and one at RACKSPACE_MANDATED, each with a cloud
-// tenant and its account owner; and a Rackspace staff domain with an
-// identity:admin.
+// DemoFixture returns a fresh copy of the built-in demo state.
 func DemoFixture() Fixture {
 	enabled, disabled := true, false
+	domain := func(id, name, desc, rcn, level string) DomainFixture {
+		return DomainFixture{
+			ID: id, Name: name, Description: "Built-in " + desc, Enabled: &enabled,
+			Type: "RACKSPACE_CLOUD_US", RackspaceCustomerNumber: rcn, MFAEnforcementLevel: level,
+		}
+	}
+	user := func(id, name, domainID, role, password, apiKey, region string) UserFixture {
+		return UserFixture{
+			ID: id, Username: name, DomainID: domainID, Role: role, Email: name + "@example.com",
+			Password: password, APIKey: apiKey, DefaultRegion: region,
+		}
+	}
+	otp := func(u UserFixture, secret string) UserFixture {
+		u.MFA = &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: secret}
+		return u
+	}
+	sms := user("10003", DemoSMSUser, DemoDomainID, RoleDefault, DemoSMSPassword, DemoSMSAPIKey, "DFW")
+	sms.MFA = &MFAFixture{Enabled: true, FactorType: FactorSMS, Phone: "+1 512-555-0100"}
+	off := user("10004", DemoDisabledUser, DemoDomainID, RoleDefault, DemoDisabledPassword, DemoDisabledAPIKey, "DFW")
+	off.Enabled = &disabled
+	noMFA := user("10005", DemoNoMFAUser, DemoDomainID, RoleDefault, DemoNoMFAPassword, DemoNoMFAAPIKey, "DFW")
+	noMFA.MFAEnforcementLevel = LevelRequired
 	return Fixture{
 		Domains: []DomainFixture{
+			domain(DemoDomainID, "Demo Company", "demo domain of the authpolicy emulator", "RCN-000-000-001", ""),
+			domain(DemoOtherDomainID, "Other Company", "second customer of the authpolicy emulator", "RCN-000-000-002", ""),
+			domain(DemoMandatedDomainID, "Mandated Company", "customer whose MFA level only Rackspace can change",
+				"RCN-000-000-003", LevelRackspaceMandated),
 			{
-				ID:                      DemoDomainID,
-				Name:                    "Demo Company",
-				Description:             "Built-in demo domain of the authpolicy emulator",
-				Enabled:                 &enabled,
-				Type:                    "RACKSPACE_CLOUD_US",
-				RackspaceCustomerNumber: "RCN-000-000-001",
-			},
-			{
-				ID:                      DemoOtherDomainID,
-				Name:                    "Other Company",
-				Description:             "Built-in second customer of the authpolicy emulator",
-				Enabled:                 &enabled,
-				Type:                    "RACKSPACE_CLOUD_US",
-				RackspaceCustomerNumber: "RCN-000-000-002",
-			},
-			{
-				ID:                      DemoMandatedDomainID,
-				Name:                    "Mandated Company",
-				Description:             "Built-in customer whose MFA level only Rackspace can change",
-				Enabled:                 &enabled,
-				Type:                    "RACKSPACE_CLOUD_US",
-				RackspaceCustomerNumber: "RCN-000-000-003",
-				MFAEnforcementLevel:     LevelRackspaceMandated,
-			},
-			{
-				ID:          DemoStaffDomainID,
-				Name:        "Rackspace",
+				ID: DemoStaffDomainID, Name: "Rackspace", Enabled: &enabled,
 				Description: "Built-in Rackspace staff domain of the authpolicy emulator",
-				Enabled:     &enabled,
 			},
 		},
 		Tenants: []TenantFixture{
@@ -103,55 +97,14 @@ func DemoFixture() Fixture {
 			{ID: DemoMandatedTenantID, Name: DemoMandatedTenantID, DomainID: DemoMandatedDomainID, Type: tenantCloud},
 		},
 		Users: []UserFixture{
-			{
-				ID: "10001", Username: DemoAdminUser, DomainID: DemoDomainID, Role: RoleUserAdmin,
-				Email: "demo-admin@example.com", Password: DemoAdminPassword, APIKey: DemoAdminAPIKey,
-				DefaultRegion: "DFW",
-				MFA:           &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: DemoAdminSecret},
-			},
-			{
-				ID: "10002", Username: DemoUser, DomainID: DemoDomainID, Role: RoleDefault,
-				Email: "demo-user@example.com", Password: DemoUserPassword, APIKey: DemoUserAPIKey,
-				DefaultRegion: "DFW",
-			},
-			{
-				ID: "10003", Username: DemoSMSUser, DomainID: DemoDomainID, Role: RoleDefault,
-				Email: "demo-sms@example.com", Password: DemoSMSPassword, APIKey: DemoSMSAPIKey,
-				DefaultRegion: "DFW",
-				MFA:           &MFAFixture{Enabled: true, FactorType: FactorSMS, Phone: "+1 512-555-0100"},
-			},
-			{
-				ID: "10004", Username: DemoDisabledUser, DomainID: DemoDomainID, Role: RoleDefault,
-				Email: "demo-disabled@example.com", Password: DemoDisabledPassword, APIKey: DemoDisabledAPIKey,
-				DefaultRegion: "DFW", Enabled: &disabled,
-			},
-			{
-				ID: "10005", Username: DemoNoMFAUser, DomainID: DemoDomainID, Role: RoleDefault,
-				Email: "demo-nomfa@example.com", Password: DemoNoMFAPassword, APIKey: DemoNoMFAAPIKey,
-				DefaultRegion: "DFW", MFAEnforcementLevel: LevelRequired,
-			},
-			{
-				ID: "10006", Username: DemoManagerUser, DomainID: DemoDomainID, Role: RoleUserManage,
-				Email: "demo-manager@example.com", Password: DemoManagerPassword, APIKey: DemoManagerAPIKey,
-				DefaultRegion: "DFW",
-				MFA:           &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: DemoManagerSecret},
-			},
-			{
-				ID: "30001", Username: DemoOtherAdminUser, DomainID: DemoOtherDomainID, Role: RoleUserAdmin,
-				Email: "other-admin@example.com", Password: DemoOtherAdminPassword, APIKey: DemoOtherAdminAPIKey,
-				DefaultRegion: "ORD",
-				MFA:           &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: DemoOtherAdminSecret},
-			},
-			{
-				ID: "30002", Username: DemoMandatedAdminUser, DomainID: DemoMandatedDomainID, Role: RoleUserAdmin,
-				Email: "mandated-admin@example.com", Password: DemoMandatedAdminPassword, APIKey: DemoMandatedAdminAPIKey,
-				DefaultRegion: "DFW",
-				MFA:           &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: DemoMandatedAdminSecret},
-			},
-			{
-				ID: "90001", Username: DemoRackspaceAdminUser, DomainID: DemoStaffDomainID, Role: RoleAdmin,
-				Email: "rackspace-admin@example.com", Password: DemoRackspaceAdminPassword, APIKey: DemoRackspaceAdminAPIKey,
-			},
+			otp(user("10001", DemoAdminUser, DemoDomainID, RoleUserAdmin, DemoAdminPassword, DemoAdminAPIKey, "DFW"), DemoAdminSecret),
+			user("10002", DemoUser, DemoDomainID, RoleDefault, DemoUserPassword, DemoUserAPIKey, "DFW"),
+			sms, off, noMFA,
+			otp(user("10006", DemoManagerUser, DemoDomainID, RoleUserManage, DemoManagerPassword, DemoManagerAPIKey, "DFW"), DemoManagerSecret),
+			otp(user("30001", DemoOtherAdminUser, DemoOtherDomainID, RoleUserAdmin, DemoOtherAdminPassword, DemoOtherAdminAPIKey, "ORD"), DemoOtherAdminSecret),
+			otp(user("30002", DemoMandatedAdminUser, DemoMandatedDomainID, RoleUserAdmin, DemoMandatedAdminPassword, DemoMandatedAdminAPIKey, "DFW"),
+				DemoMandatedAdminSecret),
+			user("90001", DemoRackspaceAdminUser, DemoStaffDomainID, RoleAdmin, DemoRackspaceAdminPassword, DemoRackspaceAdminAPIKey, ""),
 		},
 	}
 }

@@ -1,22 +1,8 @@
 // Package identity emulates the parts of the Rackspace Cloud Identity v2.0 API
-// that terraform-provider-authpolicy uses: token authentication (password, API
-// key, token and the two-step multi-factor passcode flow), token revocation,
-// reading a domain, setting its multi-factor enforcement level and managing
-// its password policy.
+// that terraform-provider-authpolicy uses: tokens (password, API key, token and
+// the multi-factor passcode flow), revocation, domains, their multi-factor
+// enforcement and password policy.
 //
-// Behaviour follows the research notes in shared/api/rackspace-identity.md.
-// Where those notes are silent the code picks the most plausible behaviour and
-// says so in a comment starting with "Inferred:".
-//
-// Routes: POST /v2.0/tokens, DELETE /v2.0/tokens, DELETE /v2.0/tokens/{tokenId},
-// GET /v2.0/RAX-AUTH/domains/{domainId}, PUT .../{domainId}/multi-factor and
-// PUT/GET/DELETE .../{domainId}/password-policy. Out-of-band admin routes,
-// mounted by the server under /_emulator/identity: GET/PATCH /domains/{id}
-// (the PATCH takes mfa_enforcement_level, enabled and password_policy, an
-// object or null), GET /users, GET/PATCH /users/{username},
-// GET /users/{username}/sms and GET /tokens.
-//
-// The package knows nothing about the HTTP server that hosts it: it exposes
-// its routes, admin routes, fault writers and Reset through *API, which the
-// emulator package plugs into its server.
+// Behaviour follows shared/api/rackspace-identity.md; where it is silent the
+// code says "Inferred:". Routes and admin routes are listed in ../FIXTURE.md.
 package identity

@@ -17,95 +17,78 @@ type domainJSON struct {
 	Enabled                  bool   `json:"enabled"`
 	SessionInactivityTimeout string `json:"sessionInactivityTimeout"`
 	RackspaceCustomerNumber  string `json:"rackspaceCustomerNumber,omitempty"`
-	// Omitted while never set, exactly as Identity does (§2.2).
-	MFAEnforcementLevel string `json:"domainMultiFactorEnforcementLevel,omitempty"`
-	Type                string `json:"type,omitempty"`
+	MFAEnforcementLevel      string `json:"domainMultiFactorEnforcementLevel,omitempty"` // omitted while never set (§2.2)
+	Type                     string `json:"type,omitempty"`
 }
 
 // handleGetDomain serves GET /v2.0/RAX-AUTH/domains/{domainId} (§5).
 func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t, caller, ok := a.authorize(w, r)
-	if !ok {
-		return
-	}
-	if t.scope != "" {
-		// Inferred: a SETUP-MFA token is good for MFA enrolment only.
-		writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
-		return
-	}
-	id := r.PathValue("domainId")
-	d := a.st.domains[id]
-	// Inferred: the domain is looked up before the caller's domain is
-	// compared, so an unknown domain is a 404 for every caller.
-	if d == nil {
-		writeFaultf(w, http.StatusNotFound, keyNotFound, msgDomainNotFound, id)
-		return
-	}
-	if caller.domainBased() && caller.domainID != d.id {
-		writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
-		return
-	}
-	out := domainJSON{
-		ID:                       d.id,
-		Enabled:                  d.enabled,
-		SessionInactivityTimeout: d.sessionInactivityTimeout,
-		RackspaceCustomerNumber:  d.customerNumber,
-		MFAEnforcementLevel:      d.mfaLevel,
-		Type:                     d.kind,
-	}
-	if !caller.domainBased() {
-		out.Name, out.Description = d.name, d.description
-	}
-	emuhttp.WriteJSON(w, http.StatusOK, domainEnvelope{Domain: out})
+	a.authed(w, r, func(t *token, caller *user) {
+		if t.scope != "" {
+			// Inferred: a SETUP-MFA token is good for MFA enrolment only.
+			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
+			return
+		}
+		id := r.PathValue("domainId")
+		d := a.St.domains[id]
+		// Inferred: the domain is looked up before the caller's domain is
+		// compared, so an unknown domain is a 404 for every caller.
+		if d == nil {
+			writeFaultf(w, http.StatusNotFound, keyNotFound, msgDomainNotFound, id)
+			return
+		}
+		if caller.domainBased() && caller.domainID != d.id {
+			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
+			return
+		}
+		out := domainJSON{
+			ID:                       d.id,
+			Enabled:                  d.enabled,
+			SessionInactivityTimeout: d.sessionInactivityTimeout,
+			RackspaceCustomerNumber:  d.customerNumber,
+			MFAEnforcementLevel:      d.mfaLevel,
+			Type:                     d.kind,
+		}
+		if !caller.domainBased() {
+			out.Name, out.Description = d.name, d.description
+		}
+		emuhttp.WriteJSON(w, http.StatusOK, domainEnvelope{Domain: out})
+	})
 }
 
-// handleRevokeOwn serves DELETE /v2.0/tokens: the caller revokes the token it
-// presents.
+// handleRevokeOwn serves DELETE /v2.0/tokens: the caller revokes its own token.
 func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t, _, ok := a.authorize(w, r)
-	if !ok {
-		return
-	}
-	t.revoked = true
-	w.WriteHeader(http.StatusNoContent)
+	a.authed(w, r, func(t *token, _ *user) {
+		t.revoked = true
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
 
-// handleRevokeOther serves DELETE /v2.0/tokens/{tokenId}.
 func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	_, caller, ok := a.authorize(w, r)
-	if !ok {
-		return
-	}
-	target := a.st.tokens[r.PathValue("tokenId")]
-	own := target != nil && target.userID == caller.id
-	// Inferred: users below user-manage may revoke only their own tokens, and
-	// are told so before learning whether another token exists.
-	if !own && caller.level() > levelUserManage {
-		writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
-		return
-	}
-	if target == nil {
-		writeFault(w, http.StatusNotFound, keyNotFound, msgTokenNotFound)
-		return
-	}
-	if !own && !a.mayManage(caller, a.st.users[target.userID]) {
-		writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
-		return
-	}
-	// Inferred: revoking an expired or already revoked token succeeds.
-	target.revoked = true
-	w.WriteHeader(http.StatusNoContent)
+	a.authed(w, r, func(_ *token, caller *user) {
+		target := a.St.tokens[r.PathValue("tokenId")]
+		own := target != nil && target.userID == caller.id
+		// Inferred: users below user-manage may revoke only their own tokens, and
+		// are told so before learning whether another token exists.
+		if !own && caller.level() > levelUserManage {
+			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
+			return
+		}
+		if target == nil {
+			writeFault(w, http.StatusNotFound, keyNotFound, msgTokenNotFound)
+			return
+		}
+		if !own && !a.mayManage(caller, a.St.users[target.userID]) {
+			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
+			return
+		}
+		// Inferred: revoking an expired or already revoked token succeeds.
+		target.revoked = true
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
 
-// mayManage applies Identity's precedence rule: domain-based callers act only
-// inside their domain, and never on a more privileged user. Inferred: equal
-// levels are allowed.
+// mayManage is Identity's precedence rule. Inferred: equal levels may.
 func (a *API) mayManage(caller, target *user) bool {
 	if target == nil {
 		return caller.level() <= levelAdmin

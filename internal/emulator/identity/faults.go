@@ -8,8 +8,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Messages Identity sends, verbatim from the research notes (§1.2, §1.3, §1.4,
-// §1.6, §5). Several have no trailing period on purpose.
+// Messages verbatim from §1.2-§1.6 and §5; some lack a period on purpose.
 const (
 	msgWrongPassword     = "Error code: 'AUTH-004'; Unable to authenticate user with credentials provided."
 	msgWrongAPIKey       = "Error code: 'AUTH-008'; Username or api key is invalid."
@@ -69,24 +68,15 @@ func writeFaultf(w http.ResponseWriter, status int, key, format string, args ...
 	writeFault(w, status, key, fmt.Sprintf(format, args...))
 }
 
-// faultKey maps a status to the key Identity's exception handler uses.
+var faultKeys = map[int]string{
+	http.StatusUnauthorized: keyUnauthorized, http.StatusForbidden: keyForbidden, http.StatusNotFound: keyNotFound,
+	http.StatusRequestEntityTooLarge: keyOverLimit, http.StatusUnsupportedMediaType: keyUnsupportedMediaType,
+	http.StatusMethodNotAllowed: "badMethod", // Inferred: the notes list 405 without a key.
+}
+
 func faultKey(status int) string {
-	switch status {
-	case http.StatusBadRequest, http.StatusConflict:
-		return keyBadRequest
-	case http.StatusUnauthorized:
-		return keyUnauthorized
-	case http.StatusForbidden:
-		return keyForbidden
-	case http.StatusNotFound:
-		return keyNotFound
-	case http.StatusRequestEntityTooLarge:
-		return keyOverLimit
-	case http.StatusUnsupportedMediaType:
-		return "unsupportedMediaType"
-	case http.StatusMethodNotAllowed:
-		// Inferred: the notes list 405 without a key.
-		return "badMethod"
+	if k, ok := faultKeys[status]; ok {
+		return k
 	}
 	if status >= 500 {
 		return keyIdentity
@@ -94,8 +84,7 @@ func faultKey(status int) string {
 	return keyBadRequest
 }
 
-// WriteFault answers with Identity's fault body for status, as an injected
-// fault or an unmatched route would get it.
+// WriteFault answers an injected fault or unmatched route as Identity would.
 func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	if status == http.StatusNotImplemented {
 		// Identity sends 501 with an empty body.
@@ -105,8 +94,7 @@ func (a *API) WriteFault(w http.ResponseWriter, status int) {
 	writeFault(w, status, faultKey(status), http.StatusText(status))
 }
 
-// WriteThrottle answers like the Repose rate limiter in front of Identity:
-// 413 overLimit. The caller has already set Retry-After.
+// WriteThrottle answers as the Repose rate limiter in front of Identity.
 func (a *API) WriteThrottle(w http.ResponseWriter, retryAt time.Time) {
 	emuhttp.WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]faultBody{keyOverLimit: {
 		Code:       http.StatusRequestEntityTooLarge,
@@ -116,7 +104,7 @@ func (a *API) WriteThrottle(w http.ResponseWriter, retryAt time.Time) {
 	}})
 }
 
-// formatTime renders Identity's timestamp form: UTC with milliseconds.
+// formatTime: Identity's form, UTC with milliseconds.
 func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
 }

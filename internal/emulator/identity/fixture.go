@@ -1,14 +1,13 @@
 package identity
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 const (
@@ -16,29 +15,26 @@ const (
 	tenantFiles = "files"
 )
 
-// Fixture is the initial state of the Identity emulator. FIXTURE.md in the
-// emulator package documents every field.
+// Fixture is the initial state of the Identity emulator; ../FIXTURE.md
+// documents every field of it and of the types below.
 type Fixture struct {
 	Domains []DomainFixture `json:"domains"`
 	Tenants []TenantFixture `json:"tenants"`
 	Users   []UserFixture   `json:"users"`
-	// Regions lists the regions of the generated service catalog; default
-	// DFW, ORD, IAD.
-	Regions []string `json:"regions,omitempty"`
+	Regions []string        `json:"regions,omitempty"`
 }
 
 // DomainFixture describes one domain.
 type DomainFixture struct {
-	ID                       string `json:"id"`
-	Name                     string `json:"name"`
-	Description              string `json:"description,omitempty"`
-	Enabled                  *bool  `json:"enabled,omitempty"`
-	Type                     string `json:"type,omitempty"`
-	RackspaceCustomerNumber  string `json:"rackspace_customer_number,omitempty"`
-	SessionInactivityTimeout string `json:"session_inactivity_timeout,omitempty"`
-	MFAEnforcementLevel      string `json:"mfa_enforcement_level,omitempty"`
-	// PasswordPolicy is nil for a domain without a policy.
-	PasswordPolicy *PasswordPolicyFixture `json:"password_policy,omitempty"`
+	ID                       string                 `json:"id"`
+	Name                     string                 `json:"name"`
+	Description              string                 `json:"description,omitempty"`
+	Enabled                  *bool                  `json:"enabled,omitempty"`
+	Type                     string                 `json:"type,omitempty"`
+	RackspaceCustomerNumber  string                 `json:"rackspace_customer_number,omitempty"`
+	SessionInactivityTimeout string                 `json:"session_inactivity_timeout,omitempty"`
+	MFAEnforcementLevel      string                 `json:"mfa_enforcement_level,omitempty"`
+	PasswordPolicy           *PasswordPolicyFixture `json:"password_policy,omitempty"`
 }
 
 // PasswordPolicyFixture is a domain password policy.
@@ -79,8 +75,7 @@ type TenantRoleFixture struct {
 	Roles    []string `json:"roles"`
 }
 
-// MFAFixture is a user's multi-factor setup. A device (OTP secret or phone)
-// counts as verified when present.
+// MFAFixture is a user's multi-factor setup; a device counts as verified.
 type MFAFixture struct {
 	Enabled    bool   `json:"enabled"`
 	FactorType string `json:"factor_type,omitempty"`
@@ -88,11 +83,7 @@ type MFAFixture struct {
 	Phone      string `json:"phone,omitempty"`
 }
 
-// Clone returns a deep copy, so callers can change one without the other.
-func (f Fixture) Clone() Fixture { return emuhttp.CloneJSON(f) }
-
-// Validate reports every inconsistency in the fixture. Error text names users
-// and domains but never their secrets.
+// Validate reports every inconsistency, naming users but never a secret.
 func (f Fixture) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -189,8 +180,7 @@ func (f Fixture) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkMFA enforces what Identity requires before MFA can be on: a factor
-// type and a device for it.
+// checkMFA: Identity needs a factor type and its device before MFA is on.
 func checkMFA(enabled bool, factor, secret, phone string) error {
 	if !slices.Contains([]string{"", FactorSMS, FactorOTP}, factor) {
 		return fmt.Errorf("factor_type %q is not SMS or OTP", factor)
@@ -240,7 +230,6 @@ func newPasswordPolicy(p *PasswordPolicyFixture) (*passwordPolicy, error) {
 // maxPasswordHistory is Identity's password.history.max default.
 const maxPasswordHistory = 10
 
-// newState builds the live state from a validated fixture.
 func newState(f Fixture, now time.Time) *state {
 	st := &state{
 		domains:  map[string]*domain{},
@@ -259,11 +248,8 @@ func newState(f Fixture, now time.Time) *state {
 			id: d.ID, name: d.Name, description: d.Description,
 			enabled: d.Enabled == nil || *d.Enabled, kind: d.Type,
 			customerNumber:           d.RackspaceCustomerNumber,
-			sessionInactivityTimeout: d.SessionInactivityTimeout,
+			sessionInactivityTimeout: cmp.Or(d.SessionInactivityTimeout, defaultInactivity),
 			mfaLevel:                 d.MFAEnforcementLevel,
-		}
-		if nd.sessionInactivityTimeout == "" {
-			nd.sessionInactivityTimeout = defaultInactivity
 		}
 		if d.PasswordPolicy != nil {
 			nd.passwordPolicy, _ = newPasswordPolicy(d.PasswordPolicy)
@@ -271,14 +257,7 @@ func newState(f Fixture, now time.Time) *state {
 		st.domains[d.ID] = nd
 	}
 	for _, t := range f.Tenants {
-		nt := &tenant{id: t.ID, name: t.Name, domainID: t.DomainID, kind: t.Type}
-		if nt.name == "" {
-			nt.name = t.ID
-		}
-		if nt.kind == "" {
-			nt.kind = tenantCloud
-		}
-		st.tenants[t.ID] = nt
+		st.tenants[t.ID] = &tenant{id: t.ID, name: cmp.Or(t.Name, t.ID), domainID: t.DomainID, kind: cmp.Or(t.Type, tenantCloud)}
 		st.tenantOrder = append(st.tenantOrder, t.ID)
 	}
 	for _, uf := range f.Users {
@@ -290,18 +269,12 @@ func newState(f Fixture, now time.Time) *state {
 			defaultTenant:   uf.DefaultTenant,
 			passwordChanged: now,
 		}
-		role := uf.Role
-		if role == "" {
-			role = RoleDefault
-		}
-		u.identityRoles = expandIdentityRole(role)
+		u.identityRoles = expandIdentityRole(cmp.Or(uf.Role, RoleDefault))
 		if uf.PasswordChanged != nil {
 			u.passwordChanged = *uf.PasswordChanged
 		}
 		u.tenantRoles = st.userTenantRoles(uf)
-		if u.defaultTenant == "" {
-			u.defaultTenant = st.firstCloudTenant(u)
-		}
+		u.defaultTenant = cmp.Or(u.defaultTenant, st.firstCloudTenant(u))
 		u.mfa.level = uf.MFAEnforcementLevel
 		if m := uf.MFA; m != nil {
 			u.mfa.enabled, u.mfa.factorType = m.Enabled, m.FactorType
@@ -313,9 +286,8 @@ func newState(f Fixture, now time.Time) *state {
 	return st
 }
 
-// userTenantRoles falls back to one default product role on every tenant of
-// the user's domain. Inferred: real accounts get such roles when the account
-// is created; the fixture need not spell them out.
+// userTenantRoles defaults to a product role on every tenant of the user's
+// domain. Inferred: real accounts get such roles when they are created.
 func (st *state) userTenantRoles(uf UserFixture) []tenantRole {
 	var out []tenantRole
 	if len(uf.TenantRoles) > 0 {
@@ -334,8 +306,7 @@ func (st *state) userTenantRoles(uf UserFixture) []tenantRole {
 	return out
 }
 
-// firstCloudTenant picks the tenant a token is scoped to when the request
-// names none: Rackspace scopes it to the account's cloud ("mosso") tenant.
+// firstCloudTenant: Rackspace scopes a token to the cloud ("mosso") tenant.
 func (st *state) firstCloudTenant(u *user) string {
 	first := ""
 	for _, tr := range u.tenantRoles {

@@ -8,17 +8,12 @@ import (
 	"time"
 )
 
-// isoDurationRE is the grammar of java.time.Duration.parse, which Identity
-// uses for password-policy durations: an optional sign, then days, hours,
-// minutes and (fractional) seconds, each with its own optional sign, letters
-// in either case. Years, months and weeks are not durations to Java.
+// isoDurationRE is java.time.Duration.parse's grammar, which Identity uses:
+// no years, months or weeks; each part signed; letters in either case.
 var isoDurationRE = regexp.MustCompile(`^([-+]?)[Pp](?:([-+]?\d+)[Dd])?([Tt](?:([-+]?\d+)[Hh])?(?:([-+]?\d+)[Mm])?(?:([-+]?\d+)(?:[.,](\d{0,9}))?[Ss])?)?$`)
 
-// parseISODuration is the emulator's own small parser for password-policy
-// durations such as P90DT6H30M5S. It accepts what java.time.Duration.parse
-// accepts and then, as Identity does, refuses negative results. A duration
-// beyond what time.Duration holds (about 292 years) is capped there: Java
-// accepts it, and either way the password never expires in practice.
+// parseISODuration refuses negative results as Identity does, and caps what
+// time.Duration cannot hold (Java accepts it; it never expires in practice).
 func parseISODuration(s string) (time.Duration, error) {
 	m := isoDurationRE.FindStringSubmatch(s)
 	if m == nil {

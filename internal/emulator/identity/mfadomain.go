@@ -10,25 +10,21 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Messages of PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor (§2.1),
-// verbatim from the research notes unless marked.
+// Messages of PUT …/{domainId}/multi-factor, verbatim from §2.1 unless marked.
 const (
 	msgMissingDomainMFALevel = "Must provide domain multifactor enforcement level"
 	msgInvalidJSONValue      = "Invalid json request body for value '%s'"
 	msgMFAPrecondition       = "You must have Multi-Factor Authentication set as optional or enabled for your profile to enforce Multi-Factor Authentication for the domain"
-	// Inferred: the docs only say RACKSPACE_MANDATED needs a Rackspace
-	// support ticket; both texts are ours. They name the level so a client
-	// can tell these 403s from the others.
+	// Inferred: the docs only say RACKSPACE_MANDATED needs a support ticket;
+	// both texts are ours and name the level so a client can tell these 403s.
 	msgMandatedSet    = "Domain multi-factor enforcement level RACKSPACE_MANDATED can only be set by Rackspace. Please open a support ticket."
 	msgMandatedChange = "Domain multi-factor enforcement level RACKSPACE_MANDATED can only be changed by Rackspace. Please open a support ticket."
 )
 
 const rootMultiFactorDomain = "RAX-AUTH:multiFactorDomain"
 
-// parseDomainMFA reads
-// {"RAX-AUTH:multiFactorDomain": {"domainMultiFactorEnforcementLevel": "REQUIRED"}}
-// and returns the level, or the message of a 400. Inferred: other keys, at
-// the root or inside, are ignored, as the token route ignores them.
+// parseDomainMFA returns the level or a 400's message. Inferred: other keys
+// are ignored, as the token route ignores them.
 func parseDomainMFA(r *http.Request) (string, string) {
 	body, err := emuhttp.ReadBody(r)
 	if err != nil {
@@ -63,29 +59,21 @@ func parseDomainMFA(r *http.Request) (string, string) {
 	return level, ""
 }
 
-// handlePutDomainMFA serves PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor
-// (§2.1): 204 with no body, also when the level does not change.
-//
-// Checks run in Identity's order: token, body (Identity reads the body and
-// checks the field before it looks at the caller), identity type, the
+// handlePutDomainMFA answers 204, also when the level does not change (§2.1).
+// Checks run in Identity's order: media type, token, body, identity type, the
 // caller's domain, the caller's own MFA, the domain's existence. Inferred:
-// the token comes first, as on every other route of the emulator, although
-// Identity's method checks the field before the token; and the
-// RACKSPACE_MANDATED refusals come last, as a rule of the domain rather than
-// of the caller. A media type other than JSON comes before all of them, as
-// on the password-policy route: JAX-RS picks the method by it.
+// the token before the body (Identity checks the field first), and the
+// RACKSPACE_MANDATED refusals last, as a rule of the domain.
 func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 	if declaredNotJSON(r) {
 		writeFault(w, http.StatusUnsupportedMediaType, keyUnsupportedMediaType, msgUnsupportedMediaType)
 		return
 	}
 	level, bad := parseDomainMFA(r)
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t, caller, ok := a.authorize(w, r)
-	if !ok {
-		return
-	}
+	a.authed(w, r, func(t *token, caller *user) { a.putDomainMFA(w, r, t, caller, level, bad) })
+}
+
+func (a *API) putDomainMFA(w http.ResponseWriter, r *http.Request, t *token, caller *user, level, bad string) {
 	if bad != "" {
 		writeFault(w, http.StatusBadRequest, keyBadRequest, bad)
 		return
@@ -101,14 +89,13 @@ func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 			return
 		}
-		// So that at least one administrator can still log in once MFA is
-		// required; asked in both directions. Admins are exempt.
+		// So an administrator can still log in once MFA is required.
 		if !caller.mfa.enabled && caller.mfa.level != LevelOptional {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgMFAPrecondition)
 			return
 		}
 	}
-	d := a.st.domains[id]
+	d := a.St.domains[id]
 	if d == nil {
 		writeFaultf(w, http.StatusNotFound, keyNotFound, msgDomainNotFound, id)
 		return
@@ -123,13 +110,10 @@ func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// The same level is a no-op: nothing is stored and nothing revoked. A
-	// never-set level is not OPTIONAL here: setting OPTIONAL stores it, so
-	// the domain then shows the attribute.
+	// The same level is a no-op; a never-set level is not OPTIONAL here.
 	if level != d.mfaLevel {
 		d.mfaLevel = level
-		// Identity revokes when the level becomes REQUIRED. Inferred:
-		// RACKSPACE_MANDATED forces MFA the same way, so it revokes too.
+		// Inferred: RACKSPACE_MANDATED revokes as REQUIRED does.
 		if level != LevelOptional {
 			a.revokeNewlyForced(d)
 		}
@@ -137,11 +121,10 @@ func (a *API) handlePutDomainMFA(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// revokeNewlyForced revokes the password tokens of the domain's users whom
-// the enforcement matrix forces to use MFA but who have it off. API-key
-// tokens are kept: API keys never meet MFA (§1.6). The caller holds a.mu.
+// revokeNewlyForced revokes the password tokens of users now forced to MFA
+// who have it off; API keys never meet MFA (§1.6).
 func (a *API) revokeNewlyForced(d *domain) {
-	for _, u := range a.st.users {
+	for _, u := range a.St.users {
 		if u.domainID == d.id && !u.mfa.enabled && mfaForced(u, d) {
 			a.revokeUnprotected(u)
 		}

@@ -5,9 +5,8 @@ import (
 	"time"
 )
 
-// Multi-factor enforcement levels. Domains use OPTIONAL, REQUIRED and
-// RACKSPACE_MANDATED; users use DEFAULT (inherit the domain's), OPTIONAL and
-// REQUIRED. An empty level means "never set".
+// Multi-factor enforcement levels; users have DEFAULT (the domain's) instead
+// of RACKSPACE_MANDATED, and "" means never set.
 const (
 	LevelOptional          = "OPTIONAL"
 	LevelRequired          = "REQUIRED"
@@ -46,17 +45,12 @@ type domain struct {
 	kind                     string // RACKSPACE_CLOUD_US, ...
 	customerNumber           string
 	sessionInactivityTimeout string
-	// mfaLevel is "" while never set; Identity then omits the attribute and
-	// treats the domain as OPTIONAL.
-	mfaLevel string
-	// passwordPolicy is nil when the domain has none. Password logins are
-	// measured against its duration (§3.1).
-	passwordPolicy *passwordPolicy
+	mfaLevel                 string // "" while never set: omitted, and OPTIONAL
+	passwordPolicy           *passwordPolicy
 }
 
 type passwordPolicy struct {
-	// durationRaw is kept because Identity echoes the duration exactly as sent.
-	durationRaw        string
+	durationRaw        string // Identity echoes the duration exactly as sent
 	duration           time.Duration
 	historyRestriction *int
 }
@@ -117,7 +111,6 @@ type session struct {
 	expires  time.Time
 }
 
-// level returns the user's identity-type level: lower is more privileged.
 func (u *user) level() int {
 	best := levelDefault
 	for _, r := range u.identityRoles {
@@ -128,15 +121,12 @@ func (u *user) level() int {
 	return best
 }
 
-// domainBased reports whether the user is restricted to its own domain.
 func (u *user) domainBased() bool { return u.level() >= levelUserAdmin }
 
 func (u *user) hasTenant(id string) bool {
 	return slices.ContainsFunc(u.tenantRoles, func(tr tenantRole) bool { return tr.tenantID == id })
 }
 
-// passcodeFactor names the factor in the challenge header and in
-// authenticatedBy: SMS users get PASSCODE, OTP users OTPPASSCODE.
 func (u *user) passcodeFactor() string {
 	if u.mfa.factorType == FactorOTP {
 		return authByOTPPasscode
@@ -144,8 +134,7 @@ func (u *user) passcodeFactor() string {
 	return authByPasscode
 }
 
-// mfaForced applies the enforcement matrix of a password login: the user's
-// own level wins unless it is DEFAULT, in which case the domain's decides.
+// mfaForced: the user's own level wins unless it is DEFAULT.
 func mfaForced(u *user, d *domain) bool {
 	switch u.mfa.level {
 	case LevelOptional:
@@ -160,8 +149,7 @@ func mfaForced(u *user, d *domain) bool {
 	return d.mfaLevel == LevelRequired || d.mfaLevel == LevelRackspaceMandated
 }
 
-// refreshLock forgets failures older than the lock window, which is how the
-// lock lapses 30 minutes after the last bad passcode.
+// refreshLock lets the lock lapse 30 minutes after the last bad passcode.
 func (u *user) refreshLock(now time.Time) {
 	if u.mfa.failures > 0 && !now.Before(u.mfa.lastFailure.Add(lockWindow)) {
 		u.mfa.failures = 0
@@ -174,7 +162,6 @@ func (u *user) locked(now time.Time) bool {
 	return u.mfa.adminLocked || u.mfa.failures >= maxPasscodeFailures
 }
 
-// mfaProtected reports whether the token was obtained with a second factor.
 func (t *token) mfaProtected() bool {
 	return slices.Contains(t.authBy, authByPasscode) || slices.Contains(t.authBy, authByOTPPasscode)
 }

@@ -8,8 +8,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// authPasscode is the second step of an MFA login (§1.4). The checks run in
-// the order of the table in the notes.
+// authPasscode is the second step (§1.4), checks in the notes' order.
 func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequest, opts accessOptions) {
 	ids := r.Header.Values("X-SessionId")
 	if len(ids) != 1 || strings.TrimSpace(ids[0]) == "" {
@@ -25,12 +24,12 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		return
 	}
 
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	s := a.st.sessions[ids[0]]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
+	s := a.St.sessions[ids[0]]
 	if s == nil {
-		if _, isToken := a.st.tokens[ids[0]]; isToken {
+		if _, isToken := a.St.tokens[ids[0]]; isToken {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgCannotAuth)
 			return
 		}
@@ -41,7 +40,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgSessionExpired)
 		return
 	}
-	u := a.st.users[s.userID]
+	u := a.St.users[s.userID]
 	if u == nil {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgCannotAuth)
 		return
@@ -61,8 +60,7 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 	if !a.passcodeValid(u, s, req.passcode) {
 		u.mfa.failures++
 		u.mfa.lastFailure = now
-		// Inferred: the attempt that reaches the limit already answers with
-		// the lockout, so the caller learns at once that retrying is futile.
+		// Inferred: the attempt reaching the limit already answers the lockout.
 		if u.locked(now) {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgLocked)
 			return
@@ -70,8 +68,8 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgCannotAuth)
 		return
 	}
-	// Inferred: a success clears earlier failures. The session stays usable
-	// until it expires (its real counterpart is a stateless encrypted token).
+	// Inferred: a success clears failures; the session stays usable until it
+	// expires (the real one is a stateless encrypted token).
 	u.mfa.failures = 0
 	u.mfa.lastFailure = time.Time{}
 
@@ -81,20 +79,17 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		return
 	}
 	t := a.issueToken(u, tenantID, []string{u.passcodeFactor(), authByPassword}, "")
-	// Inferred: the final answer of an MFA password login carries the
-	// password-expiry header like a one-step password login does.
-	if exp, _ := passwordExpiry(u, a.st.domains[u.domainID], now); !exp.IsZero() {
+	// Inferred: it carries the password-expiry header like a one-step login.
+	if exp, _ := passwordExpiry(u, a.St.domains[u.domainID], now); !exp.IsZero() {
 		setPasswordExpiration(w, exp)
 	}
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
-// passcodeValid checks the code against the user's current factor: a TOTP
-// code (±1 step on the emulator clock) or the SMS sent for this session.
 func (a *API) passcodeValid(u *user, s *session, code string) bool {
 	switch u.mfa.factorType {
 	case FactorOTP:
-		return verifyTOTP(u.mfa.otpSecret, code, a.now())
+		return verifyTOTP(u.mfa.otpSecret, code, a.Now())
 	case FactorSMS:
 		return secretEqual(s.sms, code)
 	}

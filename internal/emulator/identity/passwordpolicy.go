@@ -11,15 +11,13 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Messages of the password-policy routes (§3), verbatim from the research
-// notes unless marked.
+// Messages of the password-policy routes, verbatim from §3 unless marked.
 const (
 	msgForbiddenDot = "Forbidden."
 	msgPolicyBad    = "The supplied password policy is invalid. Please check your syntax and try again."
 	msgPolicyRange  = "Invalid Password history restriction. Must be between 0-10. 0 means to ignore history."
 	msgPolicyNotSet = "A password policy is not set on this domain"
-	// Inferred: the notes give the key of a 415 but no message; this is the
-	// status text.
+	// Inferred: the notes give a 415's key but no message.
 	msgUnsupportedMediaType = "Unsupported Media Type"
 	keyUnsupportedMediaType = "unsupportedMediaType"
 )
@@ -28,9 +26,7 @@ type passwordPolicyEnvelope struct {
 	Policy passwordPolicyJSON `json:"passwordPolicy"`
 }
 
-// passwordPolicyJSON is Identity's rendering: unset fields are omitted, the
-// duration is the text the policy was set with, and the history is a
-// number although the docs show a string (§3.1).
+// passwordPolicyJSON: the history is a number though the docs show a string (§3.1).
 type passwordPolicyJSON struct {
 	Duration string `json:"passwordDuration,omitempty"`
 	History  *int   `json:"passwordHistoryRestriction,omitempty"`
@@ -45,16 +41,13 @@ func policyBody(p *passwordPolicy) passwordPolicyEnvelope {
 	return out
 }
 
-// parsePasswordPolicy reads {"passwordPolicy": {...}} the way Identity's
-// Jackson mapping does and returns the policy, or the message of a 400. Both
-// fields are optional; a PUT replaces the whole policy, so an absent field
-// is unset.
+// parsePasswordPolicy reads {"passwordPolicy": {...}} as Identity's Jackson
+// mapping does, or returns a 400's message. A PUT replaces the whole policy.
 func parsePasswordPolicy(body []byte) (*passwordPolicy, string) {
 	var root map[string]json.RawMessage
 	if err := json.Unmarshal(body, &root); err != nil {
 		return nil, msgPolicyBad
 	}
-	// Identity's mapper unwraps exactly one root, named passwordPolicy.
 	raw, ok := root["passwordPolicy"]
 	if !ok || len(root) != 1 {
 		return nil, msgPolicyBad
@@ -86,14 +79,10 @@ func parsePasswordPolicy(body []byte) (*passwordPolicy, string) {
 	return p, ""
 }
 
-// setDuration takes a JSON string that java.time.Duration.parse accepts and
-// that is not negative. Inferred: Identity skips a blank duration instead of
-// parsing it; the emulator then treats the field as unset.
+// setDuration. Inferred: Identity skips a blank duration, leaving it unset.
 func (p *passwordPolicy) setDuration(value json.RawMessage) bool {
 	var s string
 	if err := json.Unmarshal(value, &s); err != nil {
-		// A number or boolean would reach Duration.parse as its text and
-		// fail there; anything else fails in the mapping.
 		return false
 	}
 	if strings.TrimSpace(s) == "" {
@@ -107,10 +96,8 @@ func (p *passwordPolicy) setDuration(value json.RawMessage) bool {
 	return true
 }
 
-// setHistory takes a non-negative integer given as a JSON number or a
-// numeric string; Jackson coerces the string. Fractions, exponents and
-// values beyond a Java int are refused. Inferred: an empty string is refused
-// too, as not an integer.
+// setHistory takes a non-negative Java int as a JSON number or a numeric
+// string, which Jackson coerces. Inferred: an empty string is refused.
 func (p *passwordPolicy) setHistory(value json.RawMessage) bool {
 	text := string(value)
 	if strings.HasPrefix(text, `"`) {
@@ -128,99 +115,71 @@ func (p *passwordPolicy) setHistory(value json.RawMessage) bool {
 	return true
 }
 
-// isJSON reports whether the request body is declared as JSON. Inferred: a
-// request without a Content-Type is refused too, since JAX-RS then assumes
-// application/octet-stream.
+// isJSON. Inferred: no Content-Type is refused; JAX-RS assumes octet-stream.
 func isJSON(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return err == nil && mt == "application/json"
 }
 
-// declaredNotJSON reports whether the request declares its body as anything
-// but JSON, which the token and multi-factor routes answer with 415 like
-// the password-policy route. Inferred: Identity also reads XML, which the
-// emulator does not, so XML is refused too; and unlike the password-policy
-// route these two read a body without Content-Type as JSON, as hand-made
-// requests (and the emulator's own tests) send them so.
+// declaredNotJSON is the 415 test of the token and multi-factor routes.
+// Inferred: XML, which Identity also reads, is refused; unlike the
+// password-policy route these read a body without Content-Type as JSON.
 func declaredNotJSON(r *http.Request) bool {
 	return r.Header.Get("Content-Type") != "" && !isJSON(r)
 }
 
-// policyDomain authorizes a password-policy call and returns its domain; on
-// refusal it has answered. Only user-admin and above may call, user-admins
-// on their own domain only, and a missing domain is as forbidden as a
-// foreign one, for every caller (§3.4). The caller holds a.mu.
-func (a *API) policyDomain(w http.ResponseWriter, r *http.Request) (*domain, bool) {
-	t, caller, ok := a.authorize(w, r)
-	if !ok {
-		return nil, false
-	}
-	id := r.PathValue("domainId")
-	d := a.st.domains[id]
-	// Inferred: a SETUP-MFA token is good for MFA enrolment only.
-	if t.scope != "" || caller.level() > levelUserAdmin || d == nil || (caller.domainBased() && caller.domainID != id) {
-		writeFault(w, http.StatusForbidden, keyForbidden, msgForbiddenDot)
-		return nil, false
-	}
-	return d, true
+// policyDomain runs fn under a.Mu on an authorized password-policy call's
+// domain. Only user-admin and above may call, user-admins on their own domain
+// only, and a missing domain is as forbidden as a foreign one (§3.4).
+func (a *API) policyDomain(w http.ResponseWriter, r *http.Request, fn func(d *domain)) {
+	a.authed(w, r, func(t *token, caller *user) {
+		id := r.PathValue("domainId")
+		d := a.St.domains[id]
+		// Inferred: a SETUP-MFA token is good for MFA enrolment only.
+		if t.scope != "" || caller.level() > levelUserAdmin || d == nil || (caller.domainBased() && caller.domainID != id) {
+			writeFault(w, http.StatusForbidden, keyForbidden, msgForbiddenDot)
+			return
+		}
+		fn(d)
+	})
 }
 
-// handlePutPasswordPolicy serves PUT
-// /v2.0/RAX-AUTH/domains/{domainId}/password-policy: 200 and the stored
-// policy. Inferred: the media type is checked first (JAX-RS picks the method
-// by it) and the body after the caller.
+// handlePutPasswordPolicy answers 200 and the stored policy. Inferred: the
+// media type is checked first (JAX-RS picks the method by it), the body last.
 func (a *API) handlePutPasswordPolicy(w http.ResponseWriter, r *http.Request) {
 	if !isJSON(r) {
 		writeFault(w, http.StatusUnsupportedMediaType, keyUnsupportedMediaType, msgUnsupportedMediaType)
 		return
 	}
 	body, readErr := emuhttp.ReadBody(r)
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d, ok := a.policyDomain(w, r)
-	if !ok {
-		return
-	}
-	if readErr != nil {
-		writeFault(w, http.StatusBadRequest, keyBadRequest, msgPolicyBad)
-		return
-	}
-	p, bad := parsePasswordPolicy(body)
-	if bad != "" {
-		writeFault(w, http.StatusBadRequest, keyBadRequest, bad)
-		return
-	}
-	// Effective at once: the next password login is measured against it.
-	d.passwordPolicy = p
-	emuhttp.WriteJSON(w, http.StatusOK, policyBody(p))
+	a.policyDomain(w, r, func(d *domain) {
+		p, bad := parsePasswordPolicy(body)
+		if readErr != nil {
+			bad = msgPolicyBad
+		}
+		if bad != "" {
+			writeFault(w, http.StatusBadRequest, keyBadRequest, bad)
+			return
+		}
+		d.passwordPolicy = p // effective at the next password login
+		emuhttp.WriteJSON(w, http.StatusOK, policyBody(p))
+	})
 }
 
-// handleGetPasswordPolicy serves GET
-// /v2.0/RAX-AUTH/domains/{domainId}/password-policy.
 func (a *API) handleGetPasswordPolicy(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d, ok := a.policyDomain(w, r)
-	if !ok {
-		return
-	}
-	if d.passwordPolicy == nil {
-		writeFault(w, http.StatusNotFound, keyNotFound, msgPolicyNotSet)
-		return
-	}
-	emuhttp.WriteJSON(w, http.StatusOK, policyBody(d.passwordPolicy))
+	a.policyDomain(w, r, func(d *domain) {
+		if d.passwordPolicy == nil {
+			writeFault(w, http.StatusNotFound, keyNotFound, msgPolicyNotSet)
+			return
+		}
+		emuhttp.WriteJSON(w, http.StatusOK, policyBody(d.passwordPolicy))
+	})
 }
 
-// handleDeletePasswordPolicy serves DELETE
-// /v2.0/RAX-AUTH/domains/{domainId}/password-policy: 204, also when the
-// domain has no policy.
+// handleDeletePasswordPolicy answers 204 also when the domain has no policy.
 func (a *API) handleDeletePasswordPolicy(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d, ok := a.policyDomain(w, r)
-	if !ok {
-		return
-	}
-	d.passwordPolicy = nil
-	w.WriteHeader(http.StatusNoContent)
+	a.policyDomain(w, r, func(d *domain) {
+		d.passwordPolicy = nil
+		w.WriteHeader(http.StatusNoContent)
+	})
 }

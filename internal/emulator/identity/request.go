@@ -17,7 +17,6 @@ const (
 	credToken    = "token"
 )
 
-// authRequest is a parsed POST /v2.0/tokens body.
 type authRequest struct {
 	kind       string // one of the cred* keys
 	username   string
@@ -30,12 +29,9 @@ type authRequest struct {
 	hasScope   bool
 }
 
-// badRequest carries the message of a 400 answer.
 type badRequest string
 
-// parseAuth decodes the body the way Identity's JSON reader does: the root
-// must be "auth", tenant scoping sits beside the credential, and exactly one
-// credential is expected.
+// parseAuth decodes the body as Identity's JSON reader does.
 func parseAuth(r *http.Request) (*authRequest, badRequest) {
 	body, err := emuhttp.ReadBody(r)
 	if err != nil {
@@ -114,7 +110,6 @@ func parseAuth(r *http.Request) (*authRequest, badRequest) {
 	return req, validateCredential(req)
 }
 
-// decodeObject decodes a credential object; anything else makes the body malformed.
 func decodeObject(raw json.RawMessage, v any) error {
 	if !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
 		return errNotObject

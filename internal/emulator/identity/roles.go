@@ -5,8 +5,7 @@ import (
 	"strings"
 )
 
-// Identity-type levels from Identity's IdentityUserTypeEnum; lower numbers
-// outrank higher ones.
+// Identity-type levels from IdentityUserTypeEnum; lower outranks higher.
 const (
 	levelServiceAdmin = 0
 	levelAdmin        = 100
@@ -39,17 +38,14 @@ var identityRoles = map[string]roleInfo{
 	RoleDefault:      {id: "2", description: "Default Role.", level: levelDefault},
 }
 
-// tenantRoleCatalog lists the product roles a fixture may grant on tenants.
-// Inferred: compute:default's id comes from a documented sample, the rest are
-// made up but stable.
+// tenantRoleCatalog. Inferred: compute:default's id is from a documented
+// sample, the rest are made up but stable.
 var tenantRoleCatalog = map[string]roleInfo{
 	"compute:default":      {id: "6", description: "A Role that allows a user access to compute services."},
 	"object-store:default": {id: "5", description: "A Role that allows a user access to object storage."},
 	"checkmate":            {id: "10000150", description: "Checkmate Access role."},
 }
 
-// defaultTenantRole is granted on every tenant of the user's domain when the
-// fixture lists no tenant roles for the user.
 func defaultTenantRole(kind string) string {
 	if kind == tenantFiles {
 		return "object-store:default"
@@ -57,8 +53,7 @@ func defaultTenantRole(kind string) string {
 	return "compute:default"
 }
 
-// expandIdentityRole turns the fixture's one identity role into the roles the
-// user really holds: a user-manage sub-user also holds identity:default.
+// expandIdentityRole: a user-manage sub-user also holds identity:default.
 func expandIdentityRole(role string) []string {
 	if role == RoleUserManage {
 		return []string{RoleUserManage, RoleDefault}

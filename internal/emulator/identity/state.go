@@ -9,10 +9,11 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// ErrNotFound is returned (wrapped) when a domain, user or passcode the
-// caller names does not exist.
+// ErrNotFound is wrapped when a named domain, user or passcode does not exist.
 var ErrNotFound = errors.New("not found")
 
 // DomainState is the out-of-band view of a domain.
@@ -28,51 +29,39 @@ type DomainState struct {
 	PasswordPolicy           *PasswordPolicyState `json:"password_policy,omitempty"`
 }
 
-// PasswordPolicyState is a domain's password policy as stored.
-type PasswordPolicyState struct {
-	PasswordDuration           string `json:"password_duration,omitempty"`
-	PasswordHistoryRestriction *int   `json:"password_history_restriction,omitempty"`
-}
+// PasswordPolicyState is a domain's password policy, in the fixture's shape.
+type PasswordPolicyState = PasswordPolicyFixture
 
-// DomainPatch changes a domain out of band; nil fields stay as they are.
+// DomainPatch changes a domain out of band; nil fields stay. PasswordPolicy
+// replaces the whole policy, as a PUT does; DeletePasswordPolicy is
+// "password_policy": null in JSON.
 type DomainPatch struct {
-	MFAEnforcementLevel *string `json:"mfa_enforcement_level,omitempty"`
-	Enabled             *bool   `json:"enabled,omitempty"`
-	// PasswordPolicy replaces the domain's password policy as a whole, as a
-	// PUT of the password-policy route does: an empty field is unset.
-	PasswordPolicy *PasswordPolicyState `json:"password_policy,omitempty"`
-	// DeletePasswordPolicy removes the policy. In JSON it is
-	// "password_policy": null.
-	DeletePasswordPolicy bool `json:"-"`
+	MFAEnforcementLevel  *string              `json:"mfa_enforcement_level,omitempty"`
+	Enabled              *bool                `json:"enabled,omitempty"`
+	PasswordPolicy       *PasswordPolicyState `json:"password_policy,omitempty"`
+	DeletePasswordPolicy bool                 `json:"-"`
 }
 
-// domainPatchJSON is DomainPatch on the wire, where password_policy has
-// three states: absent (unchanged), null (delete) and an object (replace).
+// domainPatchJSON: password_policy is absent, null (delete) or an object.
 type domainPatchJSON struct {
 	MFAEnforcementLevel *string         `json:"mfa_enforcement_level,omitempty"`
 	Enabled             *bool           `json:"enabled,omitempty"`
 	PasswordPolicy      json.RawMessage `json:"password_policy,omitempty"`
 }
 
-// MarshalJSON writes DeletePasswordPolicy as "password_policy": null.
+// MarshalJSON writes DeletePasswordPolicy as null.
 func (p DomainPatch) MarshalJSON() ([]byte, error) {
 	w := domainPatchJSON{MFAEnforcementLevel: p.MFAEnforcementLevel, Enabled: p.Enabled}
 	switch {
 	case p.DeletePasswordPolicy:
 		w.PasswordPolicy = json.RawMessage("null")
 	case p.PasswordPolicy != nil:
-		b, err := json.Marshal(p.PasswordPolicy)
-		if err != nil {
-			return nil, err
-		}
-		w.PasswordPolicy = b
+		w.PasswordPolicy, _ = json.Marshal(p.PasswordPolicy) // strings and an *int cannot fail
 	}
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON reads "password_policy": null as DeletePasswordPolicy. It
-// rejects unknown fields, here and in the policy, so a typo in a test's
-// PATCH fails loudly.
+// UnmarshalJSON rejects unknown fields, so a typo in a PATCH fails loudly.
 func (p *DomainPatch) UnmarshalJSON(b []byte) error {
 	var w domainPatchJSON
 	if err := decodeStrictBytes(b, &w); err != nil {
@@ -99,7 +88,7 @@ func decodeStrictBytes(b []byte, v any) error {
 	return dec.Decode(v)
 }
 
-// UserState is the out-of-band view of a user. It carries no secrets.
+// UserState is the out-of-band view of a user, without secrets.
 type UserState struct {
 	ID                  string    `json:"id"`
 	Username            string    `json:"username"`
@@ -116,9 +105,8 @@ type UserState struct {
 	PasswordChanged     time.Time `json:"password_changed"`
 }
 
-// UserPatch changes a user out of band; nil fields stay as they are.
-// OTPSecret and Phone go beyond the contract so tests can give a user the
-// device that enabling MFA needs.
+// UserPatch changes a user out of band; nil fields stay. OTPSecret and Phone
+// give a user the device that enabling MFA needs.
 type UserPatch struct {
 	Enabled             *bool   `json:"enabled,omitempty"`
 	MFAEnabled          *bool   `json:"mfa_enabled,omitempty"`
@@ -146,13 +134,7 @@ type TokenState struct {
 
 // Domain returns a domain's state.
 func (a *API) Domain(id string) (DomainState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.domains[id]
-	if d == nil {
-		return DomainState{}, false
-	}
-	return domainState(d), true
+	return emuhttp.View(&a.Core, func(st *state) *domain { return st.domains[id] }, domainState)
 }
 
 func domainState(d *domain) DomainState {
@@ -172,13 +154,11 @@ func domainState(d *domain) DomainState {
 	return out
 }
 
-// UpdateDomain changes a domain as if an administrator had, including the
-// side effect Identity has when MFA becomes required: password tokens of
-// users who now need MFA but lack it are revoked (§2.1).
+// UpdateDomain revokes tokens as Identity does when MFA becomes required (§2.1).
 func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	d := a.st.domains[id]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	d := a.St.domains[id]
 	if d == nil {
 		return DomainState{}, fmt.Errorf("domain %q: %w", id, ErrNotFound)
 	}
@@ -188,10 +168,7 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 		return DomainState{}, errors.New("password_policy cannot be both replaced and deleted")
 	case p.PasswordPolicy != nil:
 		var err error
-		policy, err = newPasswordPolicy(&PasswordPolicyFixture{
-			PasswordDuration:           p.PasswordPolicy.PasswordDuration,
-			PasswordHistoryRestriction: p.PasswordPolicy.PasswordHistoryRestriction,
-		})
+		policy, err = newPasswordPolicy(p.PasswordPolicy)
 		if err != nil {
 			return DomainState{}, fmt.Errorf("password_policy: %w", err)
 		}
@@ -216,38 +193,26 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 	return domainState(d), nil
 }
 
-// SetPasswordPolicy replaces a domain's password policy out of band, as a
-// PUT of the password-policy route would, without its authorization.
+// SetPasswordPolicy replaces a domain's password policy out of band.
 func (a *API) SetPasswordPolicy(domainID string, p PasswordPolicyState) (DomainState, error) {
 	return a.UpdateDomain(domainID, DomainPatch{PasswordPolicy: &p})
 }
 
-// DeletePasswordPolicy removes a domain's password policy out of band; a
-// domain without one is left as it is.
+// DeletePasswordPolicy removes a domain's password policy out of band.
 func (a *API) DeletePasswordPolicy(domainID string) (DomainState, error) {
 	return a.UpdateDomain(domainID, DomainPatch{DeletePasswordPolicy: true})
 }
 
 // User returns a user's state.
 func (a *API) User(username string) (UserState, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[username]
-	if u == nil {
-		return UserState{}, false
-	}
-	return a.userState(u), true
+	return emuhttp.View(&a.Core, func(st *state) *user { return st.byName[username] }, a.userState)
 }
 
 // Users returns every user's state, sorted by username.
 func (a *API) Users() []UserState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make([]UserState, 0, len(a.st.users))
-	for _, name := range sortedKeys(a.st.byName) {
-		out = append(out, a.userState(a.st.byName[name]))
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*user {
+		return emuhttp.Ordered(st.byName, sortedKeys(st.byName))
+	}, a.userState)
 }
 
 func (a *API) userState(u *user) UserState {
@@ -257,19 +222,18 @@ func (a *API) userState(u *user) UserState {
 		Enabled: u.enabled, DefaultRegion: u.defaultRegion, DefaultTenant: u.defaultTenant,
 		MFAEnabled: u.mfa.enabled, FactorType: u.mfa.factorType,
 		MFAEnforcementLevel: u.mfa.level,
-		Locked:              u.locked(a.now()),
+		Locked:              u.locked(a.Now()),
 		FailedPasscodes:     u.mfa.failures,
 		PasswordChanged:     u.passwordChanged,
 	}
 }
 
-// UpdateUser changes a user as if an administrator had. The patch is checked
-// as a whole before anything changes. Turning MFA on, or making it required
-// while off, revokes the user's password tokens that lack a second factor.
+// UpdateUser checks the whole patch first. Turning MFA on, or requiring it
+// while off, revokes password tokens without a second factor.
 func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	u := a.St.byName[username]
 	if u == nil {
 		return UserState{}, fmt.Errorf("user %q: %w", username, ErrNotFound)
 	}
@@ -299,7 +263,7 @@ func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 		if strings.TrimSpace(*p.APIKey) == "" {
 			return UserState{}, errors.New("api_key must not be empty")
 		}
-		for _, other := range a.st.users {
+		for _, other := range a.St.users {
 			if other != u && other.apiKey == *p.APIKey {
 				return UserState{}, fmt.Errorf("api_key is already used by user %q", other.username)
 			}
@@ -318,12 +282,12 @@ func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 		u.enabled = *p.Enabled
 	}
 	if p.Password != nil {
-		u.password, u.passwordChanged = *p.Password, a.now()
+		u.password, u.passwordChanged = *p.Password, a.Now()
 	}
 	if p.APIKey != nil {
 		u.apiKey = *p.APIKey
 	}
-	if turnedOn || (!u.mfa.enabled && mfaForced(u, a.st.domains[u.domainID])) {
+	if turnedOn || (!u.mfa.enabled && mfaForced(u, a.St.domains[u.domainID])) {
 		a.revokeUnprotected(u)
 	}
 	return a.userState(u), nil
@@ -331,9 +295,9 @@ func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 
 // LastSMSPasscode returns the passcode last "sent" by SMS to the user.
 func (a *API) LastSMSPasscode(username string) (string, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	u := a.St.byName[username]
 	switch {
 	case u == nil:
 		return "", fmt.Errorf("user %q: %w", username, ErrNotFound)
@@ -345,30 +309,24 @@ func (a *API) LastSMSPasscode(username string) (string, error) {
 
 // Tokens returns every token issued since the last reset, oldest first.
 func (a *API) Tokens() []TokenState {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	list := slices.SortedFunc(maps.Values(a.st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
-	out := make([]TokenState, 0, len(list))
-	for _, t := range list {
-		ts := TokenState{
-			ID: t.id, UserID: t.userID, Tenant: t.tenantID,
-			AuthenticatedBy: append([]string(nil), t.authBy...),
-			Issued:          t.issued, Expires: t.expires, Revoked: t.revoked, Scope: t.scope,
-		}
-		if u := a.st.users[t.userID]; u != nil {
-			ts.User = u.username
-		}
-		out = append(out, ts)
-	}
-	return out
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*token {
+		return slices.SortedFunc(maps.Values(st.tokens), func(x, y *token) int { return x.sequence - y.sequence })
+	}, a.tokenState)
 }
 
 // Token returns one token's state.
 func (a *API) Token(id string) (TokenState, bool) {
-	for _, t := range a.Tokens() {
-		if t.ID == id {
-			return t, true
-		}
+	return emuhttp.View(&a.Core, func(st *state) *token { return st.tokens[id] }, a.tokenState)
+}
+
+func (a *API) tokenState(t *token) TokenState {
+	ts := TokenState{
+		ID: t.id, UserID: t.userID, Tenant: t.tenantID,
+		AuthenticatedBy: append([]string(nil), t.authBy...),
+		Issued:          t.issued, Expires: t.expires, Revoked: t.revoked, Scope: t.scope,
 	}
-	return TokenState{}, false
+	if u := a.St.users[t.userID]; u != nil {
+		ts.User = u.username
+	}
+	return ts
 }

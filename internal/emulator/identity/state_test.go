@@ -62,21 +62,6 @@ func TestFixtureValidation(t *testing.T) {
 	}
 }
 
-func TestDemoFixtureIsFresh(t *testing.T) {
-	a := DemoFixture()
-	a.Users[0].Password = "changed"
-	*a.Domains[0].Enabled = false
-	b := DemoFixture()
-	if b.Users[0].Password != DemoAdminPassword || !*b.Domains[0].Enabled {
-		t.Fatal("DemoFixture shares state between calls")
-	}
-	c := b.Clone()
-	c.Users[0].MFA.OTPSecret = "AAAA"
-	if b.Users[0].MFA.OTPSecret != DemoAdminSecret {
-		t.Fatal("Clone shares state")
-	}
-}
-
 func TestResetRestoresFixture(t *testing.T) {
 	e := newEnv(t, DemoFixture())
 	tok := e.loginToken(apiKeyBody(DemoUser, DemoUserAPIKey))

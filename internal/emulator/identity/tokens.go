@@ -10,7 +10,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// handleAuthenticate serves POST /v2.0/tokens for every credential kind.
 func (a *API) handleAuthenticate(w http.ResponseWriter, r *http.Request) {
 	if declaredNotJSON(r) {
 		writeFault(w, http.StatusUnsupportedMediaType, keyUnsupportedMediaType, msgUnsupportedMediaType)
@@ -45,19 +44,18 @@ func secretEqual(want, got string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
 }
 
-// authPassword is the first factor of a password login. Inferred: the
-// credential is checked before the disabled flag, so a disabled account is
-// not revealed to someone without its password.
+// authPassword is the first factor. Inferred: the password is checked before
+// the disabled flag, which it must not reveal.
 func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessOptions) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	u := a.st.byName[req.username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	now := a.Now()
+	u := a.St.byName[req.username]
 	if u == nil || !secretEqual(u.password, req.secret) {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongPassword)
 		return
 	}
-	d := a.st.domains[u.domainID]
+	d := a.St.domains[u.domainID]
 	if !a.enabled(u) {
 		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
 		return
@@ -102,9 +100,9 @@ func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessO
 
 // authAPIKey never meets MFA: neither a challenge nor enforcement (§1.3).
 func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOptions) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	u := a.st.byName[req.username]
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
+	u := a.St.byName[req.username]
 	if u == nil || !secretEqual(u.apiKey, req.secret) {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongAPIKey)
 		return
@@ -122,11 +120,10 @@ func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOpt
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
-// authToken answers a token credential with the same token, rescoped to the
-// requested tenant if any. The stored token keeps its own tenant.
+// authToken answers with the same token, rescoped for this answer only.
 func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOptions) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.Mu.Lock()
+	defer a.Mu.Unlock()
 	t, u, ok := a.validToken(req.tokenID)
 	if !ok || t.scope != "" {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgTokenNotAuth)
@@ -140,23 +137,21 @@ func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOpti
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
-// enabled reports whether the user and its domain are both enabled; Identity
-// answers userDisabled for either.
+// enabled: Identity answers userDisabled for a disabled user or domain.
 func (a *API) enabled(u *user) bool {
-	d := a.st.domains[u.domainID]
+	d := a.St.domains[u.domainID]
 	return u.enabled && d != nil && d.enabled
 }
 
-// resolveTenant picks the tenant a token is scoped to: the requested one,
-// which the user must hold a role on, or else fallback, or else the user's
-// default tenant.
+// resolveTenant picks the requested tenant (the user needs a role on it),
+// else fallback, else the user's default tenant.
 func (a *API) resolveTenant(u *user, id, name, fallback string) (string, bool) {
 	switch {
 	case id != "":
-		return id, a.st.tenants[id] != nil && u.hasTenant(id)
+		return id, a.St.tenants[id] != nil && u.hasTenant(id)
 	case name != "":
 		for _, tr := range u.tenantRoles {
-			if t := a.st.tenants[tr.tenantID]; t != nil && t.name == name {
+			if t := a.St.tenants[tr.tenantID]; t != nil && t.name == name {
 				return t.id, true
 			}
 		}
@@ -174,8 +169,7 @@ func tenantLabel(req *authRequest) string {
 	return req.tenantName
 }
 
-// passwordExpiry applies the domain password policy (§3.1). A zero duration
-// means passwords never expire.
+// passwordExpiry applies the domain password policy (§3.1).
 func passwordExpiry(u *user, d *domain, now time.Time) (time.Time, bool) {
 	if d == nil || d.passwordPolicy == nil || d.passwordPolicy.duration <= 0 {
 		return time.Time{}, false
@@ -206,8 +200,7 @@ func boolQuery(r *http.Request, name string, def bool) bool {
 	return b
 }
 
-// challenge starts the second step: a session id in WWW-Authenticate and,
-// for SMS users, a passcode "sent" to the phone. The caller holds a.mu.
+// challenge starts the second step; an SMS passcode is "sent" to the user.
 func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now time.Time) {
 	a.purgeSessions(now)
 	s := &session{
@@ -218,17 +211,17 @@ func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now tim
 		s.sms = newSMSPasscode()
 		u.mfa.lastSMS = s.sms
 	}
-	a.st.sessions[s.id] = s
+	a.St.sessions[s.id] = s
 	w.Header().Set("WWW-Authenticate", fmt.Sprintf(challengeHeaderFmt, s.id, s.factor))
 	writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgAdditionalCreds)
 }
 
-// purgeSessions forgets sessions long past expiry. Recently expired ones are
-// kept so a late second step still gets the "Session has expired" answer.
+// purgeSessions keeps recently expired sessions for the "Session has
+// expired" answer.
 func (a *API) purgeSessions(now time.Time) {
-	for id, s := range a.st.sessions {
+	for id, s := range a.St.sessions {
 		if now.Sub(s.expires) > time.Hour {
-			delete(a.st.sessions, id)
+			delete(a.St.sessions, id)
 		}
 	}
 }

@@ -16,8 +16,7 @@ const (
 	totpDigits = 6
 )
 
-// hotp is RFC 4226's HOTP with a pluggable hash so the RFC 6238 vectors for
-// SHA-256 and SHA-512 can be checked too.
+// hotp (RFC 4226) takes a hash so the RFC 6238 SHA-256/512 vectors test it.
 func hotp(newHash func() hash.Hash, key []byte, counter uint64, digits int) string {
 	var msg [8]byte
 	binary.BigEndian.PutUint64(msg[:], counter)
@@ -41,8 +40,7 @@ func totpCounter(t time.Time) uint64 {
 	return uint64(s) / uint64(totpStep/time.Second)
 }
 
-// decodeSecret accepts secrets the way authenticator apps do: any case,
-// spaces allowed, padding optional.
+// decodeSecret is as lenient as authenticator apps: case, spaces, padding.
 func decodeSecret(secret string) ([]byte, error) {
 	s := strings.ToUpper(strings.ReplaceAll(secret, " ", ""))
 	s = strings.TrimRight(s, "=")
@@ -52,8 +50,7 @@ func decodeSecret(secret string) ([]byte, error) {
 	return base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(s)
 }
 
-// TOTP returns the 6-digit SHA-1 code of a base32 secret at time t, as an
-// authenticator app shows it. Tests use it to log in as OTP users.
+// TOTP returns the code an authenticator app shows for secret at time t.
 func TOTP(secret string, t time.Time) (string, error) {
 	key, err := decodeSecret(secret)
 	if err != nil {
@@ -62,8 +59,7 @@ func TOTP(secret string, t time.Time) (string, error) {
 	return hotp(sha1.New, key, totpCounter(t), totpDigits), nil
 }
 
-// verifyTOTP accepts the code of the current step and of one step either
-// side, to absorb clock skew between client and server.
+// verifyTOTP accepts one step either side, for clock skew.
 func verifyTOTP(secret, code string, now time.Time) bool {
 	key, err := decodeSecret(secret)
 	if err != nil || len(code) != totpDigits {

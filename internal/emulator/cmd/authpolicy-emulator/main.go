@@ -32,8 +32,7 @@ func main() {
 	}
 }
 
-// run is main without the process: tests drive it with their own context and
-// output.
+// run is main without the process, for tests.
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("authpolicy-emulator", flag.ContinueOnError)
 	listen := fs.String("listen", "127.0.0.1:8181", "address to listen on; port 0 picks a free port")
@@ -90,8 +89,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// dialable turns a wildcard listen address into one a client can connect
-// to, keeping the real port (which matters with port 0).
+// dialable turns a wildcard listen address into one a client can dial.
 func dialable(addr net.Addr) string {
 	tcp, ok := addr.(*net.TCPAddr)
 	if !ok {
