@@ -38,7 +38,7 @@ type acronisBlockModel struct {
 
 func acronisBlockSchema() schema.Block {
 	return schema.SingleNestedBlock{
-		MarkdownDescription: "Acronis Cyber Protect Cloud account management API v2, used by `authpolicy_tenant_mfa_status`. " +
+		MarkdownDescription: "Acronis Cyber Protect Cloud account management API v2: the block of every Acronis object. " +
 			"The provider gets one OAuth 2.0 token per provider process with the client-credentials grant of an API client " +
 			"(created under Settings > API clients) and renews it before it expires.",
 		Attributes: map[string]schema.Attribute{

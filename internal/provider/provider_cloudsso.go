@@ -43,7 +43,7 @@ type cloudSSOBlockModel struct {
 
 func cloudSSOBlockSchema() schema.Block {
 	return schema.SingleNestedBlock{
-		MarkdownDescription: "Alibaba Cloud CloudSSO (API version 2021-05-15), used by `authpolicy_directory_mfa_status`. " +
+		MarkdownDescription: "Alibaba Cloud CloudSSO (API version 2021-05-15): the block of every CloudSSO object. " +
 			"Requests are signed by Alibaba's own OpenAPI client (ACS3-HMAC-SHA256).",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{

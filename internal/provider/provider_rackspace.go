@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"os"
 	"regexp"
 
@@ -40,8 +39,7 @@ type rackspaceBlockModel struct {
 func rackspaceBlockSchema() schema.Block {
 	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
 	return schema.SingleNestedBlock{
-		MarkdownDescription: "Rackspace Cloud Identity v2.0, used by `authpolicy_token`, `authpolicy_domain_mfa_enforcement` and " +
-			"`authpolicy_domain_password_policy`. Log in with exactly one of " +
+		MarkdownDescription: "Rackspace Cloud Identity v2.0: the block of every Identity object. Log in with exactly one of " +
 			"`password`, `api_key` or `token`. A password login of a user with multi-factor authentication is " +
 			"answered with a passcode computed from `totp_secret`, or with `passcode`. Every attribute falls back " +
 			"to an environment variable; credentials in the block take precedence over credentials in the " +
@@ -123,52 +121,36 @@ func resolveRackspace(block *rackspaceBlockModel, getenv func(string) string) (*
 	}
 
 	root := path.Root("rackspace")
-	fields := []struct {
-		name, env string
-		value     types.String
-	}{
-		{"endpoint", envRackspaceEndpoint, block.Endpoint},
-		{"username", envRackspaceUsername, block.Username},
-		{"password", envRackspacePassword, block.Password},
-		{"api_key", envRackspaceAPIKey, block.APIKey},
-		{"token", envRackspaceToken, block.Token},
-		{"totp_secret", envRackspaceTOTPSecret, block.TOTPSecret},
-		{"passcode", envRackspacePasscode, block.Passcode},
-	}
-	for _, f := range fields {
-		if f.value.IsUnknown() {
-			diags.AddAttributeError(root.AtName(f.name), "Unknown Rackspace Setting",
-				fmt.Sprintf("rackspace.%s depends on a value that is not known until apply, but the provider needs it "+
-					"to plan. Set it to a known value, or use the %s environment variable.", f.name, f.env))
+	s := &rackspaceSettings{}
+	c := &s.creds
+	// Credentials in the block replace the environment's as a whole, so an ambient RS_API_KEY
+	// never turns a configured password login into a conflict: with one in the block, the
+	// others don't fall back to their variables.
+	fromConfig := !block.Password.IsNull() || !block.APIKey.IsNull() || !block.Token.IsNull()
+	credential := func(v types.String) types.String {
+		if fromConfig && v.IsNull() {
+			return types.StringValue("")
 		}
+		return v
 	}
+	diags = resolveBlock("rackspace", "Rackspace", []blockSetting{
+		{"endpoint", envRackspaceEndpoint, block.Endpoint, &s.endpoint, false},
+		{"username", envRackspaceUsername, block.Username, &c.Username, false},
+		{"password", envRackspacePassword, credential(block.Password), &c.Password, false},
+		{"api_key", envRackspaceAPIKey, credential(block.APIKey), &c.APIKey, false},
+		{"token", envRackspaceToken, credential(block.Token), &c.Token, false},
+		{"totp_secret", envRackspaceTOTPSecret, block.TOTPSecret, &c.TOTPSecret, false},
+		{"passcode", envRackspacePasscode, block.Passcode, &c.Passcode, false},
+	}, getenv)
 	if diags.HasError() {
 		return nil, diags
 	}
-
 	// The client supplies the default and drops a /v2.0 suffix.
-	s := &rackspaceSettings{endpoint: orEnv(block.Endpoint, envRackspaceEndpoint, getenv)}
 	if s.endpoint != "" {
 		if err := checkEndpoint(s.endpoint); err != nil {
 			diags.AddAttributeError(root.AtName("endpoint"), "Invalid Endpoint", err.Error())
 		}
 	}
-	s.creds.Username = orEnv(block.Username, envRackspaceUsername, getenv)
-
-	// Credentials in the block replace the environment's as a whole, so an ambient RS_API_KEY
-	// never turns a configured password login into a conflict.
-	fromConfig := !block.Password.IsNull() || !block.APIKey.IsNull() || !block.Token.IsNull()
-	if fromConfig {
-		s.creds.Password = block.Password.ValueString()
-		s.creds.APIKey = block.APIKey.ValueString()
-		s.creds.Token = block.Token.ValueString()
-	} else {
-		s.creds.Password = getenv(envRackspacePassword)
-		s.creds.APIKey = getenv(envRackspaceAPIKey)
-		s.creds.Token = getenv(envRackspaceToken)
-	}
-	s.creds.TOTPSecret = orEnv(block.TOTPSecret, envRackspaceTOTPSecret, getenv)
-	s.creds.Passcode = orEnv(block.Passcode, envRackspacePasscode, getenv)
 
 	diags.Append(checkRackspaceCredentials(s, block, fromConfig)...)
 	if diags.HasError() {
@@ -248,13 +230,6 @@ func configureRackspace(block *rackspaceBlockModel, userAgent string, diags *dia
 		return nil
 	}
 	return &rackspaceService{client: client, session: rackspace.NewSession(client, settings.creds)}
-}
-
-func orEnv(v types.String, env string, getenv func(string) string) string {
-	if !v.IsNull() {
-		return v.ValueString()
-	}
-	return getenv(env)
 }
 
 // domainIDFormat: domain IDs are numbers for cloud accounts; Rackspace's own tools also use
