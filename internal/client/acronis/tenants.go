@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Operation names used in errors and logs.
@@ -159,19 +161,15 @@ func (c *Client) call(ctx context.Context, op, method, path, tenantID string, pa
 	if strings.TrimSpace(tenantID) == "" {
 		return 0, &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no tenant ID given"}
 	}
-	var body []byte
-	if payload != nil {
-		b, err := encodeJSON(op, payload)
-		if err != nil {
-			return 0, err
-		}
-		body = b
+	send := func(token string) (*httpx.Response, error) {
+		h := http.Header{"Authorization": {"Bearer " + token}}
+		return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, h, payload)
 	}
 	tok, err := c.token(ctx, "")
 	if err != nil {
 		return 0, err
 	}
-	resp, err := c.send(ctx, op, method, path, tok.value, body)
+	resp, err := send(tok.value)
 	if err != nil {
 		return 0, err
 	}
@@ -181,7 +179,7 @@ func (c *Client) call(ctx context.Context, op, method, path, tenantID string, pa
 		if tok, err = c.token(ctx, tok.value); err != nil {
 			return 0, err
 		}
-		if resp, err = c.send(ctx, op, method, path, tok.value, body); err != nil {
+		if resp, err = send(tok.value); err != nil {
 			return 0, err
 		}
 		secrets = append(secrets, tok.value)
