@@ -9,11 +9,9 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// retryResponse retries what may heal by itself: Repose's 413 overLimit,
-// 429 and the transient 5xx. Everything else (400, 401, 403, 404, ...) is
-// an answer, and repeating a rejected credential or passcode would only
-// bring the account closer to a lockout. The bodies of retried answers are
-// buffered, because retryAfter may need them after the library drained them.
+// retryResponse retries Repose's 413 overLimit and TransientStatus only:
+// repeating a rejected credential or passcode brings a lockout closer.
+// Retried bodies are buffered for retryAfter.
 func retryResponse(resp *http.Response) bool {
 	switch {
 	case httpx.TransientStatus(resp.StatusCode):
@@ -25,8 +23,7 @@ func retryResponse(resp *http.Response) bool {
 	return false
 }
 
-// isOverLimit tells Repose's rate-limit 413 from a genuine "request too
-// large", which no amount of waiting fixes.
+// isOverLimit tells Repose's rate-limit 413 from "request too large".
 func isOverLimit(h http.Header, body []byte) bool {
 	if h.Get("Retry-After") != "" {
 		return true

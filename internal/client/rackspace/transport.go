@@ -13,9 +13,7 @@ func (c *Client) send(ctx context.Context, op, method, path string, header http.
 	return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, header, payload)
 }
 
-// bufferedBody replaces the body of a response that may be retried: the
-// library drains it before asking for the backoff, and the overLimit body's
-// retryAfter is still needed then.
+// bufferedBody keeps an overLimit body's retryAfter past the library's drain.
 type bufferedBody struct {
 	*bytes.Reader
 	data []byte
