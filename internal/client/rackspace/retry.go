@@ -32,11 +32,8 @@ func isOverLimit(h http.Header, body []byte) bool {
 	return key == "overLimit"
 }
 
-// retryAfter reads the server's requested wait from the Retry-After header
-// (delta-seconds or HTTP-date) or, failing that, the overLimit body's
-// retryAfter, which Identity writes in its own timestamp format. Dates are
-// measured against the response's Date header when present, so that a
-// skewed local clock does not distort them.
+// retryAfter falls back on the overLimit body's retryAfter, in Identity's
+// own timestamp format.
 func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 	if wait, ok := httpx.RetryAfter(resp.Header, now); ok {
 		return wait, true
@@ -49,8 +46,7 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// bodyRetryAfter finds retryAfter (or fault.xsd's retryAt) in a fault body
-// such as {"overLimit": {"code": 413, "retryAfter": "2024-01-02T03:04:05Z"}}.
+// bodyRetryAfter also reads fault.xsd's retryAt.
 func bodyRetryAfter(body []byte) (string, bool) {
 	_, inner := faultKey(body)
 	if inner == nil {
