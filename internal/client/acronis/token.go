@@ -110,9 +110,8 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			t.current = nil
 		case usable && !cur.expired(c.now()):
 			// An early refresh failed for a passing reason.
-			c.logger.Debug(ctx, "acronis keeps the current access token until it expires", map[string]any{
-				"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String(),
-			})
+			c.logger.Debug(ctx, "acronis keeps the current access token until it expires",
+				map[string]any{"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String()})
 			tok, err = cur, nil
 		}
 		f.tok, f.err = tok, err
@@ -147,10 +146,7 @@ func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, e
 		at.expiresAt = issued.Add(lifetime)
 		at.refreshAt = at.expiresAt.Add(-min(c.margin, lifetime/2))
 	}
-	c.logger.Debug(ctx, "acronis access token fetched", map[string]any{
-		"reason":     reason,
-		"expires_in": lifetime.String(),
-	})
+	c.logger.Debug(ctx, "acronis access token fetched", map[string]any{"reason": reason, "expires_in": lifetime.String()})
 	return at, nil
 }
 

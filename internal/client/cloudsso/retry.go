@@ -82,12 +82,8 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 			return e
 		}
 		wait, fromServer := c.backoff(n, a.header)
-		c.logger.Debug(ctx, "cloudsso retry", map[string]any{
-			"op":          op,
-			"attempt":     n,
-			"wait":        wait.String(),
-			"retry_after": fromServer,
-		})
+		c.logger.Debug(ctx, "cloudsso retry",
+			map[string]any{"op": op, "attempt": n, "wait": wait.String(), "retry_after": fromServer})
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

@@ -59,10 +59,8 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 	if err != nil {
 		return nil, err
 	}
-	c.logger.Debug(ctx, "rackspace identity multi-factor challenge", map[string]any{
-		"factor": factor,
-		"source": passcodeSource(creds, totpSecret, factor),
-	})
+	c.logger.Debug(ctx, "rackspace identity multi-factor challenge",
+		map[string]any{"factor": factor, "source": passcodeSource(creds, totpSecret, factor)})
 	body := &authRequest{Auth: authBody{
 		Passcode: &passcodeCredentials{Passcode: passcode},
 		TenantID: creds.TenantID,

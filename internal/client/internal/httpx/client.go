@@ -49,11 +49,8 @@ func (p *Policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	if err != nil {
 		retry := retryableConnError(err)
-		p.Logger.Debug(ctx, p.Name+" request failed", map[string]any{
-			"op":        OpOf(ctx),
-			"error":     ErrorText(err),
-			"retryable": retry,
-		})
+		p.Logger.Debug(ctx, p.Name+" request failed",
+			map[string]any{"op": OpOf(ctx), "error": ErrorText(err), "retryable": retry})
 		return retry, nil
 	}
 	if p.RetryResponse == nil {
@@ -76,12 +73,8 @@ func (p *Policy) backoff(waitMin, waitMax time.Duration, attempt int, resp *http
 	}
 	if resp != nil && resp.Request != nil {
 		ctx := resp.Request.Context()
-		p.Logger.Debug(ctx, p.Name+" retry", map[string]any{
-			"op":          OpOf(ctx),
-			"status":      resp.StatusCode,
-			"wait":        wait.String(),
-			"retry_after": fromServer,
-		})
+		p.Logger.Debug(ctx, p.Name+" retry",
+			map[string]any{"op": OpOf(ctx), "status": resp.StatusCode, "wait": wait.String(), "retry_after": fromServer})
 	}
 	return wait
 }
@@ -96,12 +89,8 @@ func (p *Policy) serverWait(resp *http.Response, now time.Time) (time.Duration, 
 // Only the method and path are logged: paths carry resource IDs at most,
 // and tokens, session IDs and credentials travel in headers and bodies.
 func (p *Policy) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
-	p.Logger.Debug(req.Context(), p.Name+" request", map[string]any{
-		"op":      OpOf(req.Context()),
-		"method":  req.Method,
-		"path":    req.URL.Path,
-		"attempt": attempt + 1,
-	})
+	p.Logger.Debug(req.Context(), p.Name+" request",
+		map[string]any{"op": OpOf(req.Context()), "method": req.Method, "path": req.URL.Path, "attempt": attempt + 1})
 }
 
 func (p *Policy) logResponse(_ retryablehttp.Logger, resp *http.Response) {
