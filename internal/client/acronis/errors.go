@@ -9,53 +9,39 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// APIName names the API in the text of every error of this package.
+// APIName begins every error of this package.
 const APIName = "acronis"
 
 // Kind says what went wrong, in terms a caller can act on.
 type Kind = httpx.Kind
 
-// Error is every error this package returns about an operation. Code is the
-// envelope's error.code as a string (a platform code such as "1005", or the
-// HTTP status), or the token endpoint's error code such as "invalid_client".
+// Error is every error this package returns about an operation.
 type Error = httpx.Error
 
 // The kinds of Error.
 const (
 	KindUnknown = httpx.KindUnknown
-	// KindInvalidClient: the token endpoint does not know the client ID or
-	// secret (401 invalid_client). Client IDs exist in one data center only,
-	// so a wrong endpoint looks the same.
+	// KindInvalidClient: 401 invalid_client. Client IDs exist in one data
+	// center only, so a wrong endpoint looks the same.
 	KindInvalidClient Kind = "invalid client"
-	// KindAccessDenied: the token endpoint refused a known client
-	// (access_denied, e.g. a disabled client, or a 403).
-	KindAccessDenied Kind = "access denied"
-	// KindTokenRequest: any other refusal by the token endpoint, or a
-	// token response that could not be used.
-	KindTokenRequest Kind = "token request failed"
-	// KindUnauthorized: the API refused the access token, even a freshly
-	// fetched one.
+	KindAccessDenied  Kind = "access denied" // e.g. a disabled client
+	KindTokenRequest  Kind = "token request failed"
+	// KindUnauthorized: the API refused even a freshly fetched token.
 	KindUnauthorized Kind = "unauthorized"
-	// KindForbidden: the API client may not do this, e.g. the tenant lies
-	// outside its own tenant's subtree.
-	KindForbidden  = httpx.KindForbidden
-	KindNotFound   = httpx.KindNotFound
-	KindBadRequest = httpx.KindBadRequest
-	// KindBusinessRule: a well-formed request the platform's rules forbid
-	// (error code 1027), e.g. changing MFA on a folder or unit tenant.
-	KindBusinessRule Kind = "business rule violated"
-	// KindUnsupportedMediaType: 415, the Content-Type was refused.
+	KindForbidden         = httpx.KindForbidden
+	KindNotFound          = httpx.KindNotFound
+	KindBadRequest        = httpx.KindBadRequest
+	// KindBusinessRule: error code 1027, e.g. MFA on a folder or unit.
+	KindBusinessRule         Kind = "business rule violated"
 	KindUnsupportedMediaType Kind = "unsupported media type"
 	KindRateLimited               = httpx.KindRateLimited
 	KindServer                    = httpx.KindServer
 )
 
-// codeBusinessRule is the platform code "does not satisfy business rules".
 const codeBusinessRule = "1027"
 
-// envelope is the API's error body. code is an integer or a string; the
-// token endpoint's body, {"error": "<code>", ...}, has a string in place
-// of the object and is read too, in case an API route ever answers so.
+// envelope is the API's error body; the token endpoint's form, {"error":
+// "<code>"}, is read too, in case an API route ever answers so.
 type envelope struct {
 	Error            json.RawMessage `json:"error"`
 	ErrorDescription string          `json:"error_description"`
@@ -70,16 +56,13 @@ type envelopeError struct {
 	} `json:"details"`
 }
 
-// apiError turns a non-2xx API response into an *Error. secrets are removed
-// from the server's text should it echo any of them.
 func apiError(op string, resp *httpx.Response, secrets ...string) *Error {
 	e := &Error{Service: APIName, Op: op, Status: resp.Status}
 	parseEnvelope(e, resp.Body)
 	e.Message = httpx.Redact(e.Message, secrets...)
 	e.Info = httpx.Redact(e.Info, secrets...)
 	e.Code = httpx.Redact(e.Code, secrets...)
-	// Bodies that are not the envelope (a proxy's HTML page, say) are not
-	// quoted: they are noise at best and could echo the request.
+	// Other bodies (a proxy's page) are not quoted: they could echo the request.
 	if e.Message == "" {
 		e.Message = httpx.StatusText(resp.Status)
 	}
@@ -122,8 +105,7 @@ func parseEnvelope(e *Error, body []byte) {
 	}
 }
 
-// codeString renders error.code, which the schema allows to be an integer
-// or a string, as a string.
+// codeString: the schema allows error.code to be an integer or a string.
 func codeString(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
@@ -140,15 +122,13 @@ func codeString(raw json.RawMessage) string {
 	return ""
 }
 
-// classifyAPI maps an API answer (not the token endpoint's) to a Kind.
 func classifyAPI(status int, code string) Kind {
 	switch {
 	case status == http.StatusTooManyRequests:
 		return KindRateLimited
 	case status >= 500:
 		return KindServer
-	// The status for a broken business rule is not documented: 400 is the
-	// likeliest, 403 the other candidate, and the code says it either way.
+	// The status of code 1027 is not documented: 400 or 403.
 	case code == codeBusinessRule && (status == http.StatusBadRequest || status == http.StatusForbidden):
 		return KindBusinessRule
 	case status == http.StatusBadRequest:

@@ -7,9 +7,10 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// Operation names used in errors and logs.
 const (
 	opGetTenantMFA = "get tenant MFA status"
 	opSetTenantMFA = "set tenant MFA status"
@@ -23,18 +24,15 @@ const (
 	MFADisableInProgress = "disable_in_progress"
 )
 
-// The kinds of tenant that inherit their MFA status from the nearest
-// partner or customer above and may not change it.
+// The kinds of tenant that inherit their MFA status and may not change it.
 const (
 	TenantKindFolder = "folder"
 	TenantKindUnit   = "unit"
 )
 
-// DisableWait bounds the wait for a disable in progress: the first poll
-// comes after First, each interval doubles up to Max, and after Total the
-// tenant counts as disabled, which is where it is heading. Zero fields
-// select 250ms, 5s and 2 minutes; a negative Total waits for nothing and
-// passes disable_in_progress on.
+// DisableWait bounds the polling of disable_in_progress: after First,
+// doubling up to Max; after Total the tenant counts as disabled, where it
+// is heading. Zero selects 250ms, 5s, 2m; a negative Total does not wait.
 type DisableWait struct {
 	First, Max, Total time.Duration
 }
@@ -52,24 +50,18 @@ func (w DisableWait) withDefaults() DisableWait {
 	return w
 }
 
-// MFAStatus is a tenant's two-factor authentication status as
-// /tenants/{id}/mfa/status reports it.
+// MFAStatus is a tenant's /tenants/{id}/mfa/status. Status is MFAEnabled
+// or MFADisabled (a disable in progress is waited for); other values are
+// passed on as sent.
 type MFAStatus struct {
-	// Status is MFAEnabled or MFADisabled: a disable in progress is waited
-	// for (see DisableWait). Other values are passed on as sent.
-	Status string `json:"mfa_status"`
-	// UsersCount counts the active users of the tenant and of its folders
-	// and units.
-	UsersCount int `json:"users_count"`
-	// UsersWithTOTPEnabledCount counts those of them who have set up TOTP.
-	UsersWithTOTPEnabledCount int `json:"users_with_totp_enabled_count"`
-	// UpdateAllowed is false when this API client may not change the
-	// status, always so for folder and unit tenants, which inherit it.
-	UpdateAllowed bool `json:"update_allowed"`
+	Status                    string `json:"mfa_status"`
+	UsersCount                int    `json:"users_count"`
+	UsersWithTOTPEnabledCount int    `json:"users_with_totp_enabled_count"`
+	UpdateAllowed             bool   `json:"update_allowed"` // always false for folders and units
 }
 
-// GetTenantMFAStatus reads a tenant's MFA status. For a folder or unit it
-// is the status inherited from the nearest partner or customer above.
+// GetTenantMFAStatus reads a tenant's MFA status, inherited for a folder or
+// unit.
 func (c *Client) GetTenantMFAStatus(ctx context.Context, tenantID string) (*MFAStatus, error) {
 	return c.mfaStatus(ctx, opGetTenantMFA, http.MethodGet, tenantID, nil)
 }
@@ -79,14 +71,11 @@ type mfaStatusPut struct {
 }
 
 // SetTenantMFAStatus turns MFA on or off for a tenant and returns the
-// status that results. Folder and unit tenants refuse it
-// (KindBusinessRule).
+// status that results.
 func (c *Client) SetTenantMFAStatus(ctx context.Context, tenantID string, enabled bool) (*MFAStatus, error) {
 	return c.mfaStatus(ctx, opSetTenantMFA, http.MethodPut, tenantID, mfaStatusPut{Enabled: enabled})
 }
 
-// mfaStatus sends one request to the MFA status route and, while the
-// answer is disable_in_progress, polls the status with a growing interval.
 func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, payload any) (*MFAStatus, error) {
 	deadline := time.Now().Add(c.disableWait.Total)
 	wait := c.disableWait.First
@@ -117,18 +106,16 @@ func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, pay
 	}
 }
 
-// Tenant is the part of a tenant object this provider uses.
+// Tenant is the part of a tenant object this provider uses. Its MFAStatus
+// values (e.g. "forcibly_disabled", "setup_required") are not those of
+// MFAStatus.Status.
 type Tenant struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Kind     string `json:"kind"`
-	ParentID string `json:"parent_id"`
-	Enabled  bool   `json:"enabled"`
-	// Version is the tenant's entity version, which changes on every update.
-	Version int64 `json:"version"`
-	// MFAStatus is the tenant object's own field, whose values
-	// ("disabled", "forcibly_disabled", "setup_required", "enabled") are
-	// not those of MFAStatus.Status.
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	ParentID  string `json:"parent_id"`
+	Enabled   bool   `json:"enabled"`
+	Version   int64  `json:"version"`
 	MFAStatus string `json:"mfa_status"`
 }
 
@@ -145,33 +132,26 @@ func (c *Client) GetTenant(ctx context.Context, tenantID string) (*Tenant, error
 	return t, nil
 }
 
-// tenantPath sends the ID as given (the provider validates it) but escaped,
-// so that whatever it holds names one tenant and no other route.
+// tenantPath escapes the ID so that it names one tenant and no other route.
 func tenantPath(tenantID string) string {
 	return "/tenants/" + url.PathEscape(tenantID)
 }
 
-// call performs an API request with the shared access token and decodes a
-// 2xx body into out, returning the status. When the API refuses the token
-// (expired or revoked early on the server), the token is replaced once and
-// the request repeated once.
+// call decodes a 2xx body into out. A refused token (expired or revoked
+// early on the server) is replaced once and the request repeated once.
 func (c *Client) call(ctx context.Context, op, method, path, tenantID string, payload, out any) (int, error) {
 	if strings.TrimSpace(tenantID) == "" {
 		return 0, &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no tenant ID given"}
 	}
-	var body []byte
-	if payload != nil {
-		b, err := encodeJSON(op, payload)
-		if err != nil {
-			return 0, err
-		}
-		body = b
+	send := func(token string) (*httpx.Response, error) {
+		h := http.Header{"Authorization": {"Bearer " + token}}
+		return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, h, payload)
 	}
 	tok, err := c.token(ctx, "")
 	if err != nil {
 		return 0, err
 	}
-	resp, err := c.send(ctx, op, method, path, tok.value, body)
+	resp, err := send(tok.value)
 	if err != nil {
 		return 0, err
 	}
@@ -181,7 +161,7 @@ func (c *Client) call(ctx context.Context, op, method, path, tenantID string, pa
 		if tok, err = c.token(ctx, tok.value); err != nil {
 			return 0, err
 		}
-		if resp, err = c.send(ctx, op, method, path, tok.value, body); err != nil {
+		if resp, err = send(tok.value); err != nil {
 			return 0, err
 		}
 		secrets = append(secrets, tok.value)

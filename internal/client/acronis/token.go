@@ -16,26 +16,21 @@ import (
 
 const opRequestToken = "request token"
 
-// tokenCache holds the Client's one access token. Concurrent callers share
-// it and wait for the one fetch in flight rather than start their own.
+// tokenCache: concurrent callers wait for the one fetch in flight.
 type tokenCache struct {
 	mu      sync.Mutex
 	current *accessToken
-	// failed is a token-endpoint refusal that would recur on every attempt
-	// (invalid_client, access_denied, other 4xx). It is returned without
-	// asking again: repeating a wrong secret helps nobody and may look like
-	// an attack to the server.
-	failed error
-	flight *tokenFlight
-	// requests counts fetches started, whatever their outcome.
+	// failed is a refusal that would recur; repeating a wrong secret may
+	// look like an attack to the server.
+	failed   error
+	flight   *tokenFlight
 	requests int
 }
 
 type accessToken struct {
 	value string
-	// expiresAt and refreshAt are on the Client's clock; both are zero when
-	// the server named no lifetime, and the token is then kept until the
-	// API refuses it.
+	// On the Client's clock; zero when the server named no lifetime, and
+	// the token is then kept until the API refuses it.
 	expiresAt time.Time
 	refreshAt time.Time
 }
@@ -54,19 +49,16 @@ type tokenFlight struct {
 	err  error
 }
 
-// TokenRequests reports how many times this Client has asked the token
-// endpoint for a token (once per fetch, however many retries the fetch
-// took, and whether or not it succeeded). It is meant for tests and
-// benchmarks.
+// TokenRequests counts token fetches started, retries not counted, for
+// tests and benchmarks.
 func (c *Client) TokenRequests() int {
 	c.tokens.mu.Lock()
 	defer c.tokens.mu.Unlock()
 	return c.tokens.requests
 }
 
-// token returns the shared access token, fetching one when there is none,
-// when it is within the expiry margin, or when it is the one the API just
-// rejected (stale). Only one fetch runs at a time.
+// token fetches a token when there is none, it is within the expiry margin
+// or the API just rejected it (stale).
 func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) {
 	t := &c.tokens
 	for {
@@ -88,8 +80,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 				return nil, &Error{Service: APIName, Op: opRequestToken, Message: "waiting for the access token: " + ctx.Err().Error(), Err: ctx.Err()}
 			case <-f.done:
 			}
-			// The fetch ran under its starter's context; if that context
-			// ended, this caller's may not have, so it tries itself.
+			// The starter's context ended, not this one's.
 			if f.err != nil && httpx.IsContextError(f.err) && ctx.Err() == nil {
 				continue
 			}
@@ -118,11 +109,9 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			t.failed = err
 			t.current = nil
 		case usable && !cur.expired(c.now()):
-			// An early refresh failed for a passing reason; the current
-			// token is still good until it actually expires.
-			c.logger.Debug(ctx, "acronis keeps the current access token until it expires", map[string]any{
-				"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String(),
-			})
+			// An early refresh failed for a passing reason.
+			c.logger.Debug(ctx, "acronis keeps the current access token until it expires",
+				map[string]any{"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String()})
 			tok, err = cur, nil
 		}
 		f.tok, f.err = tok, err
@@ -132,8 +121,6 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 	}
 }
 
-// fetchToken asks the token endpoint for a new token through the retrying
-// HTTP client. The error, if any, is an *Error.
 func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, error) {
 	issued := c.now()
 	ctx = httpx.WithOp(context.WithValue(ctx, oauth2.HTTPClient, c.http), opRequestToken)
@@ -150,29 +137,20 @@ func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, e
 		return nil, e
 	}
 	at := &accessToken{value: tok.AccessToken}
-	// oauth2 turned expires_in into a time on the real clock; the lifetime
-	// is carried over to the Client's clock, rounded back to the whole
-	// seconds it was sent in.
+	// oauth2 turned expires_in into real-clock time; carry it over to ours.
 	lifetime := time.Duration(0)
 	if !tok.Expiry.IsZero() {
 		lifetime = time.Until(tok.Expiry).Round(time.Second)
 	}
 	if lifetime > 0 {
 		at.expiresAt = issued.Add(lifetime)
-		// A margin larger than half the lifetime would have a short-lived
-		// token replaced on every call.
 		at.refreshAt = at.expiresAt.Add(-min(c.margin, lifetime/2))
 	}
-	c.logger.Debug(ctx, "acronis access token fetched", map[string]any{
-		"reason":     reason,
-		"expires_in": lifetime.String(),
-	})
+	c.logger.Debug(ctx, "acronis access token fetched", map[string]any{"reason": reason, "expires_in": lifetime.String()})
 	return at, nil
 }
 
-// tokenError maps a failure of the oauth2 library to an *Error. The
-// library's own text is never used: for an unparsed body it quotes the
-// body whole.
+// tokenError never uses oauth2's text: it quotes an unparsed body whole.
 func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
@@ -195,7 +173,6 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 		e.Status = re.Response.StatusCode
 	}
 	if e.Code == "" {
-		// Not the token-error body; perhaps the API's error envelope.
 		parseEnvelope(e, re.Body)
 	}
 	e.Code = httpx.Redact(e.Code, c.secrets...)
@@ -214,7 +191,6 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	return e
 }
 
-// classifyToken maps an answer of the token endpoint to a Kind.
 func classifyToken(status int, code string) Kind {
 	switch {
 	case status == http.StatusTooManyRequests:
@@ -223,8 +199,7 @@ func classifyToken(status int, code string) Kind {
 		return KindServer
 	case code == "invalid_client":
 		return KindInvalidClient
-	// RFC 6749 reserves 401 at the token endpoint for failed client
-	// authentication, so a 401 without a code means the same.
+	// RFC 6749 reserves 401 at the token endpoint for client authentication.
 	case status == http.StatusUnauthorized && code == "":
 		return KindInvalidClient
 	case code == "access_denied" || status == http.StatusForbidden:
@@ -233,8 +208,7 @@ func classifyToken(status int, code string) Kind {
 	return KindTokenRequest
 }
 
-// remembered reports a token failure that would recur: the credentials or
-// the request are wrong, not the moment.
+// remembered reports a token failure that would recur.
 func remembered(err error) bool {
 	var e *Error
 	if !errors.As(err, &e) {

@@ -8,8 +8,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// The API actions this package calls; they also name the operations in
-// errors and logs.
 const (
 	opGetMFAStatus = "GetMFAAuthenticationStatus"
 	opSetMFAStatus = "SetMFAAuthenticationStatus"
@@ -21,8 +19,7 @@ const (
 	MFADisabled = "Disabled"
 )
 
-// MFAStatus is the MFAAuthenticationStatus value that says whether MFA is
-// enabled.
+// MFAStatus is the MFAAuthenticationStatus value for enabled.
 func MFAStatus(enabled bool) string {
 	if enabled {
 		return MFAEnabled
@@ -30,8 +27,8 @@ func MFAStatus(enabled bool) string {
 	return MFADisabled
 }
 
-// GetMFAAuthenticationStatus reports whether users of the directory must
-// use multi-factor authentication. A new directory has it enabled.
+// GetMFAAuthenticationStatus reports whether the directory's users must use
+// MFA.
 func (c *Client) GetMFAAuthenticationStatus(ctx context.Context, directoryID string) (enabled bool, err error) {
 	if err := checkDirectoryID(opGetMFAStatus, directoryID); err != nil {
 		return false, err
@@ -55,8 +52,7 @@ func (c *Client) GetMFAAuthenticationStatus(ctx context.Context, directoryID str
 		httpx.Redact(out.MFAAuthenticationStatus, c.secrets...), MFAEnabled, MFADisabled)}
 }
 
-// SetMFAAuthenticationStatus turns multi-factor authentication on or off
-// for the users of the directory. The answer does not echo the status.
+// SetMFAAuthenticationStatus turns MFA on or off for the directory's users.
 func (c *Client) SetMFAAuthenticationStatus(ctx context.Context, directoryID string, enabled bool) error {
 	if err := checkDirectoryID(opSetMFAStatus, directoryID); err != nil {
 		return err
@@ -64,15 +60,11 @@ func (c *Client) SetMFAAuthenticationStatus(ctx context.Context, directoryID str
 	var out struct{}
 	return c.call(ctx, opSetMFAStatus, map[string]string{
 		"DirectoryId": directoryID,
-		// Always sent: the API documents it as optional, and what it does
-		// without it is not documented.
+		// Documented as optional, with no word on what its absence does.
 		"MFAAuthenticationStatus": MFAStatus(enabled),
 	}, &out)
 }
 
-// checkDirectoryID refuses an empty ID before any request: the API would
-// only answer MissingParameter.DirectoryId. Other forms are the API's to
-// judge.
 func checkDirectoryID(op, id string) error {
 	if strings.TrimSpace(id) == "" {
 		return &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no directory ID given"}

@@ -1,13 +1,8 @@
-// Package cloudsso is a client for the Alibaba Cloud CloudSSO API, version
-// 2021-05-15: a directory and its multi-factor authentication status. It
-// knows nothing about Terraform.
-//
-// Requests are built and signed by Alibaba's own generic OpenAPI client
-// (github.com/alibabacloud-go/darabonba-openapi/v2), with its default V3
-// signature (ACS3-HMAC-SHA256), so that no signing code of ours can drift
-// from the vendor's. This package adds what that client leaves to its
-// callers: a client-side rate limit, retries, typed errors and logging that
-// never carries a secret.
+// Package cloudsso is a client for the Alibaba Cloud CloudSSO API
+// 2021-05-15. Requests are built and signed (V3, ACS3-HMAC-SHA256) by
+// Alibaba's darabonba-openapi client, so that no signing code of ours can
+// drift from the vendor's; this package adds a rate limit, retries, typed
+// errors and logging without secrets.
 package cloudsso
 
 import (
@@ -29,57 +24,37 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// apiVersion is the only CloudSSO API version this package speaks.
-const apiVersion = "2021-05-15"
-
 const (
-	// CloudSSO allows 100 calls per second per account for these actions;
-	// half of it leaves room for other tools working on the same account.
-	defaultRequestsPerSecond = 50
-	// Bounds one attempt; OperationTimeout bounds the whole call.
-	defaultHTTPTimeout = 30 * time.Second
+	apiVersion               = "2021-05-15"
+	defaultRequestsPerSecond = 50               // see Config.RequestsPerSecond
+	defaultHTTPTimeout       = 30 * time.Second // one attempt
 )
 
-// defaultRetry has no count limit: throttling and unavailability are
-// retried until the operation's time runs out, since CloudSSO's throttling
-// lasts as long as other tools keep the account busy.
+// defaultRetry has no count limit, only the operation's deadline: CloudSSO
+// throttles as long as other tools keep the account busy.
 var defaultRetry = httpx.Retry{Max: math.MaxInt, WaitMin: 200 * time.Millisecond, WaitMax: 10 * time.Second}
 
-// Logger receives debug messages. Fields never hold secret values.
+// Logger receives debug messages, never secrets.
 type Logger = httpx.Logger
 
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
-	// Endpoint is a bare host[:port], reached over HTTPS, or an http or
-	// https URL without a path, e.g. http://127.0.0.1:8181 for a local
-	// emulator. Empty means cloudsso.<Region>.aliyuncs.com over HTTPS.
-	Endpoint string
-	// Region is the region of the directory, default cn-shanghai.
-	Region          string
-	AccessKeyID     string
-	AccessKeySecret string
-	// SecurityToken is set with STS credentials (AccessKeyID "STS.…").
-	SecurityToken string
-	// UserAgent is appended to the vendor client's own user agent.
-	UserAgent string
-	Logger    Logger
-	// RequestsPerSecond limits the calls of the Client, all callers
-	// together, default 50; a negative value disables the limit.
+	// Endpoint is a bare host[:port] (HTTPS) or an http(s) URL without a
+	// path; empty means cloudsso.<Region>.aliyuncs.com.
+	Endpoint                                    string
+	Region                                      string // default DefaultRegion
+	AccessKeyID, AccessKeySecret, SecurityToken string
+	UserAgent                                   string // appended to the vendor's
+	Logger                                      Logger
+	// RequestsPerSecond limits all callers together; a negative value
+	// disables it. 0 selects 50, half of MaxRequestsPerSecond, to leave room
+	// for other tools on the account; the provider passes 95.
 	RequestsPerSecond float64
-	// RetryMax is the number of retries after the first attempt: 0 selects
-	// the default, no limit but OperationTimeout; a negative value disables
-	// retries.
-	RetryMax int
-	// RetryWaitMin and RetryWaitMax bound the backoff (defaults 200ms and
-	// 10s); RetryWaitMax also caps any wait the server asks for with
-	// Retry-After.
-	RetryWaitMin time.Duration
-	RetryWaitMax time.Duration
-	// OperationTimeout bounds each call, retries included: 0 selects the
-	// default of 5 minutes.
-	OperationTimeout time.Duration
-	// HTTPTimeout bounds one attempt, default 30s.
-	HTTPTimeout time.Duration
+	// Retries as httpx.Retry.WithDefaults: no count limit, 200ms, 10s.
+	RetryMax                   int
+	RetryWaitMin, RetryWaitMax time.Duration
+	OperationTimeout           time.Duration // per call, retries included; default 5 minutes
+	HTTPTimeout                time.Duration // per attempt, default 30s
 }
 
 // String keeps the access key secret and the security token out of
@@ -92,20 +67,15 @@ func (c Config) String() string {
 // GoString does for %#v what String does for %v.
 func (c Config) GoString() string { return "cloudsso.Config" + c.String() }
 
-// Client calls the CloudSSO API of one region with one set of credentials.
-// It is safe for concurrent use; one Client per process lets its rate
-// limit cover every call.
+// Client calls one region with one set of credentials. It is safe for
+// concurrent use; one per process lets its rate limit cover every call.
 type Client struct {
-	// dara lends the DARA clients that build, sign and send each request
-	// and parse the answer.
 	dara      *daraPool
 	logger    Logger
 	limiter   *rate.Limiter
 	retry     httpx.Retry
 	opTimeout time.Duration
-	// secrets are removed from any text that came from the server or the
-	// transport before it reaches an error or a log line.
-	secrets []string
+	secrets   []string
 }
 
 var regionRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -150,33 +120,26 @@ func New(cfg Config) (*Client, error) {
 	dc := openapi.Config{
 		AccessKeyId:     tea.String(cfg.AccessKeyID),
 		AccessKeySecret: tea.String(cfg.AccessKeySecret),
-		// DARA reads the host header and the request URL's authority from
-		// Endpoint, and Protocol (when set) wins over each API's HTTPS.
+		// Protocol, when set, wins over each API's HTTPS.
 		Endpoint:  tea.String(host),
 		Protocol:  tea.String(protocol),
 		RegionId:  tea.String(region),
 		UserAgent: tea.String(httpx.UserAgent(cfg.UserAgent)),
-		// Our own HTTP client instead of DARA's process-wide pool: it keeps
-		// this Client's timeout and connections to itself, refuses
-		// redirects and lets the retry loop see each raw answer.
+		// Not DARA's process-wide pool: our own refuses redirects and lets
+		// the retry loop see each raw answer.
 		HttpClient: &httpDoer{client: newHTTPClient(timeout), logger: c.logger},
-		// RetryOptions stays nil: DARA then makes exactly one attempt per
-		// call, and all retrying happens in this package.
+		// RetryOptions stays nil: one attempt per call; we retry.
 	}
 	if cfg.SecurityToken != "" {
 		dc.SecurityToken = tea.String(cfg.SecurityToken)
 	}
 	c.dara, err = newDaraPool(dc)
 	if err != nil {
-		// The vendor's message is about its config, never the values, but
-		// it is filtered all the same.
 		return nil, fmt.Errorf("cloudsso: %s", httpx.Redact(err.Error(), c.secrets...))
 	}
 	return c, nil
 }
 
-// parseEndpoint returns the host[:port] DARA puts in the host header and
-// the protocol it is reached with.
 func parseEndpoint(raw, region string) (host, protocol string, err error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -186,15 +149,12 @@ func parseEndpoint(raw, region string) (host, protocol string, err error) {
 		return "cloudsso." + region + ".aliyuncs.com", "HTTPS", nil
 	}
 	if !strings.Contains(raw, "://") {
-		// A bare host: parsed as the authority of an https URL, and it must
-		// be nothing more than that.
 		u, err := url.Parse("https://" + raw)
 		if err != nil || u.Host != raw || u.User != nil {
 			return "", "", fmt.Errorf("cloudsso: endpoint %q must be a host[:port] or an http(s) URL", raw)
 		}
 		return raw, "HTTPS", nil
 	}
-	// RPC requests go to the root, so the URL may hold no path.
 	u, err := httpx.HostURL("cloudsso", raw)
 	if err != nil {
 		return "", "", err
@@ -202,9 +162,8 @@ func parseEndpoint(raw, region string) (host, protocol string, err error) {
 	return u.Host, strings.ToUpper(u.Scheme), nil
 }
 
-// newHTTPClient builds the HTTP client of one Client. The API never
-// redirects, and following a redirect would carry the security token
-// header to wherever it points, so the redirect itself is the answer.
+// newHTTPClient refuses redirects: the API never sends one, and following
+// it would carry the security token header wherever it points.
 func newHTTPClient(timeout time.Duration) *http.Client {
 	tr := &http.Transport{Proxy: http.ProxyFromEnvironment}
 	if dt, ok := http.DefaultTransport.(*http.Transport); ok {

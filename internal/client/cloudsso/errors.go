@@ -14,54 +14,34 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// APIName names the API in the text of every error of this package.
+// APIName begins every error of this package.
 const APIName = "cloudsso"
 
 // Kind says what went wrong, in terms a caller can act on.
 type Kind = httpx.Kind
 
-// Error is every error this package returns about an operation, named by
-// its API action, e.g. "SetMFAAuthenticationStatus". For signature errors
-// Message includes the gateway's string to sign, which holds no secret and
-// helps compare with what was signed.
+// Error is every error this package returns about an operation (an API
+// action). A signature error's Message includes the gateway's string to
+// sign, which holds no secret.
 type Error = httpx.Error
 
 // The kinds of Error.
 const (
 	KindUnknown = httpx.KindUnknown
-	// KindSignature: the gateway computed another signature
-	// (SignatureDoesNotMatch) or could not read ours (IncompleteSignature).
-	// With the vendor's signer, a wrong access key secret is the usual cause.
-	KindSignature Kind = "signature rejected"
-	// KindAccessKey: the access key ID is unknown or inactive
-	// (InvalidAccessKeyId.*).
-	KindAccessKey Kind = "access key rejected"
-	// KindSecurityToken: the STS security token is expired, malformed or not
-	// that of the access key (InvalidSecurityToken.*).
+	// KindSignature: with the vendor's signer, a wrong secret is the cause.
+	KindSignature     Kind = "signature rejected"
+	KindAccessKey     Kind = "access key rejected"
 	KindSecurityToken Kind = "security token rejected"
-	// KindTimestamp: the request's time is more than 15 minutes away from
-	// the gateway's (InvalidTimeStamp.*, IllegalTimestamp), i.e. the local
-	// clock is wrong.
-	KindTimestamp Kind = "timestamp rejected"
-	// KindNotFound: the directory does not exist, or belongs to another
-	// account (EntityNotExists.Directory). Other 404s, such as
-	// InvalidAction.NotFound, are not this kind: they say nothing about the
-	// directory.
-	KindNotFound = httpx.KindNotFound
-	// KindThrottled: Throttling, Throttling.User or Throttling.Api; retried
-	// until the retries or the operation's time run out.
-	KindThrottled Kind = "throttled"
-	// KindServer: ServiceUnavailable or any 5xx; retried likewise.
-	KindServer = httpx.KindServer
-	// KindBadRequest: any other 4xx, e.g. MissingParameter.DirectoryId or
-	// InvalidParameter.*, and requests refused before sending.
-	KindBadRequest = httpx.KindBadRequest
-	// KindForbidden: the credentials may not do this (Forbidden*,
-	// NoPermission*, or a 403).
-	KindForbidden = httpx.KindForbidden
+	KindTimestamp     Kind = "timestamp rejected" // over 15 minutes off
+	// KindNotFound is EntityNotExists.Directory only: other 404s, such as
+	// InvalidAction.NotFound, say nothing about the directory.
+	KindNotFound        = httpx.KindNotFound
+	KindThrottled  Kind = "throttled"
+	KindServer          = httpx.KindServer
+	KindBadRequest      = httpx.KindBadRequest
+	KindForbidden       = httpx.KindForbidden
 )
 
-// hints say what to do about the kinds whose cause lies with the caller.
 var hints = map[Kind]string{
 	KindSignature:     "check the access key secret",
 	KindAccessKey:     "check the access key ID and that the key is active",
@@ -69,9 +49,8 @@ var hints = map[Kind]string{
 	KindTimestamp:     "check this machine's clock, which must be within 15 minutes of the real time",
 }
 
-// classify maps an API answer to a Kind: the code first, since the gateway's
-// codes are precise and their statuses are partly undocumented, then the
-// status.
+// classify reads the code first: the gateway's codes are precise, their
+// statuses partly undocumented.
 func classify(status int, code string) Kind {
 	switch {
 	case code == "SignatureDoesNotMatch" || code == "IncompleteSignature":
@@ -96,12 +75,9 @@ func classify(status int, code string) Kind {
 	return KindUnknown
 }
 
-// daraMessageRE matches the message DARA builds from an error body:
-// "code: <status>, <Message> request id: <RequestId>".
+// daraMessageRE matches DARA's "code: <status>, <Message> request id: <id>".
 var daraMessageRE = regexp.MustCompile(`(?s)^code: \d+, (.*) request id: (.*)$`)
 
-// callError turns what CallApiWithCtx returned for one attempt into an
-// *Error, using the record of the HTTP exchange beneath it.
 func (c *Client) callError(ctx context.Context, op string, err error, a *attempt) *Error {
 	var sdk *tea.SDKError
 	switch {
@@ -112,24 +88,21 @@ func (c *Client) callError(ctx context.Context, op string, err error, a *attempt
 	case a.status != 0:
 		return c.unexpectedResponse(op, err, a)
 	}
-	// Failed before anything was sent, e.g. in the credentials provider.
-	// DARA's own SDKError text is a multi-line dump; its fields read better.
+	// Failed before sending; DARA's SDKError text is a multi-line dump.
 	if sdk != nil {
 		return &Error{Service: APIName, Op: op, Code: tea.StringValue(sdk.Code), Message: httpx.Redact(tea.StringValue(sdk.Message), c.secrets...)}
 	}
 	return &Error{Service: APIName, Op: op, Message: httpx.Redact(httpx.ErrorText(err), c.secrets...), Err: err}
 }
 
-// sdkError reads DARA's error for an API answer. Its Data holds the whole
-// error body as JSON, whose fields are taken as sent; its Message is only a
-// fallback, since DARA wraps the API's message in text of its own.
+// sdkError prefers Data, the error body as JSON, over Message, which DARA
+// wraps in text of its own.
 func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
 	e := &Error{Service: APIName, Op: op, Status: tea.IntValue(sdk.StatusCode), Code: tea.StringValue(sdk.Code)}
 	if e.Status == 0 {
 		e.Status = a.status
 	}
-	// Data is the error body as DARA decoded it, re-encoded as JSON. DARA
-	// accepts both spellings of each field, and so does this.
+	// DARA accepts both spellings of each field, and so does this.
 	var body map[string]any
 	if data := tea.StringValue(sdk.Data); data != "" && json.Unmarshal([]byte(data), &body) == nil {
 		e.RequestID = bodyField(body, "RequestId", "requestId")
@@ -152,10 +125,8 @@ func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
 	return e
 }
 
-// unexpectedResponse describes an answer DARA could not parse: an error
-// body that is not JSON (a proxy's HTML page, say), or a success body that
-// is not. The body is not quoted: it is noise at best and could echo the
-// request.
+// unexpectedResponse is an answer that is not JSON. The body is not quoted:
+// it could echo the request.
 func (c *Client) unexpectedResponse(op string, err error, a *attempt) *Error {
 	e := &Error{Service: APIName, Op: op, Status: a.status, Kind: classify(a.status, ""), Err: err}
 	if a.status >= 400 {
@@ -167,7 +138,6 @@ func (c *Client) unexpectedResponse(op string, err error, a *attempt) *Error {
 	return e
 }
 
-// bodyField returns the first of keys present in an error body, as text.
 func bodyField(body map[string]any, keys ...string) string {
 	for _, k := range keys {
 		switch v := body[k].(type) {

@@ -14,8 +14,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// newLimiter allows rps calls per second with a burst of one, so that no
-// second-long window ever holds more than rps+1 calls.
+// newLimiter's burst of one keeps any second-long window to rps+1 calls.
 func newLimiter(rps float64) *rate.Limiter {
 	switch {
 	case rps < 0:
@@ -26,18 +25,13 @@ func newLimiter(rps float64) *rate.Limiter {
 	return rate.NewLimiter(rate.Limit(rps), 1)
 }
 
-// call performs one API action with query parameters and decodes the JSON
-// body of its answer into out. Each attempt first waits for the rate
-// limiter; throttling, server errors and connection failures are retried
-// with capped, jittered exponential backoff until RetryMax retries are used,
-// the operation's time runs out or ctx ends. Every action this package calls is idempotent, so repeating
-// one whose answer was lost does no harm.
+// call performs one API action and decodes its answer into out. Every
+// action this package calls is idempotent, so repeating one whose answer
+// was lost does no harm.
 func (c *Client) call(ctx context.Context, op string, query map[string]string, out any) error {
 	ctx, cancel := context.WithTimeout(ctx, c.opTimeout)
 	defer cancel()
-	// What every generated CloudSSO SDK sends for these actions: RPC style,
-	// POST to the root, API parameters in the query, a JSON answer. With no
-	// SignatureAlgorithm configured DARA signs with ACS3-HMAC-SHA256.
+	// What every generated CloudSSO SDK sends for these actions.
 	params := &openapi.Params{
 		Action:      tea.String(op),
 		Version:     tea.String(apiVersion),
@@ -49,9 +43,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		ReqBodyType: tea.String("formData"),
 		BodyType:    tea.String("json"),
 	}
-	// DARA's V3 path retries only by its Config.RetryOptions, left nil;
-	// Autoretry off also keeps its older V1 path from retrying, should a
-	// future setting ever select it.
+	// Autoretry off keeps DARA's V1 path from retrying too.
 	runtime := &util.RuntimeOptions{Autoretry: tea.Bool(false)}
 
 	var last *Error
@@ -72,8 +64,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		}
 		e := c.callError(ctx, op, err, a)
 		if ctx.Err() != nil && e.Status == 0 && last != nil {
-			// Cut off in flight while retrying: the answer that made the
-			// retry necessary says more than the cut itself.
+			// The answer that made the retry necessary says more.
 			return c.abandoned(ctx, op, last, n)
 		}
 		e.Attempts = n
@@ -91,12 +82,8 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 			return e
 		}
 		wait, fromServer := c.backoff(n, a.header)
-		c.logger.Debug(ctx, "cloudsso retry", map[string]any{
-			"op":          op,
-			"attempt":     n,
-			"wait":        wait.String(),
-			"retry_after": fromServer,
-		})
+		c.logger.Debug(ctx, "cloudsso retry",
+			map[string]any{"op": op, "attempt": n, "wait": wait.String(), "retry_after": fromServer})
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -107,14 +94,10 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 	}
 }
 
-// abandoned is the error of a call whose context ended, or would end, before
-// its next attempt. The last attempt's error, if any, says why retrying was
-// needed; Unwrap gives the context's error.
 func (c *Client) abandoned(ctx context.Context, op string, last *Error, attempts int) *Error {
 	cause := ctx.Err()
 	if cause == nil {
-		// rate.Limiter.Wait fails early when the wait would pass the
-		// deadline, before the context itself ends.
+		// rate.Limiter.Wait fails before a deadline it would pass.
 		cause = context.DeadlineExceeded
 	}
 	if last == nil {
@@ -128,7 +111,6 @@ func (c *Client) abandoned(ctx context.Context, op string, last *Error, attempts
 	return &e
 }
 
-// decode reads the body of a successful answer into out.
 func (c *Client) decode(op string, a *attempt, res map[string]any, out any) error {
 	fail := func(msg string, err error) error {
 		return &Error{Service: APIName, Op: op, Status: a.status, Message: "unexpected response: " + msg, Err: err}
@@ -137,8 +119,6 @@ func (c *Client) decode(op string, a *attempt, res map[string]any, out any) erro
 	if !ok {
 		return fail("the body is not a JSON object", nil)
 	}
-	// DARA hands the body over as a generic map; a round trip through JSON
-	// decodes it with the struct tags of out.
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return fail(err.Error(), err)
@@ -157,10 +137,6 @@ func teaStrings(m map[string]string) map[string]*string {
 	return out
 }
 
-// backoff returns the wait before attempt n+1: what the server asked for
-// with Retry-After, capped at RetryWaitMax, or else a full-jitter
-// exponential delay, so that clients throttled together don't return
-// together.
 func (c *Client) backoff(n int, h http.Header) (time.Duration, bool) {
 	if d, ok := httpx.RetryAfter(h, time.Now()); ok {
 		return min(d, c.retry.WaitMax), true

@@ -7,9 +7,6 @@ import (
 	"strings"
 )
 
-// The rules of a Config that New applies, exported so that a caller can
-// check its settings, in its own words, before it builds a Client.
-
 const (
 	// DefaultRegion is the region of a Config that names none.
 	DefaultRegion = "cn-shanghai"
@@ -17,15 +14,14 @@ const (
 	MaxRequestsPerSecond = 100
 )
 
-// regions have a CloudSSO endpoint, cloudsso.<region>.aliyuncs.com.
 var regions = []string{"cn-shanghai", "cn-hongkong", "ap-northeast-2", "ap-southeast-1", "us-west-1", "eu-central-1"}
 
 // Regions returns the regions with a CloudSSO endpoint,
 // cloudsso.<region>.aliyuncs.com.
 func Regions() []string { return slices.Clone(regions) }
 
-// CheckRegion refuses a region without a CloudSSO endpoint. New applies it
-// when the Config names no endpoint; with one, any region will do.
+// CheckRegion refuses a region without a CloudSSO endpoint; with an
+// explicit endpoint, any region will do.
 func CheckRegion(region string) error {
 	if !slices.Contains(regions, region) {
 		return fmt.Errorf("CloudSSO has no endpoint in region %q", region)
@@ -39,9 +35,8 @@ var (
 	ErrTokenWithoutSTS = errors.New("a security token goes with an STS access key ID (STS.…) only")
 )
 
-// CheckSTS applies the rule of temporary credentials: an STS AccessKey,
-// whose ID starts with "STS.", works only with the security token issued
-// with it, and a permanent AccessKey takes none.
+// CheckSTS: an "STS." AccessKey needs its security token, a permanent one
+// takes none.
 func CheckSTS(accessKeyID, securityToken string) error {
 	switch temporary := strings.HasPrefix(accessKeyID, "STS."); {
 	case temporary && securityToken == "":
@@ -52,11 +47,9 @@ func CheckSTS(accessKeyID, securityToken string) error {
 	return nil
 }
 
-// CheckDebugEnv refuses a DEBUG environment variable that switches on the
-// debug output of Alibaba's tea or dara packages, on which this client is
-// built: it prints every request header, signatures and security tokens
-// included. Those packages read DEBUG once, when the process starts, so no
-// Client can turn it off; the only safe course is not to make requests.
+// CheckDebugEnv refuses DEBUG=tea or dara: Alibaba's packages then print
+// every request header, signatures and security tokens included, and they
+// read DEBUG at process start, so no Client can turn it off.
 func CheckDebugEnv(getenv func(string) string) error {
 	value := getenv("DEBUG")
 	var found []string

@@ -5,18 +5,15 @@ import (
 	"net/http"
 )
 
-// attempt records what one HTTP exchange gave, as seen below DARA. DARA
-// turns answers into errors that keep neither the response headers (so no
-// Retry-After) nor, when the body is not JSON, the status; and it returns
-// connection failures as bare errors. The retry loop reads this record to
-// tell those cases apart.
+// attempt records one HTTP exchange below DARA, whose errors keep neither
+// the headers (Retry-After) nor, for a non-JSON body, the status, and
+// whose connection failures are bare errors.
 type attempt struct {
-	op string
-	n  int // 1 for the first attempt of a call
-
-	status    int         // 0 when no response arrived
-	header    http.Header // of the response
-	transport error       // the HTTP client's error, when no response arrived
+	op        string
+	n         int
+	status    int // 0 when no response arrived
+	header    http.Header
+	transport error
 }
 
 type attemptKey struct{}
@@ -30,17 +27,13 @@ func attemptOf(ctx context.Context) *attempt {
 	return a
 }
 
-// httpDoer is the HTTP client DARA sends through (DARA's
-// Config.HttpClient). DARA passes a transport it built for the request;
-// ours is used instead so that connections, timeouts and TLS settings
-// belong to the Client and not to DARA's process-wide pool.
+// httpDoer is DARA's Config.HttpClient; it ignores the transport DARA
+// passes, so that connections and TLS settings belong to the Client.
 type httpDoer struct {
 	client *http.Client
 	logger Logger
 }
 
-// Call sends one request. DARA calls it once per attempt, on the goroutine
-// of the call, with the context given to CallApiWithCtx.
 func (d *httpDoer) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
 	ctx := req.Context()
 	a := attemptOf(ctx)
@@ -48,9 +41,7 @@ func (d *httpDoer) Call(req *http.Request, _ *http.Transport) (*http.Response, e
 	if a != nil {
 		fields["op"], fields["attempt"] = a.op, a.n
 	}
-	// Only the method, host and attempt are logged: the query holds a
-	// directory ID at most, and the headers hold the signature and, with
-	// STS, the security token.
+	// Not the headers: they hold the signature and the STS security token.
 	d.logger.Debug(ctx, "cloudsso request", fields)
 
 	resp, err := d.client.Do(req)

@@ -22,15 +22,11 @@ type Access struct {
 
 // Token is the issued token. Its ID is a secret.
 type Token struct {
-	ID      string
-	Expires time.Time
-	// Issued is zero when the server does not send RAX-AUTH:issued.
-	Issued time.Time
-	// Tenant is nil for tokens without a tenant, e.g. MFA-setup scoped ones.
-	Tenant *Tenant
-	// AuthenticatedBy lists the methods used, e.g. PASSWORD and OTPPASSCODE,
-	// in no guaranteed order.
-	AuthenticatedBy []string
+	ID              string
+	Expires         time.Time
+	Issued          time.Time // zero when the server does not send RAX-AUTH:issued
+	Tenant          *Tenant   // nil for tokens without a tenant, e.g. MFA-setup scoped ones
+	AuthenticatedBy []string  // e.g. PASSWORD and OTPPASSCODE, in no guaranteed order
 }
 
 // String keeps the token ID out of logs and error messages that format a
@@ -49,82 +45,76 @@ func (t Token) GoString() string { return "rackspace.Token" + t.String() }
 
 // Tenant is the tenant a token is scoped to.
 type Tenant struct {
-	ID   string
-	Name string
+	ID   string `json:"-"`
+	Name string `json:"name"`
 }
 
 // User is the authenticated user.
 type User struct {
-	ID            string
-	Name          string
-	DefaultRegion string
-	DomainID      string
+	ID            string `json:"-"`
+	Name          string `json:"name"`
+	DefaultRegion string `json:"RAX-AUTH:defaultRegion"`
+	DomainID      string `json:"-"`
 	// SessionInactivityTimeout is the domain's ISO-8601 duration, e.g. PT15M.
-	SessionInactivityTimeout string
-	Roles                    []Role
+	SessionInactivityTimeout string `json:"RAX-AUTH:sessionInactivityTimeout"`
+	Roles                    []Role `json:"-"`
 }
 
 // Role is a role of the user; TenantID is set only on tenant roles.
 type Role struct {
-	ID          string
-	Name        string
-	Description string
-	TenantID    string
+	ID          string `json:"-"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	TenantID    string `json:"-"`
 }
 
 // Service is one entry of the service catalog.
 type Service struct {
-	Name      string
-	Type      string
-	Endpoints []Endpoint
+	Name      string     `json:"name"`
+	Type      string     `json:"type"`
+	Endpoints []Endpoint `json:"-"`
 }
 
 // Endpoint is one regional endpoint of a service.
 type Endpoint struct {
-	Region      string
-	TenantID    string
-	PublicURL   string
-	InternalURL string
+	Region      string `json:"region"`
+	TenantID    string `json:"-"`
+	PublicURL   string `json:"publicURL"`
+	InternalURL string `json:"internalURL"`
 }
 
+// The wire types shadow the fields Identity may send as numbers
+// (flexString), as domainWire does.
 type accessWire struct {
 	Access *struct {
 		Token struct {
-			ID              flexString  `json:"id"`
-			Expires         string      `json:"expires"`
-			Issued          string      `json:"RAX-AUTH:issued"`
-			Tenant          *tenantWire `json:"tenant"`
-			AuthenticatedBy []string    `json:"RAX-AUTH:authenticatedBy"`
+			ID              flexString `json:"id"`
+			Expires         string     `json:"expires"`
+			Issued          string     `json:"RAX-AUTH:issued"`
+			AuthenticatedBy []string   `json:"RAX-AUTH:authenticatedBy"`
+			Tenant          *struct {
+				ID flexString `json:"id"`
+				Tenant
+			} `json:"tenant"`
 		} `json:"token"`
 		User struct {
-			ID                       flexString `json:"id"`
-			Name                     string     `json:"name"`
-			DefaultRegion            string     `json:"RAX-AUTH:defaultRegion"`
-			DomainID                 flexString `json:"RAX-AUTH:domainId"`
-			SessionInactivityTimeout string     `json:"RAX-AUTH:sessionInactivityTimeout"`
-			Roles                    []struct {
-				ID          flexString `json:"id"`
-				Name        string     `json:"name"`
-				Description string     `json:"description"`
-				TenantID    flexString `json:"tenantId"`
+			ID       flexString `json:"id"`
+			DomainID flexString `json:"RAX-AUTH:domainId"`
+			Roles    []struct {
+				ID       flexString `json:"id"`
+				TenantID flexString `json:"tenantId"`
+				Role
 			} `json:"roles"`
+			User
 		} `json:"user"`
 		ServiceCatalog []struct {
-			Name      string `json:"name"`
-			Type      string `json:"type"`
 			Endpoints []struct {
-				Region      string     `json:"region"`
-				TenantID    flexString `json:"tenantId"`
-				PublicURL   string     `json:"publicURL"`
-				InternalURL string     `json:"internalURL"`
+				TenantID flexString `json:"tenantId"`
+				Endpoint
 			} `json:"endpoints"`
+			Service
 		} `json:"serviceCatalog"`
 	} `json:"access"`
-}
-
-type tenantWire struct {
-	ID   flexString `json:"id"`
-	Name string     `json:"name"`
 }
 
 // parseAccess decodes a successful POST /v2.0/tokens response.
@@ -140,8 +130,7 @@ func parseAccess(body []byte, header http.Header) (*Access, error) {
 	if wa.Token.ID == "" {
 		return nil, fmt.Errorf("response has no token id")
 	}
-	a := &Access{}
-	a.Token.ID = string(wa.Token.ID)
+	a := &Access{Token: Token{ID: string(wa.Token.ID), AuthenticatedBy: wa.Token.AuthenticatedBy}, User: wa.User.User}
 	var err error
 	if a.Token.Expires, err = parseTime(wa.Token.Expires); err != nil {
 		return nil, fmt.Errorf("token expires: %v", err)
@@ -152,31 +141,20 @@ func parseAccess(body []byte, header http.Header) (*Access, error) {
 		}
 	}
 	if t := wa.Token.Tenant; t != nil {
-		a.Token.Tenant = &Tenant{ID: string(t.ID), Name: t.Name}
+		a.Token.Tenant = &t.Tenant
+		a.Token.Tenant.ID = string(t.ID)
 	}
-	a.Token.AuthenticatedBy = wa.Token.AuthenticatedBy
-
-	u := wa.User
-	a.User = User{
-		ID:                       string(u.ID),
-		Name:                     u.Name,
-		DefaultRegion:            u.DefaultRegion,
-		DomainID:                 string(u.DomainID),
-		SessionInactivityTimeout: u.SessionInactivityTimeout,
-	}
-	for _, r := range u.Roles {
-		a.User.Roles = append(a.User.Roles, Role{
-			ID: string(r.ID), Name: r.Name, Description: r.Description, TenantID: string(r.TenantID),
-		})
+	a.User.ID, a.User.DomainID = string(wa.User.ID), string(wa.User.DomainID)
+	for _, r := range wa.User.Roles {
+		r.Role.ID, r.Role.TenantID = string(r.ID), string(r.TenantID)
+		a.User.Roles = append(a.User.Roles, r.Role)
 	}
 	for _, s := range wa.ServiceCatalog {
-		svc := Service{Name: s.Name, Type: s.Type}
 		for _, e := range s.Endpoints {
-			svc.Endpoints = append(svc.Endpoints, Endpoint{
-				Region: e.Region, TenantID: string(e.TenantID), PublicURL: e.PublicURL, InternalURL: e.InternalURL,
-			})
+			e.Endpoint.TenantID = string(e.TenantID)
+			s.Service.Endpoints = append(s.Service.Endpoints, e.Endpoint)
 		}
-		a.ServiceCatalog = append(a.ServiceCatalog, svc)
+		a.ServiceCatalog = append(a.ServiceCatalog, s.Service)
 	}
 	a.PasswordExpiration = passwordExpiration(header)
 	return a, nil
@@ -196,9 +174,8 @@ func passwordExpiration(h http.Header) *time.Time {
 	return &t
 }
 
-// timeLayouts cover what Identity has sent over the years: RFC 3339 with Z
-// or an offset, with or without fractional seconds (RFC3339Nano accepts
-// both), offsets without a colon, and zone-less date-times (taken as UTC).
+// timeLayouts cover what Identity has sent over the years: RFC 3339 (with
+// or without fractions), offsets without a colon, and zone-less (UTC).
 var timeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05.999999999Z0700",
@@ -218,8 +195,7 @@ func parseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("unrecognised timestamp %q", s)
 }
 
-// flexString takes an ID that the server may send as a JSON string or, in
-// some versions and samples, as a number.
+// flexString takes an ID that some versions and samples send as a number.
 type flexString string
 
 func (f *flexString) UnmarshalJSON(b []byte) error {

@@ -13,11 +13,9 @@ const (
 
 const challengeScheme = "OS-MF"
 
-// ParseChallenge reads a multi-factor challenge from a WWW-Authenticate value
-// such as `OS-MF sessionId='abc', factor='OTPPASSCODE'`. Identity quotes with
-// single quotes; double quotes and bare values are accepted as well. ok is
-// false unless the scheme is OS-MF and a non-empty sessionId is present;
-// factor is empty when the header does not name one.
+// ParseChallenge reads a WWW-Authenticate value such as
+// `OS-MF sessionId='abc', factor='OTPPASSCODE'` (Identity's single quotes,
+// or double quotes or none); ok needs a non-empty sessionId.
 func ParseChallenge(header string) (sessionID, factor string, ok bool) {
 	h := strings.TrimSpace(header)
 	scheme, rest, _ := strings.Cut(h, " ")
@@ -35,9 +33,8 @@ func ParseChallenge(header string) (sessionID, factor string, ok bool) {
 	return sessionID, params["factor"], true
 }
 
-// challengeFrom looks through every WWW-Authenticate header for an OS-MF
-// challenge. present reports whether one was offered at all, so that a
-// malformed challenge is not mistaken for a plain rejection.
+// challengeFrom's present tells a malformed challenge from a plain
+// rejection.
 func challengeFrom(h http.Header) (sessionID, factor string, present, ok bool) {
 	for _, v := range h.Values("WWW-Authenticate") {
 		scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
@@ -52,10 +49,9 @@ func challengeFrom(h http.Header) (sessionID, factor string, present, ok bool) {
 	return "", "", present, false
 }
 
-// parseAuthParams parses `key=value, key='value', key="value"` into a map
-// with lower-cased keys. A repeated key, an unterminated quote or junk
-// between parameters makes the whole list invalid: guessing which session ID
-// was meant could burn a passcode attempt.
+// parseAuthParams lower-cases keys. A repeated key, an unterminated quote or
+// junk makes the whole list invalid: guessing which session ID was meant
+// could burn a passcode attempt.
 func parseAuthParams(s string) (map[string]string, bool) {
 	params := map[string]string{}
 	i := 0

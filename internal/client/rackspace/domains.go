@@ -10,9 +10,8 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// Domain is an Identity domain as GET /v2.0/RAX-AUTH/domains/{id} shows it.
-// Name and Description are empty when the caller is a domain user (user-admin,
-// user-manage, default): Identity hides them from such callers.
+// Domain is an Identity domain. Identity hides Name and Description from
+// domain users (user-admin, user-manage, default).
 type Domain struct {
 	ID                       string `json:"-"`
 	Name                     string `json:"name"`
@@ -20,16 +19,14 @@ type Domain struct {
 	Enabled                  bool   `json:"enabled"`
 	SessionInactivityTimeout string `json:"sessionInactivityTimeout"`
 	RackspaceCustomerNumber  string `json:"rackspaceCustomerNumber"`
-	// MultiFactorEnforcementLevel is the raw domainMultiFactorEnforcementLevel
-	// (OPTIONAL, REQUIRED, RACKSPACE_MANDATED), or "" when the domain never had
-	// one set, which Identity treats as OPTIONAL.
+	// MultiFactorEnforcementLevel is "" when never set, which Identity
+	// treats as OPTIONAL.
 	MultiFactorEnforcementLevel string `json:"domainMultiFactorEnforcementLevel"`
 	Type                        string `json:"type"`
 }
 
 type domainWire struct {
 	Domain *struct {
-		// The ID may come as a number; this field shadows Domain.ID.
 		ID flexString `json:"id"`
 		Domain
 	} `json:"RAX-AUTH:domain"`
@@ -57,10 +54,8 @@ func (s *Session) GetDomain(ctx context.Context, domainID string) (*Domain, erro
 	})
 }
 
-// The domain multi-factor enforcement levels Identity knows (§2.1).
-// RACKSPACE_MANDATED is accepted here although only Rackspace may set it:
-// whether the caller may is the server's decision, which it reports as
-// KindRackspaceMandated or KindForbidden.
+// The enforcement levels Identity knows (§2.1). Whether the caller may set
+// RACKSPACE_MANDATED is the server's decision.
 var domainMFALevels = map[string]bool{"OPTIONAL": true, "REQUIRED": true, "RACKSPACE_MANDATED": true}
 
 type domainMFARequest struct {
@@ -69,16 +64,11 @@ type domainMFARequest struct {
 	} `json:"RAX-AUTH:multiFactorDomain"`
 }
 
-// SetDomainMFAEnforcement sets the multi-factor enforcement level of a domain
-// (OPTIONAL, REQUIRED or RACKSPACE_MANDATED) with the token tokenID. There is
-// no read-back on this route (204 without a body): GetDomain shows the level.
-//
-// Besides the usual kinds, the error is KindMFAPrecondition when the caller's
-// own account must first have multi-factor enabled (or its own level at
-// OPTIONAL), and KindRackspaceMandated when the change needs Rackspace.
+// SetDomainMFAEnforcement sets a domain's multi-factor enforcement level
+// (204, no body). Errors include KindMFAPrecondition and
+// KindRackspaceMandated.
 func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID, level string) error {
-	// Identity matches the level case-sensitively, so a near miss is caught
-	// here rather than sent.
+	// Identity matches the level case-sensitively.
 	if !domainMFALevels[level] {
 		return &Error{Service: APIName, Op: opSetDomainMFA, Kind: KindBadRequest,
 			Message: fmt.Sprintf("enforcement level %q is not OPTIONAL, REQUIRED or RACKSPACE_MANDATED", level)}
@@ -89,18 +79,14 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 	return err
 }
 
-// SetDomainMFAEnforcement is Client.SetDomainMFAEnforcement with the
-// session's token.
+// SetDomainMFAEnforcement is Client.SetDomainMFAEnforcement with the session's token.
 func (s *Session) SetDomainMFAEnforcement(ctx context.Context, domainID, level string) error {
 	return s.Do(ctx, func(ctx context.Context, token string) error {
 		return s.client.SetDomainMFAEnforcement(ctx, token, domainID, level)
 	})
 }
 
-// domainCall sends a request about one domain (route is the part after its
-// path) and turns an answer other than 2xx into an *Error. It refuses, before
-// any request, a call that the server could only reject or, with an empty
-// domain ID, would route elsewhere.
+// domainCall refuses an empty domain ID, which would route elsewhere.
 func (c *Client) domainCall(ctx context.Context, op, method, tokenID, domainID, route string, body any) (*httpx.Response, error) {
 	switch {
 	case tokenID == "":
@@ -108,8 +94,7 @@ func (c *Client) domainCall(ctx context.Context, op, method, tokenID, domainID, 
 	case domainID == "":
 		return nil, &Error{Service: APIName, Op: op, Kind: KindBadRequest, Message: "no domain ID given"}
 	}
-	// Escaped so that an ID containing "/" or "?" still names a single
-	// domain; IDs like "dedicated:42" exist.
+	// IDs like "dedicated:42" exist; escaped, any ID names one domain.
 	path := "/v2.0/RAX-AUTH/domains/" + url.PathEscape(domainID) + route
 	resp, err := c.send(ctx, op, method, path, http.Header{"X-Auth-Token": {tokenID}}, body)
 	if err != nil {
@@ -121,9 +106,8 @@ func (c *Client) domainCall(ctx context.Context, op, method, tokenID, domainID, 
 	return resp, nil
 }
 
-// decode reads a 2xx body into v, which must then hold the object named
-// (present says whether it does). A body it cannot read is KindUnknown with
-// the response's status: the request may well have taken effect.
+// decode reads a 2xx body; one it cannot read is KindUnknown, as the
+// request may well have taken effect.
 func decode(op string, resp *httpx.Response, v any, name string, present func() bool) error {
 	err := json.Unmarshal(resp.Body, v)
 	if err == nil && present() {

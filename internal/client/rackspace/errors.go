@@ -10,15 +10,13 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// APIName names the API in the text of every error of this package.
+// APIName begins every error of this package.
 const APIName = "rackspace identity"
 
 // Kind says what went wrong, in terms a caller can act on.
 type Kind = httpx.Kind
 
-// Error is every error this package returns about an operation. Fault is
-// the fault key of the body, e.g. "unauthorized" or "userDisabled"; Code is
-// the error code Identity puts in some messages, e.g. "AUTH-004".
+// Error is every error this package returns about an operation.
 type Error = httpx.Error
 
 // The kinds of Error.
@@ -40,19 +38,14 @@ const (
 	KindRateLimited            = httpx.KindRateLimited
 	KindServer                 = httpx.KindServer
 	KindInvalidTOTPSecret Kind = "invalid TOTP secret"
-	// KindMFAPrecondition: Identity changes a domain's multi-factor
-	// enforcement only for a caller whose own account has multi-factor
-	// enabled or its own enforcement level at OPTIONAL; the fix is on the
-	// caller's account, not in the request.
+	// KindMFAPrecondition: the caller's own account needs multi-factor
+	// enabled, or its own level at OPTIONAL.
 	KindMFAPrecondition Kind = "caller's multi-factor not set up"
-	// KindRackspaceMandated: the domain is at RACKSPACE_MANDATED (or that
-	// level was asked for), which only Rackspace can change, through a
-	// support ticket.
+	// KindRackspaceMandated: only Rackspace can change it, by ticket.
 	KindRackspaceMandated Kind = "Rackspace-mandated multi-factor"
 )
 
-// step tells the classifier what was being attempted, because the same 401
-// means different things at different points of a login.
+// step: the same 401 means different things at different points of a login.
 type step int
 
 const (
@@ -64,8 +57,6 @@ const (
 
 var errorCodeRE = regexp.MustCompile(`Error code: '([A-Za-z]+-[0-9]+)'`)
 
-// apiError turns a non-2xx response into an *Error. secrets are removed
-// from the message should the server echo any of them.
 func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Error {
 	key, inner := faultKey(resp.Body)
 	e := &Error{Service: APIName, Op: op, Status: resp.Status, Fault: key}
@@ -76,8 +67,7 @@ func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Erro
 		_ = json.Unmarshal(inner, &f)
 		e.Message = httpx.Redact(strings.TrimSpace(f.Message), secrets...)
 	}
-	// Bodies that are not Identity faults (a proxy's HTML page, say) are
-	// not quoted: they are noise at best and could echo the request.
+	// Other bodies (a proxy's page) are not quoted: they could echo the request.
 	if e.Message == "" {
 		e.Message = httpx.StatusText(resp.Status)
 	}
@@ -88,10 +78,8 @@ func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Erro
 	return e
 }
 
-// classify maps status, fault key, error code and message to a Kind. The
-// messages are those of Identity (api/rackspace-identity.md §1.2–§1.4, §2.1,
-// §4, §5); matching them by substring keeps working when a trailing period or
-// the "Error code" prefix comes and goes between versions.
+// classify matches Identity's messages (api/rackspace-identity.md §1.2–§1.4,
+// §2.1, §4, §5) by substring: periods and "Error code" prefixes vary.
 func classify(st step, status int, fault, code, msg string, h http.Header) Kind {
 	lower := strings.ToLower(msg)
 	switch {
@@ -112,13 +100,11 @@ func classify(st step, status int, fault, code, msg string, h http.Header) Kind 
 		return KindPasswordExpired
 	case status == http.StatusForbidden && strings.Contains(lower, "must setup multi-factor"):
 		return KindMFASetupRequired
-	// The server answers 403, the docs' table lists a 400 for the same
-	// refusal; the message is what identifies it either way.
+	// The server answers 403, the docs list 400; the message decides.
 	case (status == http.StatusForbidden || status == http.StatusBadRequest) &&
 		strings.Contains(lower, "must have multi-factor authentication set as optional or enabled"):
 		return KindMFAPrecondition
-	// Only a 403: a server that predates the level rejects the value itself
-	// with a 400 that names it, and that stays a bad request.
+	// Only a 403: an older server's 400 naming the level is a bad request.
 	case status == http.StatusForbidden && strings.Contains(lower, "rackspace_mandated"):
 		return KindRackspaceMandated
 	case status == http.StatusUnauthorized && strings.Contains(lower, "session has expired"):
@@ -143,7 +129,6 @@ func classify(st step, status int, fault, code, msg string, h http.Header) Kind 
 	return KindUnknown
 }
 
-// faultKey returns the single key of an Identity fault body and its value.
 func faultKey(body []byte) (string, json.RawMessage) {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 || body[0] != '{' {

@@ -14,14 +14,12 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// totpOpts are the parameters of the codes Identity's authenticator-app
-// devices use (their keyUri names no others, so the RFC 6238 defaults).
+// totpOpts: Identity's keyUri names no parameters, so the RFC 6238 defaults.
 var totpOpts = totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
-// CheckTOTPSecret accepts a base32 secret the way authenticator apps show
-// it (any case, grouped with spaces, tabs, newlines or dashes, with or
-// without padding) and returns it as codes are computed from it. An empty
-// secret is an error. The error never repeats the secret.
+// CheckTOTPSecret accepts a base32 secret as apps show it (any case, grouped
+// by spaces, tabs, newlines or dashes, padded or not) and returns it
+// normalized. The error never repeats the secret.
 func CheckTOTPSecret(secret string) (string, error) {
 	s := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '-' {
@@ -41,10 +39,8 @@ func CheckTOTPSecret(secret string) (string, error) {
 
 var passcodePattern = regexp.MustCompile(`^[0-9]{6,10}$`)
 
-// CheckPasscode accepts the 6-digit codes of phones and authenticator apps
-// and the longer numeric bypass codes Identity issues; configurations are
-// checked with it. Authenticate sends a passcode as given. The error never
-// repeats the passcode.
+// CheckPasscode accepts 6-digit codes and Identity's longer bypass codes.
+// The error never repeats the passcode.
 func CheckPasscode(passcode string) error {
 	if !passcodePattern.MatchString(passcode) {
 		return errors.New("a passcode is 6 to 10 digits")
@@ -52,12 +48,10 @@ func CheckPasscode(passcode string) error {
 	return nil
 }
 
-// secondFactor answers a multi-factor challenge: the same POST /v2.0/tokens
-// with the session ID in X-SessionId and a passcode in the body.
+// secondFactor repeats POST /v2.0/tokens with X-SessionId and a passcode.
 func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, totpSecret, sessionID, factor string, challenge *httpx.Response) (*Access, error) {
 	passcode, err := c.passcodeFor(creds, totpSecret, factor)
 	if e, ok := err.(*Error); ok && e.Kind == KindPasscodeRequired {
-		// Report it as the challenge it is, with the server's own words.
 		ce := apiError(opAuthenticate, st, challenge, creds.secrets()...)
 		ce.Kind, ce.Factor, ce.Hint = e.Kind, e.Factor, e.Hint
 		return nil, ce
@@ -65,10 +59,8 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 	if err != nil {
 		return nil, err
 	}
-	c.logger.Debug(ctx, "rackspace identity multi-factor challenge", map[string]any{
-		"factor": factor,
-		"source": passcodeSource(creds, totpSecret, factor),
-	})
+	c.logger.Debug(ctx, "rackspace identity multi-factor challenge",
+		map[string]any{"factor": factor, "source": passcodeSource(creds, totpSecret, factor)})
 	body := &authRequest{Auth: authBody{
 		Passcode: &passcodeCredentials{Passcode: passcode},
 		TenantID: creds.TenantID,
@@ -96,7 +88,6 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (string, error) {
 	switch passcodeSource(creds, totpSecret, factor) {
 	case "totp":
-		// Authenticate has checked the secret, so it decodes.
 		code, _ := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
 		return code, nil
 	case "passcode":

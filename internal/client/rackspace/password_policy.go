@@ -13,20 +13,14 @@ import (
 // PasswordPolicy is a domain's password policy. A zero field is unset, not
 // "unchanged": a PUT replaces the whole policy.
 type PasswordPolicy struct {
-	// Duration is how long a password stays valid, an ISO 8601 duration of
-	// days, hours, minutes and seconds such as P90DT6H30M5S; "" when unset.
-	// It is exactly as Identity returns it, which is as it was sent.
-	Duration string
-	// HistoryRestriction is how many previous passwords a new one may not
-	// repeat, 0 to 10, where 0 ignores history; nil when unset.
-	HistoryRestriction *int
+	Duration           string // ISO 8601, e.g. P90DT6H30M5S, returned as sent
+	HistoryRestriction *int   // 0 to 10
 }
 
 type passwordPolicyRequest struct {
 	Policy struct {
 		Duration string `json:"passwordDuration,omitempty"`
-		// Sent as a string, the form the docs show; the server code of 2019
-		// coerces a string or a number, and only the string is documented.
+		// A string, as documented; the server of 2019 also takes a number.
 		HistoryRestriction string `json:"passwordHistoryRestriction,omitempty"`
 	} `json:"passwordPolicy"`
 }
@@ -38,8 +32,8 @@ type passwordPolicyWire struct {
 	} `json:"passwordPolicy"`
 }
 
-// optionalInt reads an integer that Identity sends as a JSON number (its
-// code) or a numeric string (its docs). Absent, null or "" leave it nil.
+// optionalInt reads a JSON number (Identity's code) or numeric string (its
+// docs); absent, null or "" is nil.
 type optionalInt struct{ p *int }
 
 func (o *optionalInt) UnmarshalJSON(b []byte) error {
@@ -69,13 +63,8 @@ func (o *optionalInt) UnmarshalJSON(b []byte) error {
 
 const passwordPolicyRoute = "/password-policy"
 
-// SetPasswordPolicy replaces the password policy of a domain with p, using
-// the token tokenID. Unset fields of p are left out of the request, so they
-// become unset on the domain. Identity echoes the stored policy, which is
-// what was sent, so the echo is not read.
-//
-// Identity answers 403 KindForbidden, not 404, for a domain that does not
-// exist as for one the caller may not manage.
+// SetPasswordPolicy replaces a domain's password policy. The echo is what
+// was sent, so it is not read. A missing domain is 403, not 404.
 func (c *Client) SetPasswordPolicy(ctx context.Context, tokenID, domainID string, p PasswordPolicy) error {
 	var body passwordPolicyRequest
 	body.Policy.Duration = p.Duration
@@ -93,9 +82,8 @@ func (s *Session) SetPasswordPolicy(ctx context.Context, domainID string, p Pass
 	})
 }
 
-// GetPasswordPolicy reads the password policy of a domain with the token
-// tokenID. A domain without one gives an *Error of KindNotFound; a domain
-// that does not exist gives KindForbidden, as Identity answers 403 for it.
+// GetPasswordPolicy reads a domain's password policy: KindNotFound when it
+// has none, KindForbidden when the domain does not exist.
 func (c *Client) GetPasswordPolicy(ctx context.Context, tokenID, domainID string) (*PasswordPolicy, error) {
 	resp, err := c.domainCall(ctx, opGetPasswordPolicy, http.MethodGet, tokenID, domainID, passwordPolicyRoute, nil)
 	if err != nil {
@@ -115,9 +103,8 @@ func (s *Session) GetPasswordPolicy(ctx context.Context, domainID string) (*Pass
 	})
 }
 
-// DeletePasswordPolicy removes the password policy of a domain with the
-// token tokenID. Identity answers 204 also when no policy was set, so
-// deleting twice is not an error.
+// DeletePasswordPolicy removes a domain's password policy; 204 also when
+// there was none.
 func (c *Client) DeletePasswordPolicy(ctx context.Context, tokenID, domainID string) error {
 	_, err := c.domainCall(ctx, opDeletePasswordPolicy, http.MethodDelete, tokenID, domainID, passwordPolicyRoute, nil)
 	return err

@@ -9,11 +9,9 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// retryResponse retries what may heal by itself: Repose's 413 overLimit,
-// 429 and the transient 5xx. Everything else (400, 401, 403, 404, ...) is
-// an answer, and repeating a rejected credential or passcode would only
-// bring the account closer to a lockout. The bodies of retried answers are
-// buffered, because retryAfter may need them after the library drained them.
+// retryResponse retries Repose's 413 overLimit and TransientStatus only:
+// repeating a rejected credential or passcode brings a lockout closer.
+// Retried bodies are buffered for retryAfter.
 func retryResponse(resp *http.Response) bool {
 	switch {
 	case httpx.TransientStatus(resp.StatusCode):
@@ -25,8 +23,7 @@ func retryResponse(resp *http.Response) bool {
 	return false
 }
 
-// isOverLimit tells Repose's rate-limit 413 from a genuine "request too
-// large", which no amount of waiting fixes.
+// isOverLimit tells Repose's rate-limit 413 from "request too large".
 func isOverLimit(h http.Header, body []byte) bool {
 	if h.Get("Retry-After") != "" {
 		return true
@@ -35,11 +32,8 @@ func isOverLimit(h http.Header, body []byte) bool {
 	return key == "overLimit"
 }
 
-// retryAfter reads the server's requested wait from the Retry-After header
-// (delta-seconds or HTTP-date) or, failing that, the overLimit body's
-// retryAfter, which Identity writes in its own timestamp format. Dates are
-// measured against the response's Date header when present, so that a
-// skewed local clock does not distort them.
+// retryAfter falls back on the overLimit body's retryAfter, in Identity's
+// own timestamp format.
 func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 	if wait, ok := httpx.RetryAfter(resp.Header, now); ok {
 		return wait, true
@@ -52,8 +46,7 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// bodyRetryAfter finds retryAfter (or fault.xsd's retryAt) in a fault body
-// such as {"overLimit": {"code": 413, "retryAfter": "2024-01-02T03:04:05Z"}}.
+// bodyRetryAfter also reads fault.xsd's retryAt.
 func bodyRetryAfter(body []byte) (string, bool) {
 	_, inner := faultKey(body)
 	if inner == nil {

@@ -9,18 +9,16 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// Session is the provider's one login, shared by everything that calls the
-// API. It logs in lazily on first use; concurrent callers wait for the one
-// login in flight instead of starting their own. It is safe for concurrent use.
+// Session is one lazy login shared by all callers, who wait for the one
+// login in flight. It is safe for concurrent use.
 type Session struct {
 	client *Client
 	creds  Credentials
 
 	mu     sync.Mutex
 	access *Access
-	// failed is a login failure that would recur on every attempt (wrong
-	// password, wrong passcode, locked, ...). It is returned without asking
-	// again: three wrong passcodes lock the account.
+	// failed is a login failure that would recur; it is not repeated, as
+	// three wrong passcodes lock the account.
 	failed error
 	flight *loginFlight
 }
@@ -36,18 +34,14 @@ func NewSession(c *Client, creds Credentials) *Session {
 	return &Session{client: c, creds: creds}
 }
 
-// Access returns the session's access, logging in on first use and again
-// once its token has expired by the client's clock (Config.Now), so that no
-// caller is handed a token the server is bound to reject; a session opened
-// with a token credential cannot log in again and says so instead. The
-// Access is shared by every caller and must not be modified.
+// Access returns the session's access, logging in again once its token has
+// expired by Config.Now. It is shared and must not be modified.
 func (s *Session) Access(ctx context.Context) (*Access, error) {
 	return s.login(ctx, "")
 }
 
-// Login logs in once more with the session's credentials, scoped to
-// tenantID unless it is empty. The session's own access is left alone: the
-// new token is the caller's, to use or revoke.
+// Login logs in once more, scoped to tenantID unless empty; the new token
+// is the caller's, the session's is left alone.
 func (s *Session) Login(ctx context.Context, tenantID string) (*Access, error) {
 	creds := s.creds
 	if tenantID != "" {
@@ -56,8 +50,7 @@ func (s *Session) Login(ctx context.Context, tenantID string) (*Access, error) {
 	return s.client.Authenticate(ctx, creds)
 }
 
-// AccessFor returns the session's access when tenantID is empty or the
-// tenant its token is scoped to, and otherwise a Login for tenantID.
+// AccessFor returns Access when it fits tenantID, else Login(tenantID).
 func (s *Session) AccessFor(ctx context.Context, tenantID string) (*Access, error) {
 	a, err := s.Access(ctx)
 	if err != nil || tenantID == "" || a.Token.Tenant != nil && a.Token.Tenant.ID == tenantID {
@@ -66,10 +59,8 @@ func (s *Session) AccessFor(ctx context.Context, tenantID string) (*Access, erro
 	return s.Login(ctx, tenantID)
 }
 
-// Do runs fn with the session's token. If fn fails because the token was
-// rejected (KindTokenInvalid: expired or revoked), Do logs in again once and
-// runs fn once more. A session opened with a token credential cannot log in
-// again; Do then says so. The typed methods (GetDomain, ...) use it.
+// Do runs fn with the session's token, and once more after a new login if
+// the token was rejected (expired or revoked).
 func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token string) error) error {
 	a, err := s.Access(ctx)
 	if err != nil {
@@ -114,9 +105,7 @@ func tokenRejected(err error) bool {
 	return errors.As(err, &e) && e.Kind == KindTokenInvalid && e.Status == http.StatusUnauthorized
 }
 
-// login returns the current access unless its token is stale (the one just
-// rejected) or expired, in which case it logs in again. Only one login runs
-// at a time.
+// login logs in again when the token is stale (just rejected) or expired.
 func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 	for {
 		s.mu.Lock()
@@ -131,8 +120,6 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 			}
 			if s.creds.Token != "" {
 				s.mu.Unlock()
-				// Sending the expired token would only be refused, and
-				// the caller would not learn why.
 				return nil, cannotRenew("has expired", nil)
 			}
 		}
@@ -143,8 +130,7 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 				return nil, &Error{Service: APIName, Op: opAuthenticate, Message: "waiting for login: " + ctx.Err().Error(), Err: ctx.Err()}
 			case <-f.done:
 			}
-			// The login ran under its starter's context; if that context
-			// ended, this caller's may not have, so it tries itself.
+			// The starter's context ended, not this one's.
 			if f.err != nil && httpx.IsContextError(f.err) && ctx.Err() == nil {
 				continue
 			}
@@ -172,10 +158,8 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 	}
 }
 
-// isTransient reports failures that may not recur: no response, a
-// cancelled context, rate limiting, a server error or an expired
-// multi-factor session. Everything else is
-// remembered by the Session.
+// isTransient reports failures that may not recur; the Session remembers
+// the rest.
 func isTransient(err error) bool {
 	if httpx.IsContextError(err) {
 		return true
@@ -184,8 +168,7 @@ func isTransient(err error) bool {
 	if !errors.As(err, &e) {
 		return true
 	}
-	// An expired multi-factor session is a matter of timing, not of credentials: a new login
-	// starts a new session.
+	// An expired multi-factor session is timing; a new login starts another.
 	return e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited ||
 		e.Kind == KindSessionExpired
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// Operation names used in errors and logs.
 const (
 	opAuthenticate = "authenticate"
 	opPasscode     = "authenticate (multi-factor passcode)"
@@ -22,21 +21,13 @@ const (
 
 const tokensPath = "/v2.0/tokens"
 
-// Credentials are what Authenticate logs in with: exactly one of Password,
-// APIKey or Token, and Username with the first two.
+// Credentials are exactly one of Password, APIKey or Token (which cannot
+// be renewed), and Username with the first two. TOTPSecret answers an
+// OTPPASSCODE challenge, Passcode any challenge as given.
 type Credentials struct {
-	Username string
-	Password string
-	APIKey   string
-	// Token logs in with an existing token, e.g. to scope it to a tenant.
-	// Such a login cannot be renewed when the token expires.
-	Token string
-	// TOTPSecret (base32) answers an OTPPASSCODE challenge with a fresh code;
-	// Passcode answers any challenge as given, e.g. with a bypass code.
-	TOTPSecret string
-	Passcode   string
-	// TenantID scopes the token; sent as auth.tenantId.
-	TenantID string
+	Username, Password, APIKey, Token string
+	TOTPSecret, Passcode              string
+	TenantID                          string
 }
 
 // String keeps secrets out of anything that formats Credentials with %v.
@@ -78,8 +69,7 @@ type passcodeCredentials struct {
 	Passcode string `json:"passcode"`
 }
 
-// authBody is the "auth" object; tenantId sits beside the credential
-// because Identity strips it from inside the credential object.
+// authBody: Identity strips tenantId from inside the credential object.
 type authBody struct {
 	Password *passwordCredentials `json:"passwordCredentials,omitempty"`
 	APIKey   *apiKeyCredentials   `json:"RAX-KSKEY:apiKeyCredentials,omitempty"`
@@ -92,8 +82,6 @@ type authRequest struct {
 	Auth authBody `json:"auth"`
 }
 
-// firstRequest builds the first POST /v2.0/tokens body, and the step that
-// tells how its errors are read.
 func (c Credentials) firstRequest() (*authRequest, step, error) {
 	set := 0
 	for _, v := range []string{c.Password, c.APIKey, c.Token} {
@@ -121,9 +109,8 @@ func (c Credentials) firstRequest() (*authRequest, step, error) {
 	return req, stepCredentials, nil
 }
 
-// Authenticate logs in with creds and returns the access. When Identity
-// answers a password login with a multi-factor challenge, it sends the
-// second request with a passcode from creds.TOTPSecret or creds.Passcode.
+// Authenticate logs in, answering a multi-factor challenge from
+// creds.TOTPSecret or creds.Passcode.
 func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, error) {
 	first, st, err := creds.firstRequest()
 	if err != nil {
@@ -158,7 +145,7 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 	return nil, apiError(opAuthenticate, st, resp, creds.secrets()...)
 }
 
-// RevokeToken revokes tokenID itself (DELETE /v2.0/tokens, 204).
+// RevokeToken revokes tokenID (DELETE /v2.0/tokens).
 func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 	if tokenID == "" {
 		return &Error{Service: APIName, Op: opRevokeToken, Kind: KindBadRequest, Message: "no token given"}
@@ -174,8 +161,7 @@ func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 	return apiError(opRevokeToken, stepAPI, resp, tokenID)
 }
 
-// accessFrom decodes a successful login. fallback holds the headers of the
-// challenge response, in case X-Password-Expiration came with that one.
+// accessFrom: X-Password-Expiration may come with the challenge (fallback).
 func accessFrom(op string, resp *httpx.Response, fallback http.Header) (*Access, error) {
 	a, err := parseAccess(resp.Body, resp.Header)
 	if err != nil {

@@ -9,20 +9,11 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
-// send performs one request of op (with retries) and reads the whole
-// response. Any HTTP status is returned as a response; only a failure to get
-// one is an error.
 func (c *Client) send(ctx context.Context, op, method, path string, header http.Header, payload any) (*httpx.Response, error) {
-	body, err := httpx.EncodeJSON(APIName, op, payload)
-	if err != nil {
-		return nil, err
-	}
-	return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, header, body)
+	return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, header, payload)
 }
 
-// bufferedBody replaces the body of a response that may be retried: the
-// library drains it before asking for the backoff, and the overLimit body's
-// retryAfter is still needed then.
+// bufferedBody keeps an overLimit body's retryAfter past the library's drain.
 type bufferedBody struct {
 	*bytes.Reader
 	data []byte

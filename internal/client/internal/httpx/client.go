@@ -15,34 +15,25 @@ import (
 )
 
 // Policy is one API's retry policy and request logging for retryablehttp.
-// Connection failures are judged the same for every API (retryableConnError);
-// what an answer means is the API's to say.
 type Policy struct {
-	// Name begins every log message, e.g. "acronis" gives "acronis retry".
-	Name   string
+	Name   string // begins every log message
 	Logger Logger
-	// RetryResponse reports whether an answer may succeed if repeated. It
-	// may replace resp.Body, e.g. to keep a body ServerWait reads, since
-	// retryablehttp drains it before asking for the backoff. Nil retries
-	// what TransientStatus reports.
+	// RetryResponse may replace resp.Body to keep what ServerWait reads:
+	// retryablehttp drains it before the backoff. Nil means TransientStatus.
 	RetryResponse func(resp *http.Response) bool
-	// ServerWait returns the wait the server asked for, if any. Nil reads
-	// the Retry-After header (RetryAfter).
+	// ServerWait nil means the Retry-After header.
 	ServerWait func(resp *http.Response, now time.Time) (time.Duration, bool)
 }
 
-// NewClient returns a retryablehttp.Client that sends every attempt through
-// hc under p. Once retries are used up it returns the last response like
-// any other, so that a 503 stays a 503 for the caller to classify.
+// NewClient returns a retryablehttp.Client that sends through hc under p.
 func (p *Policy) NewClient(hc *http.Client, r Retry) *retryablehttp.Client {
 	return &retryablehttp.Client{
 		HTTPClient:   hc,
 		RetryMax:     r.Max,
 		RetryWaitMin: r.WaitMin,
 		RetryWaitMax: r.WaitMax,
-		// The library's own log lines carry URLs and raw error strings and
-		// have no context to reach the caller's logger, so it stays silent
-		// and the hooks below log what is safe.
+		// The library's own lines carry URLs and raw error strings; the
+		// hooks log what is safe.
 		Logger:          nil,
 		RequestLogHook:  p.logRequest,
 		ResponseLogHook: p.logResponse,
@@ -52,20 +43,14 @@ func (p *Policy) NewClient(hc *http.Client, r Retry) *retryablehttp.Client {
 	}
 }
 
-// checkRetry retries what may heal by itself: connection failures that
-// retryableConnError allows, and the answers p.RetryResponse accepts. A
-// context that has ended stops retrying at once.
 func (p *Policy) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
 	if err != nil {
 		retry := retryableConnError(err)
-		p.Logger.Debug(ctx, p.Name+" request failed", map[string]any{
-			"op":        OpOf(ctx),
-			"error":     ErrorText(err),
-			"retryable": retry,
-		})
+		p.Logger.Debug(ctx, p.Name+" request failed",
+			map[string]any{"op": OpOf(ctx), "error": ErrorText(err), "retryable": retry})
 		return retry, nil
 	}
 	if p.RetryResponse == nil {
@@ -74,9 +59,8 @@ func (p *Policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 	return p.RetryResponse(resp), nil
 }
 
-// backoff waits as long as the server asked, capped at waitMax, or else a
-// capped exponential delay with jitter so that many clients don't return in
-// step.
+// backoff waits as long as the server asked, capped at waitMax, or else
+// jittered.
 func (p *Policy) backoff(waitMin, waitMax time.Duration, attempt int, resp *http.Response) time.Duration {
 	wait, fromServer := time.Duration(0), false
 	if resp != nil {
@@ -89,12 +73,8 @@ func (p *Policy) backoff(waitMin, waitMax time.Duration, attempt int, resp *http
 	}
 	if resp != nil && resp.Request != nil {
 		ctx := resp.Request.Context()
-		p.Logger.Debug(ctx, p.Name+" retry", map[string]any{
-			"op":          OpOf(ctx),
-			"status":      resp.StatusCode,
-			"wait":        wait.String(),
-			"retry_after": fromServer,
-		})
+		p.Logger.Debug(ctx, p.Name+" retry",
+			map[string]any{"op": OpOf(ctx), "status": resp.StatusCode, "wait": wait.String(), "retry_after": fromServer})
 	}
 	return wait
 }
@@ -109,12 +89,8 @@ func (p *Policy) serverWait(resp *http.Response, now time.Time) (time.Duration, 
 // Only the method and path are logged: paths carry resource IDs at most,
 // and tokens, session IDs and credentials travel in headers and bodies.
 func (p *Policy) logRequest(_ retryablehttp.Logger, req *http.Request, attempt int) {
-	p.Logger.Debug(req.Context(), p.Name+" request", map[string]any{
-		"op":      OpOf(req.Context()),
-		"method":  req.Method,
-		"path":    req.URL.Path,
-		"attempt": attempt + 1,
-	})
+	p.Logger.Debug(req.Context(), p.Name+" request",
+		map[string]any{"op": OpOf(req.Context()), "method": req.Method, "path": req.URL.Path, "attempt": attempt + 1})
 }
 
 func (p *Policy) logResponse(_ retryablehttp.Logger, resp *http.Response) {
@@ -130,10 +106,8 @@ func (p *Policy) logResponse(_ retryablehttp.Logger, resp *http.Response) {
 	})
 }
 
-// keepLastResponse is a retryablehttp.ErrorHandler that hands the last
-// response to the caller once retries are used up, so that it is classified
-// like any other (a 503 stays a 503) instead of becoming an opaque "giving
-// up" error. A failure to get any response becomes an *attemptsError.
+// keepLastResponse hands the last response to the caller once retries are
+// used up, so that a 503 stays a 503 instead of an opaque "giving up" error.
 func keepLastResponse(resp *http.Response, err error, tries int) (*http.Response, error) {
 	if err != nil {
 		if resp != nil {
@@ -144,7 +118,6 @@ func keepLastResponse(resp *http.Response, err error, tries int) (*http.Response
 	return resp, nil
 }
 
-// attemptsError records how many attempts a failed request took.
 type attemptsError struct {
 	tries int
 	err   error
@@ -154,13 +127,10 @@ func (e *attemptsError) Error() string {
 	return fmt.Sprintf("after %d attempt(s): %v", e.tries, e.err)
 }
 
-// Unwrap gives the last attempt's failure.
 func (e *attemptsError) Unwrap() error { return e.err }
 
-// Failure describes a request that got no usable response, for a client's
-// error message, and returns the error that message should wrap: the
-// context's when it ended, so that errors.Is finds it, or else err. The
-// cause is unwrapped from *url.Error so the message does not repeat the URL.
+// Failure describes a request that got no usable response and returns the
+// error to wrap: the context's when it ended, so that errors.Is finds it.
 func Failure(ctx context.Context, err error) (msg string, cause error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return "request abandoned: " + ctxErr.Error(), ctxErr
@@ -179,25 +149,19 @@ func Failure(ctx context.Context, err error) (msg string, cause error) {
 // Defaults every client shares unless its Config says otherwise.
 const (
 	DefaultUserAgent = "terraform-provider-authpolicy"
-	// DefaultOperationTimeout bounds one operation, its retries included,
-	// so that no caller can wait forever on an API that keeps failing.
+	// DefaultOperationTimeout bounds one operation, retries included, so
+	// that no caller waits forever on an API that keeps failing.
 	DefaultOperationTimeout = 5 * time.Minute
-	// MaxBodyBytes bounds what is read from a response: no API of ours sends
-	// more than a few hundred kilobytes.
-	MaxBodyBytes = 4 << 20
-	// MaxIdleConnsPerHost is how many idle connections a client keeps to
-	// its API. Go's default of 2 made each request beyond the second of a
-	// parallel batch (Terraform runs 10 at a time by default) dial a new
-	// connection and close it afterwards; measured on 500 Acronis tenants,
-	// that churn cost about a quarter of an apply's time. 100 covers any
-	// usual -parallelism.
+	MaxBodyBytes            = 4 << 20 // no API of ours sends more than a few hundred KB
+	// MaxIdleConnsPerHost: with Go's default of 2, a parallel batch dialled
+	// and closed a connection per request, about a quarter of an apply's
+	// time on 500 Acronis tenants.
 	MaxIdleConnsPerHost = 100
 )
 
-// DefaultRetry is the retry budget of Identity and Acronis. Ten retries
+// DefaultRetry is the retry budget of Identity and Acronis: ten retries
 // leave a request a 0.3^11 chance of failing when 30 % of answers are
-// errors, and the 30-second cap on each wait keeps a run that can't
-// succeed from hanging.
+// errors; the 30-second cap keeps a hopeless run from hanging.
 var DefaultRetry = Retry{Max: 10, WaitMin: 500 * time.Millisecond, WaitMax: 30 * time.Second}
 
 // UserAgent returns s, or DefaultUserAgent when s is blank.
@@ -216,13 +180,10 @@ func OperationTimeout(d time.Duration) time.Duration {
 	return d
 }
 
-// HTTPClient returns the client a retryablehttp-based API client sends
-// everything through, its token requests included (an oauth2 library only
-// knows *http.Client). Each request carries userAgent, is retried under p
-// and r through hc, and is bounded, retries included, by timeout. When hc
-// is nil each attempt goes through a client of its own whose timeout
-// bounds one attempt: retryablehttp closes idle connections after
-// failures, which should not touch the process-wide default.
+// HTTPClient returns the *http.Client (what oauth2 takes) that sends every
+// request with userAgent, retried under p and r through hc, bounded by
+// timeout retries included. A nil hc gets a client of its own, since
+// retryablehttp closes idle connections after failures.
 func (p *Policy) HTTPClient(hc *http.Client, r Retry, userAgent string, timeout time.Duration) *http.Client {
 	if hc == nil {
 		hc = &http.Client{Timeout: attemptTimeout}
@@ -239,11 +200,10 @@ func (p *Policy) HTTPClient(hc *http.Client, r Retry, userAgent string, timeout 
 	}}
 }
 
-// attemptTimeout bounds one attempt of a client built without an HTTP client.
 const attemptTimeout = 60 * time.Second
 
-// boundTransport adds the headers every request carries and the deadline
-// of its operation, which lasts until the answer's body is closed.
+// boundTransport adds the common headers and the operation's deadline,
+// which lasts until the answer's body is closed.
 type boundTransport struct {
 	next      http.RoundTripper
 	userAgent string
@@ -276,26 +236,17 @@ func (b *cancelOnClose) Close() error {
 	return b.ReadCloser.Close()
 }
 
-// EncodeJSON marshals a request body; a nil payload is no body.
-func EncodeJSON(service, op string, payload any) ([]byte, error) {
-	if payload == nil {
-		return nil, nil
-	}
-	b, err := json.Marshal(payload)
-	if err != nil {
-		return nil, &Error{Service: service, Op: op, Message: "encoding request: " + err.Error(), Err: err}
-	}
-	return b, nil
-}
-
-// Send performs one request of op through hc and reads the whole answer,
-// at most MaxBodyBytes. Any HTTP status is returned as a response; only a
-// failure to get one is an error, an *Error of service.
-func Send(ctx context.Context, hc *http.Client, service, op, method, url string, header http.Header, body []byte) (*Response, error) {
+// Send performs one request of op, with payload as its JSON body unless
+// nil, and reads the answer whole. Only a failure to get one is an error.
+func Send(ctx context.Context, hc *http.Client, service, op, method, url string, header http.Header, payload any) (*Response, error) {
 	ctx = WithOp(ctx, op)
 	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
+	if payload != nil {
+		b, err := json.Marshal(payload)
+		if err != nil {
+			return nil, &Error{Service: service, Op: op, Message: "encoding request: " + err.Error(), Err: err}
+		}
+		rd = bytes.NewReader(b)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
@@ -306,7 +257,7 @@ func Send(ctx context.Context, hc *http.Client, service, op, method, url string,
 			req.Header.Add(k, v)
 		}
 	}
-	if body != nil {
+	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := hc.Do(req)
@@ -321,18 +272,15 @@ func Send(ctx context.Context, hc *http.Client, service, op, method, url string,
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
 
-// Failed is the *Error of a request of op that got no usable response.
-// It may be retried unless the context ended or the server's certificate
-// is not trusted, which no wait fixes. secrets are removed from the
-// transport's text.
+// Failed is the *Error of a request that got no usable response; an
+// untrusted certificate is not retryable, as no wait fixes it.
 func Failed(ctx context.Context, service, op string, err error, secrets ...string) *Error {
 	msg, cause := Failure(ctx, err)
 	return &Error{Service: service, Op: op, Message: Redact(msg, secrets...), Err: cause,
 		Retryable: ctx.Err() == nil && !CertificateError(err)}
 }
 
-// Response is an HTTP response read whole, so that a client can classify it
-// after the connection has gone back to the pool.
+// Response is an HTTP response read whole.
 type Response struct {
 	Status int
 	Header http.Header

@@ -268,21 +268,17 @@ func TestSend(t *testing.T) {
 	defer srv.Close()
 	p := &Policy{Name: "test", Logger: OrNop(nil)}
 	hc := p.HTTPClient(srv.Client(), Retry{}, "ua", time.Minute)
-	payload, err := EncodeJSON("test", "put", map[string]int{"a": 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Send(context.Background(), hc, "test", "put", http.MethodPut, srv.URL+"/x", http.Header{"X-SessionId": {"s"}}, payload)
+	r, err := Send(context.Background(), hc, "test", "put", http.MethodPut, srv.URL+"/x", http.Header{"X-SessionId": {"s"}}, map[string]int{"a": 1})
 	if err != nil || r.Status != 404 || len(r.Body) != MaxBodyBytes {
 		t.Fatalf("Send = %v, %v", r, err)
 	}
 	if got.Header.Get("X-Sessionid") != "s" || got.Header.Get("Content-Type") != "application/json" || string(body) != `{"a":1}` {
 		t.Errorf("request %v, body %s", got.Header, body)
 	}
-	if b, err := EncodeJSON("test", "put", nil); b != nil || err != nil {
-		t.Errorf("nil payload: %q, %v", b, err)
+	if _, err := Send(context.Background(), hc, "test", "get", http.MethodGet, srv.URL, nil, nil); err != nil || len(body) != 0 || got.Header.Get("Content-Type") != "" {
+		t.Errorf("nil payload: body %q, Content-Type %q, %v", body, got.Header.Get("Content-Type"), err)
 	}
-	if _, err := EncodeJSON("test", "put", func() {}); err == nil || !strings.HasPrefix(err.Error(), "test: put: encoding request: ") {
+	if _, err := Send(context.Background(), hc, "test", "put", http.MethodPut, srv.URL, nil, func() {}); err == nil || !strings.HasPrefix(err.Error(), "test: put: encoding request: ") {
 		t.Errorf("unencodable payload: %v", err)
 	}
 }

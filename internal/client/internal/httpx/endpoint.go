@@ -6,11 +6,9 @@ import (
 	"strings"
 )
 
-// BaseURL checks an endpoint given as an http or https URL and returns it
-// as the base that request paths are appended to: without a trailing slash
-// and without apiSuffix (e.g. "/v2.0"), since vendor documentation spells
-// endpoints both with and without it. A path before the suffix is kept, for
-// a proxy that serves the API below one. Errors begin with pkg.
+// BaseURL checks an http(s) endpoint and returns it without a trailing
+// slash or apiSuffix (e.g. "/v2.0"): vendor documentation spells endpoints
+// both ways. A path before the suffix is kept, for a proxy.
 func BaseURL(pkg, raw, apiSuffix string) (string, error) {
 	u, err := parseEndpoint(pkg, raw, true)
 	if err != nil {
@@ -23,17 +21,15 @@ func BaseURL(pkg, raw, apiSuffix string) (string, error) {
 	return u.String(), nil
 }
 
-// HostURL checks an endpoint given as an http or https URL that must be no
-// more than a scheme and a host[:port], for an API whose requests all go to
-// the root: a path there would be silently dropped. Errors begin with pkg.
+// HostURL checks an http(s) endpoint of an API whose requests all go to
+// the root, where a path would be silently dropped.
 func HostURL(pkg, raw string) (*url.URL, error) {
 	return parseEndpoint(pkg, raw, false)
 }
 
-// parseEndpoint refuses what a client must not send to or quote: anything
-// but http(s), no host, or credentials in the URL, which would end up in
-// net/http's error messages (and, behind a signing SDK, in the signed host
-// header). Refused URLs are quoted without their password.
+// parseEndpoint refuses credentials in the URL, which would end up in
+// net/http's error messages (and a signed host header), and quotes refused
+// URLs without their password.
 func parseEndpoint(pkg, raw string, pathAllowed bool) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -6,13 +6,11 @@ import (
 	"strings"
 )
 
-// Kind says what went wrong, in terms a caller can act on. Each client
-// names the kinds of its API; kinds that mean the same for every API, such
-// as KindNotFound, are the same value in every client.
+// Kind says what went wrong, in terms a caller can act on.
 type Kind string
 
-// The kinds every API has. KindUnknown, the zero value, also covers requests
-// that got no HTTP response at all (Status 0); Unwrap then gives the cause.
+// The kinds every API has. KindUnknown also covers requests that got no
+// response (Status 0).
 const (
 	KindUnknown     Kind = ""
 	KindNotFound    Kind = "not found"
@@ -32,47 +30,25 @@ func (k Kind) String() string {
 // Error is every error a client returns about an operation. Status is 0
 // when the error arose before or without an HTTP response.
 type Error struct {
-	// Service begins the text, e.g. "acronis".
-	Service string
-	// Op names the operation, e.g. "authenticate" or an API action.
-	Op string
-	// Status is the HTTP status code.
-	Status int
-	// Fault is the key of an Identity fault body, e.g. "unauthorized".
-	Fault string
-	// Code is the API's error code, e.g. "AUTH-004", "1027" or
-	// "EntityNotExists.Directory".
-	Code string
-	// Message is the API's message as sent (secrets removed), or a
-	// client-side description.
-	Message string
-	// Info is the API's details beyond the message (Acronis's
-	// error.details.info), shown unless the message holds it already.
-	Info string
-	// Domain is the part of the API that answered (Acronis's error.domain).
-	Domain string
-	// Factor is the multi-factor challenge's factor (Identity's PASSCODE for
-	// SMS, OTPPASSCODE for an authenticator app) for errors of that step.
-	Factor string
-	// RequestID is the API's ID of the request, to quote to its support.
-	RequestID string
-	Kind      Kind
-	// Hint says what to do about it, when the client knows.
-	Hint string
-	// Attempts is how many attempts the operation took, shown when more
-	// than one.
-	Attempts int
-	// Retryable reports that a repeat may succeed.
-	Retryable bool
-	// Err is the underlying cause of a client-side or transport error,
-	// e.g. context.Canceled.
-	Err error
+	Service, Op string
+	Status      int
+	Fault       string // the key of an Identity fault body, e.g. "unauthorized"
+	Code        string // e.g. "AUTH-004", "1027" or "EntityNotExists.Directory"
+	Message     string // the API's, secrets removed, or the client's own
+	Info        string // Acronis's error.details.info
+	Domain      string // Acronis's error.domain
+	Factor      string // the multi-factor challenge's factor
+	RequestID   string
+	Kind        Kind
+	Hint        string // what to do about it, when the client knows
+	Attempts    int
+	Retryable   bool
+	Err         error // the cause of a client-side or transport error
 }
 
-// Error reads "<service>: <op>: HTTP <status> <fault>, code <code>: <message>
-// (details: <info>) (request ID <id>) after <n> attempts; <hint>", leaving out what is unknown
-// or repeated: APIs repeat the status as the code when they have no other,
-// and Identity's codes are part of its messages.
+// Error leaves out what is unknown or repeated: APIs repeat the status as
+// the code when they have no other, and Identity's codes are part of its
+// messages.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s: ", e.Service, e.Op)

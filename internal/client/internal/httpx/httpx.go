@@ -1,15 +1,6 @@
-// Package httpx is the HTTP plumbing the API clients share: the one Error
-// type they return, the Logger they report to, the operation name carried in
-// a request's context, the retry policy pieces (Retry-After, backoff with
-// jitter, what a connection failure says about a retry) and their
-// retryablehttp hooks, the per-operation deadline, sending a request and
-// reading its answer whole, endpoint checks and the scrubbing of secrets
-// from server text.
-//
-// It lives below internal/client so that only the clients can import it:
-// what each API treats as retryable, its error kinds and how it reads its
-// error bodies stay in the client of that API and are passed in where the
-// shared code needs them.
+// Package httpx is the HTTP plumbing the API clients share: one Error type,
+// logging, retry policy, per-operation deadlines, endpoint checks and the
+// scrubbing of secrets. What an API's answers mean stays in its client.
 package httpx
 
 import (
@@ -24,8 +15,6 @@ type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
 }
 
-// nopLogger is the Logger of a client configured without one, so that the
-// clients can log without checking for nil first.
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
@@ -40,9 +29,8 @@ func OrNop(l Logger) Logger {
 
 type opKey struct{}
 
-// WithOp names the operation a request belongs to. The retry hooks run deep
-// inside retryablehttp (and, for a token request, inside oauth2), where the
-// context is the only way to learn which operation they serve.
+// WithOp names the operation a request belongs to: the retry hooks run
+// inside retryablehttp (and oauth2), where the context is all they see.
 func WithOp(ctx context.Context, op string) context.Context {
 	return context.WithValue(ctx, opKey{}, op)
 }
@@ -53,10 +41,8 @@ func OpOf(ctx context.Context) string {
 	return op
 }
 
-// Redact removes secret values from text that came back from the server or
-// the transport, in case either ever echoes part of the request. Values
-// shorter than four characters are left alone: replacing them would garble
-// ordinary text and hide nothing worth hiding.
+// Redact removes secrets from server or transport text, in case either
+// echoes the request. Values under four characters would only garble text.
 func Redact(s string, secrets ...string) string {
 	for _, v := range secrets {
 		if len(v) >= 4 {
@@ -66,8 +52,7 @@ func Redact(s string, secrets ...string) string {
 	return s
 }
 
-// Mask stands in for a secret in a formatted Config: "[redacted]" when it is
-// set, "" when it is not, so that the output still tells the two apart.
+// Mask stands in for a secret in a formatted Config, "" when it is unset.
 func Mask(s string) string {
 	if s == "" {
 		return ""
@@ -75,8 +60,7 @@ func Mask(s string) string {
 	return "[redacted]"
 }
 
-// StatusText is the message of an error whose body has none the client
-// could quote.
+// StatusText is the message of an error whose body has none to quote.
 func StatusText(status int) string {
 	if s := http.StatusText(status); s != "" {
 		return s
