@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var (
@@ -36,6 +38,17 @@ func (d *tokenDataSource) Configure(_ context.Context, req datasource.ConfigureR
 
 func (d *tokenDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	validateTokenOverrides(ctx, req.Config, &resp.Diagnostics)
+	// A data source's arguments are saved in state like its results, secrets included.
+	for _, name := range []string{"password", "api_key", "totp_secret", "passcode"} {
+		var v types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), &v)...)
+		if !v.IsNull() {
+			resp.Diagnostics.AddAttributeWarning(path.Root(name), "Credential Stored In State",
+				name+" is saved in the Terraform state in plain text, with the token this data source returns. "+
+					"Use the authpolicy_token ephemeral resource (Terraform 1.10 or later), which keeps both out of "+
+					"state, or leave out the credential arguments to reuse the provider's own login.")
+		}
+	}
 }
 
 // Read returns the provider's own login unless another user, or another tenant than the one

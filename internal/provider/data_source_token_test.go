@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -8,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -288,4 +293,64 @@ func TestAccTokenDataSource_invalidConfig(t *testing.T) {
 		},
 		want: diagPattern("Invalid Attribute Combination", `Attribute "password" must be specified when "passcode" is specified`),
 	}})
+}
+
+// plugin-testing can't assert warnings, so ValidateConfig is called as the framework would.
+// Each credential argument set on the data source warns on its own attribute; a config that
+// reuses the provider's login warns of nothing.
+func TestTokenDataSource_credentialWarning(t *testing.T) {
+	ctx := context.Background()
+	var schemaResp datasource.SchemaResponse
+	d := &tokenDataSource{}
+	d.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
+	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	config := func(set map[string]string) tfsdk.Config {
+		values := map[string]tftypes.Value{}
+		for name, typ := range objType.AttributeTypes {
+			values[name] = tftypes.NewValue(typ, nil)
+			if v, ok := set[name]; ok {
+				values[name] = tftypes.NewValue(typ, v)
+			}
+		}
+		return tfsdk.Config{Schema: schemaResp.Schema, Raw: tftypes.NewValue(objType, values)}
+	}
+	const detail = " is saved in the Terraform state in plain text, with the token this data source returns. " +
+		"Use the authpolicy_token ephemeral resource (Terraform 1.10 or later), which keeps both out of state, " +
+		"or leave out the credential arguments to reuse the provider's own login."
+	cases := []struct {
+		name string
+		set  map[string]string
+		want []string // "attribute: summary: detail"
+	}{
+		{name: "provider's login", set: map[string]string{"tenant_id": "123456"}},
+		{name: "password and TOTP secret", set: map[string]string{"username": "jqsmith", "password": "p", "totp_secret": "JBSWY3DPEHPK3PXP"},
+			want: []string{"password: Credential Stored In State: password" + detail,
+				"totp_secret: Credential Stored In State: totp_secret" + detail}},
+		{name: "API key", set: map[string]string{"username": "jqsmith", "api_key": "k"},
+			want: []string{"api_key: Credential Stored In State: api_key" + detail}},
+		{name: "passcode", set: map[string]string{"username": "jqsmith", "password": "p", "passcode": "123456"},
+			want: []string{"password: Credential Stored In State: password" + detail,
+				"passcode: Credential Stored In State: passcode" + detail}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var resp datasource.ValidateConfigResponse
+			d.ValidateConfig(ctx, datasource.ValidateConfigRequest{Config: config(tc.set)}, &resp)
+			var got []string
+			for _, dg := range resp.Diagnostics {
+				if dg.Severity() != diag.SeverityWarning {
+					t.Errorf("unexpected %s: %s: %s", dg.Severity(), dg.Summary(), dg.Detail())
+					continue
+				}
+				at := ""
+				if wp, ok := dg.(diag.DiagnosticWithPath); ok {
+					at = wp.Path().String()
+				}
+				got = append(got, at+": "+dg.Summary()+": "+dg.Detail())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
 }
