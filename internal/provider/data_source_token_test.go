@@ -303,7 +303,10 @@ func TestTokenDataSource_credentialWarning(t *testing.T) {
 	var schemaResp datasource.SchemaResponse
 	d := &tokenDataSource{}
 	d.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
-	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	objType, ok := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the schema's type is not an object")
+	}
 	config := func(set map[string]string) tfsdk.Config {
 		values := map[string]tftypes.Value{}
 		for name, typ := range objType.AttributeTypes {
