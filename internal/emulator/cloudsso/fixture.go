@@ -210,7 +210,7 @@ func newState(f Fixture, now time.Time) *state {
 	}
 	for _, df := range f.Directories {
 		created, _ := parseOptionalTime(df.CreateTime)
-		st.addDirectory(df.ID, df.Name, df.Region, df.AccountID, df.MFAAuthenticationStatus, cmp.Or(created, now))
+		st.addDirectory(DirectoryState{ID: df.ID, Name: df.Name, Region: df.Region, AccountID: df.AccountID, MFAAuthenticationStatus: df.MFAAuthenticationStatus, CreateTime: cmp.Or(created, now)})
 	}
 	if f.Settings != nil && f.Settings.CallsPerSecond > 0 {
 		st.settings.callsPerSecond = f.Settings.CallsPerSecond

@@ -61,11 +61,8 @@ type credential struct {
 }
 
 type directory struct {
-	id, name, region string
-	accountID        string
-	mfa              string
-	created, updated time.Time
-	seq              int // load or creation order, for listings
+	DirectoryState
+	seq int // load or creation order, for listings
 }
 
 type settings struct {

@@ -74,12 +74,7 @@ func (a *API) Directories() []DirectoryState {
 	return emuhttp.ViewAll(&a.Core, (*state).sortedDirectories, directoryState)
 }
 
-func directoryState(d *directory) DirectoryState {
-	return DirectoryState{
-		ID: d.id, Name: d.name, Region: d.region, AccountID: d.accountID,
-		MFAAuthenticationStatus: d.mfa, CreateTime: d.created, UpdateTime: d.updated,
-	}
-}
+func directoryState(d *directory) DirectoryState { return d.DirectoryState }
 
 // CreateDirectory checks c as Fixture.Validate checks a directory, repeated
 // because these errors name no directory and stop at the first.
@@ -115,8 +110,8 @@ func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	if c.Name == "" {
 		c.Name = a.generateName()
 	}
-	d := a.St.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.Now().UTC().Truncate(time.Second))
-	return directoryState(d), nil
+	d := a.St.addDirectory(DirectoryState{ID: c.ID, Name: c.Name, Region: c.Region, AccountID: c.AccountID, MFAAuthenticationStatus: c.MFAAuthenticationStatus, CreateTime: a.Now().UTC().Truncate(time.Second)})
+	return d.DirectoryState, nil
 }
 
 // UpdateDirectory moves UpdateTime on a new MFA status, as the API call does.
