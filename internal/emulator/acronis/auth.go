@@ -44,7 +44,7 @@ func (a *API) authenticate(r *http.Request) (*client, *apiError) {
 	// token_max_uses is read live, so a test can cut a token off in the
 	// middle of a run. Once refused, the token stays revoked even if the
 	// limit is raised again, as a token revoked early on a real server would.
-	if limit := a.St.settings.tokenMaxUses; limit > 0 && t.Uses >= limit {
+	if limit := a.St.settings.TokenMaxUses; limit > 0 && t.Uses >= limit {
 		t.Revoked = true
 		return nil, errUnauthorized("The access token has been revoked: it reached token_max_uses.")
 	}

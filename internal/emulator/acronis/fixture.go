@@ -156,7 +156,7 @@ func checkCounts(users, totp int) error {
 }
 
 func newSettings(f SettingsFixture) (settings, error) {
-	s := settings{tokenLifetime: defaultTokenLifetime, tokenMaxUses: f.TokenMaxUses}
+	s := settings{Settings{TokenMaxUses: f.TokenMaxUses}, defaultTokenLifetime}
 	if f.TokenLifetime != "" {
 		d, err := time.ParseDuration(f.TokenLifetime)
 		if err != nil || d < time.Second {
@@ -164,9 +164,10 @@ func newSettings(f SettingsFixture) (settings, error) {
 		}
 		s.tokenLifetime = d
 	}
-	if s.tokenMaxUses < 0 {
+	if s.TokenMaxUses < 0 {
 		return s, errors.New("token_max_uses must not be negative")
 	}
+	s.TokenLifetime = s.tokenLifetime.String()
 	return s, nil
 }
 
@@ -206,9 +207,6 @@ func newState(f Fixture, now time.Time) *state {
 		st.clients[cf.ID] = &client{ClientState{cf.ID, cf.TenantID, cmp.Or(cf.Status, ClientEnabled)}, cf.Secret}
 		st.clientOrder = append(st.clientOrder, cf.ID)
 	}
-	st.settings = settings{tokenLifetime: defaultTokenLifetime}
-	if f.Settings != nil {
-		st.settings, _ = newSettings(*f.Settings)
-	}
+	st.settings, _ = newSettings(*cmp.Or(f.Settings, &SettingsFixture{}))
 	return st
 }

@@ -66,7 +66,8 @@ type token struct {
 	sequence int // keeps listings in issue order when timestamps tie
 }
 
+// settings keeps its view with the lifetime parsed.
 type settings struct {
+	Settings
 	tokenLifetime time.Duration
-	tokenMaxUses  int
 }

@@ -208,18 +208,14 @@ func (a *API) ExpireTokens() int {
 func (a *API) Settings() Settings {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	return a.St.settings.view()
-}
-
-func (s settings) view() Settings {
-	return Settings{TokenLifetime: s.tokenLifetime.String(), TokenMaxUses: s.tokenMaxUses}
+	return a.St.settings.Settings
 }
 
 // UpdateSettings changes the knobs; the patch is checked as a whole first.
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	next := SettingsFixture(a.St.settings.view())
+	next := SettingsFixture(a.St.settings.Settings)
 	if p.TokenLifetime != nil {
 		if *p.TokenLifetime == "" {
 			return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
@@ -234,5 +230,5 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 		return Settings{}, err
 	}
 	a.St.settings = s
-	return s.view(), nil
+	return s.Settings, nil
 }

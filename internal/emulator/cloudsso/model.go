@@ -64,7 +64,3 @@ type directory struct {
 	DirectoryState
 	seq int // load or creation order, for listings
 }
-
-type settings struct {
-	callsPerSecond int
-}

@@ -180,7 +180,7 @@ func (a *API) Accounts() []AccountState {
 func (a *API) Settings() Settings {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}
+	return a.St.settings
 }
 
 // UpdateSettings changes the knobs. A new quota applies from the next call.
@@ -191,7 +191,7 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 		if *p.CallsPerSecond < 1 {
 			return Settings{}, errors.New("calls_per_second must be at least 1")
 		}
-		a.St.settings.callsPerSecond = *p.CallsPerSecond
+		a.St.settings.CallsPerSecond = *p.CallsPerSecond
 	}
-	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}, nil
+	return a.St.settings, nil
 }
