@@ -59,12 +59,7 @@ func noContent(do func()) http.HandlerFunc {
 }
 
 func (s *Server) adminAddFault(w http.ResponseWriter, r *http.Request) {
-	var j faultJSON
-	if err := decodeBody(r, &j); err != nil {
-		emuhttp.WriteError(w, http.StatusBadRequest, err)
-		return
-	}
-	f, err := j.fault()
+	f, err := decodeFault(r)
 	if err == nil {
 		var id string
 		if id, err = s.AddFault(f); err == nil {

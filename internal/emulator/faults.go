@@ -25,18 +25,18 @@ const maxLatency = 5 * time.Minute
 // Fault describes an injected failure. API and Route ("" matches any)
 // narrow it; Route is a ServeMux pattern such as "POST /v2.0/tokens".
 type Fault struct {
-	ID         string
-	API        string
-	Route      string
-	Kind       string
-	Status     int           // of a FaultStatus; default 503
-	Rate       float64       // probability a matching request is hit; 0 means 1
-	Latency    time.Duration // real time, not the emulator clock
-	RetryAfter string        // seconds or an HTTP date; throttles default to "1"
-	After      int           // skips the first After matching requests
-	Count      int           // injections before it stops; 0 means no limit
-	Matched    int           // reported by Server.Faults
-	Injected   int
+	ID         string        `json:"id,omitempty"`
+	API        string        `json:"api,omitempty"`
+	Route      string        `json:"route,omitempty"`
+	Kind       string        `json:"kind,omitempty"`
+	Status     int           `json:"status,omitempty"` // of a FaultStatus; default 503
+	Rate       float64       `json:"rate,omitempty"`   // probability a matching request is hit; 0 means 1
+	Latency    time.Duration `json:"-"`                // real time, not the emulator clock
+	RetryAfter string        `json:"-"`                // seconds or an HTTP date; throttles default to "1"
+	After      int           `json:"after,omitempty"`  // skips the first After matching requests
+	Count      int           `json:"count,omitempty"`  // injections before it stops; 0 means no limit
+	Matched    int           `json:"matched"`          // reported by Server.Faults
+	Injected   int           `json:"injected"`
 }
 
 type faultSet struct {
@@ -168,25 +168,21 @@ func retryMoment(v string, now time.Time) (time.Time, bool) {
 
 // faultJSON is a Fault on the admin wire, latency a Go duration string.
 type faultJSON struct {
-	ID         string     `json:"id,omitempty"`
-	API        string     `json:"api,omitempty"`
-	Route      string     `json:"route,omitempty"`
-	Kind       string     `json:"kind,omitempty"`
-	Status     int        `json:"status,omitempty"`
-	Rate       float64    `json:"rate,omitempty"`
+	*faultFields
 	Latency    string     `json:"latency,omitempty"`
 	RetryAfter flexString `json:"retry_after,omitempty"`
-	After      int        `json:"after,omitempty"`
-	Count      int        `json:"count,omitempty"`
-	Matched    int        `json:"matched"`
-	Injected   int        `json:"injected"`
 }
 
-func (j faultJSON) fault() (Fault, error) {
-	f := Fault{
-		API: j.API, Route: j.Route, Kind: j.Kind, Status: j.Status, Rate: j.Rate,
-		RetryAfter: string(j.RetryAfter), After: j.After, Count: j.Count,
+type faultFields Fault
+
+// decodeFault reads a fault from an admin request's body.
+func decodeFault(r *http.Request) (Fault, error) {
+	var f Fault
+	j := faultJSON{faultFields: (*faultFields)(&f)}
+	if err := decodeBody(r, &j); err != nil {
+		return f, err
 	}
+	f.RetryAfter = string(j.RetryAfter)
 	if j.Latency != "" {
 		d, err := time.ParseDuration(j.Latency)
 		if err != nil {
@@ -198,11 +194,7 @@ func (j faultJSON) fault() (Fault, error) {
 }
 
 func faultToJSON(f Fault) faultJSON {
-	j := faultJSON{
-		ID: f.ID, API: f.API, Route: f.Route, Kind: f.Kind, Status: f.Status, Rate: f.Rate,
-		RetryAfter: flexString(f.RetryAfter), After: f.After, Count: f.Count,
-		Matched: f.Matched, Injected: f.Injected,
-	}
+	j := faultJSON{faultFields: (*faultFields)(&f), RetryAfter: flexString(f.RetryAfter)}
 	if f.Latency > 0 {
 		j.Latency = f.Latency.String()
 	}

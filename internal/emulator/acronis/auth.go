@@ -32,22 +32,22 @@ func (a *API) authenticate(r *http.Request) (*client, *apiError) {
 	switch {
 	case t == nil:
 		return nil, errUnauthorized("The access token is unknown.")
-	case t.revoked:
+	case t.Revoked:
 		return nil, errUnauthorized("The access token has been revoked.")
-	case !a.Now().Before(t.expires):
+	case !a.Now().Before(t.Expires):
 		return nil, errUnauthorized("The access token has expired.")
 	}
-	c := a.St.clients[t.clientID]
+	c := a.St.clients[t.Client]
 	if msg := a.clientBlocked(c); msg != "" {
 		return nil, errUnauthorized(msg)
 	}
 	// token_max_uses is read live, so a test can cut a token off in the
 	// middle of a run. Once refused, the token stays revoked even if the
 	// limit is raised again, as a token revoked early on a real server would.
-	if limit := a.St.settings.tokenMaxUses; limit > 0 && t.uses >= limit {
-		t.revoked = true
+	if limit := a.St.settings.TokenMaxUses; limit > 0 && t.Uses >= limit {
+		t.Revoked = true
 		return nil, errUnauthorized("The access token has been revoked: it reached token_max_uses.")
 	}
-	t.uses++
+	t.Uses++
 	return c, nil
 }

@@ -156,7 +156,7 @@ func checkCounts(users, totp int) error {
 }
 
 func newSettings(f SettingsFixture) (settings, error) {
-	s := settings{tokenLifetime: defaultTokenLifetime, tokenMaxUses: f.TokenMaxUses}
+	s := settings{Settings{TokenMaxUses: f.TokenMaxUses}, defaultTokenLifetime}
 	if f.TokenLifetime != "" {
 		d, err := time.ParseDuration(f.TokenLifetime)
 		if err != nil || d < time.Second {
@@ -164,9 +164,10 @@ func newSettings(f SettingsFixture) (settings, error) {
 		}
 		s.tokenLifetime = d
 	}
-	if s.tokenMaxUses < 0 {
+	if s.TokenMaxUses < 0 {
 		return s, errors.New("token_max_uses must not be negative")
 	}
+	s.TokenLifetime = s.tokenLifetime.String()
 	return s, nil
 }
 
@@ -190,27 +191,22 @@ func newState(f Fixture, now time.Time) *state {
 	}
 	now = now.UTC().Truncate(time.Second)
 	for _, tf := range f.Tenants {
-		t := &tenant{
-			id: tf.ID, name: tf.Name, kind: tf.Kind, parentID: tf.ParentID,
-			enabled: tf.Enabled == nil || *tf.Enabled,
-			version: 1, created: now, updated: now,
-			mfaEnabled: tf.MFAEnabled,
-			users:      tf.UsersCount, totpUsers: tf.UsersWithTOTPCount,
-			inProgressReads: tf.DisableInProgressReads,
-		}
-		st.tenants[t.id] = t
-		st.tenantOrder = append(st.tenantOrder, t.id)
-		if t.parentID != "" {
-			st.children[t.parentID] = append(st.children[t.parentID], t)
+		t := &tenant{TenantState{
+			ID: tf.ID, Name: tf.Name, Kind: tf.Kind, ParentID: tf.ParentID,
+			Enabled: tf.Enabled == nil || *tf.Enabled, Version: 1,
+			UsersCount: tf.UsersCount, UsersWithTOTPCount: tf.UsersWithTOTPCount,
+			DisableInProgressReads: tf.DisableInProgressReads, CreatedAt: now, UpdatedAt: now,
+		}, tf.MFAEnabled}
+		st.tenants[t.ID] = t
+		st.tenantOrder = append(st.tenantOrder, t.ID)
+		if t.ParentID != "" {
+			st.children[t.ParentID] = append(st.children[t.ParentID], t)
 		}
 	}
 	for _, cf := range f.Clients {
-		st.clients[cf.ID] = &client{id: cf.ID, secret: cf.Secret, tenantID: cf.TenantID, status: cmp.Or(cf.Status, ClientEnabled)}
+		st.clients[cf.ID] = &client{ClientState{cf.ID, cf.TenantID, cmp.Or(cf.Status, ClientEnabled)}, cf.Secret}
 		st.clientOrder = append(st.clientOrder, cf.ID)
 	}
-	st.settings = settings{tokenLifetime: defaultTokenLifetime}
-	if f.Settings != nil {
-		st.settings, _ = newSettings(*f.Settings)
-	}
+	st.settings, _ = newSettings(*cmp.Or(f.Settings, &SettingsFixture{}))
 	return st
 }

@@ -54,10 +54,10 @@ func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 	switch {
 	case src.mfaEnabled:
 		out.MFAStatus = MFAEnabled
-	case src.inProgress > 0:
+	case src.DisableInProgressLeft > 0:
 		out.MFAStatus = MFADisableInProgress
 		if read {
-			src.inProgress--
+			src.DisableInProgressLeft--
 		}
 	}
 	out.UsersCount, out.UsersWithTOTPEnabledCount = a.userCounts(t)
@@ -66,8 +66,8 @@ func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 
 // userCounts stops at customers: one below a folder is another organisation.
 func (a *API) userCounts(t *tenant) (users, totp int) {
-	users, totp = t.users, t.totpUsers
-	for _, child := range a.St.children[t.id] {
+	users, totp = t.UsersCount, t.UsersWithTOTPCount
+	for _, child := range a.St.children[t.ID] {
 		if child.inherits() {
 			u, tt := a.userCounts(child)
 			users += u
@@ -84,16 +84,16 @@ func (a *API) setMFA(t *tenant, enabled bool) {
 		return
 	}
 	t.mfaEnabled = enabled
-	t.inProgress = 0
+	t.DisableInProgressLeft = 0
 	if !enabled {
-		t.inProgress = t.inProgressReads
+		t.DisableInProgressLeft = t.DisableInProgressReads
 	}
 	a.touch(t)
 }
 
 func (a *API) touch(t *tenant) {
-	t.version++
-	t.updated = a.Now().UTC().Truncate(time.Second)
+	t.Version++
+	t.UpdatedAt = a.Now().UTC().Truncate(time.Second)
 }
 
 // errInherits. Inferred: the spec only forbids the PUT (A.2.4); status, code
@@ -101,9 +101,9 @@ func (a *API) touch(t *tenant) {
 func errInherits(t, source *tenant) *apiError {
 	return &apiError{
 		status: http.StatusBadRequest, code: codeBusinessRule,
-		message: fmt.Sprintf("MFA status cannot be changed for tenants of kind '%s'.", t.kind),
-		info:    fmt.Sprintf("Tenant %s inherits its MFA status from tenant %s.", t.id, source.id),
-		tenant:  t.id,
+		message: fmt.Sprintf("MFA status cannot be changed for tenants of kind '%s'.", t.Kind),
+		info:    fmt.Sprintf("Tenant %s inherits its MFA status from tenant %s.", t.ID, source.ID),
+		tenant:  t.ID,
 	}
 }
 

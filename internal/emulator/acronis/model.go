@@ -44,42 +44,30 @@ const (
 // uuidRE is the spec's pattern for every id in a path: lowercase only.
 var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$`)
 
+// tenant keeps its view's fields; tenantState fills the MFA ones, which
+// depend on the tree.
 type tenant struct {
-	id, name, kind  string
-	parentID        string // "" for a root
-	enabled         bool
-	version         int64
-	created         time.Time
-	updated         time.Time
-	mfaEnabled      bool // own setting; false for folders and units, which inherit
-	users           int  // users directly in this tenant
-	totpUsers       int
-	inProgressReads int // the setting
-	inProgress      int // status reads left to answer disable_in_progress
+	TenantState
+	mfaEnabled bool // own setting; false for folders and units, which inherit
 }
 
 // inherits: the spec forbids the MFA PUT on folders and units (A.2.2).
 func (t *tenant) inherits() bool {
-	return t.kind == KindFolder || t.kind == KindUnit
+	return t.Kind == KindFolder || t.Kind == KindUnit
 }
 
 type client struct {
-	id, secret, tenantID string
-	status               string
+	ClientState
+	secret string
 }
 
 type token struct {
-	access   string
-	jti      string
-	clientID string
-	issued   time.Time
-	expires  time.Time
-	uses     int
-	revoked  bool
+	TokenState
 	sequence int // keeps listings in issue order when timestamps tie
 }
 
+// settings keeps its view with the lifetime parsed.
 type settings struct {
+	Settings
 	tokenLifetime time.Duration
-	tokenMaxUses  int
 }

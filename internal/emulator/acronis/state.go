@@ -93,19 +93,9 @@ func (a *API) Tenants() []TenantState {
 }
 
 func (a *API) tenantState(t *tenant) TenantState {
-	src := a.mfaSource(t)
-	return TenantState{
-		ID: t.id, Name: t.name, Kind: t.kind, ParentID: t.parentID,
-		Enabled: t.enabled, Version: t.version,
-		MFAEnabled: src.mfaEnabled, MFASource: src.id,
-		MFAStatus:              a.mfaStatus(t, false).MFAStatus,
-		UsersCount:             t.users,
-		UsersWithTOTPCount:     t.totpUsers,
-		DisableInProgressReads: t.inProgressReads,
-		DisableInProgressLeft:  t.inProgress,
-		CreatedAt:              t.created,
-		UpdatedAt:              t.updated,
-	}
+	s, src := t.TenantState, a.mfaSource(t)
+	s.MFAEnabled, s.MFASource, s.MFAStatus = src.mfaEnabled, src.ID, a.mfaStatus(t, false).MFAStatus
+	return s
 }
 
 // UpdateTenant checks the whole patch before it changes anything.
@@ -116,7 +106,7 @@ func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
 	if t == nil {
 		return TenantState{}, fmt.Errorf("tenant %q: %w", id, ErrNotFound)
 	}
-	users, totp := t.users, t.totpUsers
+	users, totp := t.UsersCount, t.UsersWithTOTPCount
 	if p.UsersCount != nil {
 		users = *p.UsersCount
 	}
@@ -130,15 +120,15 @@ func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
 		return TenantState{}, errors.New("disable_in_progress_reads must not be negative")
 	}
 	if p.MFAEnabled != nil && t.inherits() {
-		return TenantState{}, fmt.Errorf("tenant %q is a %s and inherits MFA from tenant %q; patch that one", id, t.kind, a.mfaSource(t).id)
+		return TenantState{}, fmt.Errorf("tenant %q is a %s and inherits MFA from tenant %q; patch that one", id, t.Kind, a.mfaSource(t).ID)
 	}
 
-	t.users, t.totpUsers = users, totp
+	t.UsersCount, t.UsersWithTOTPCount = users, totp
 	if p.DisableInProgressReads != nil {
-		t.inProgressReads = *p.DisableInProgressReads
+		t.DisableInProgressReads = *p.DisableInProgressReads
 	}
-	if p.Enabled != nil && *p.Enabled != t.enabled {
-		t.enabled = *p.Enabled
+	if p.Enabled != nil && *p.Enabled != t.Enabled {
+		t.Enabled = *p.Enabled
 		a.touch(t)
 	}
 	if p.MFAEnabled != nil {
@@ -157,9 +147,7 @@ func (a *API) Clients() []ClientState {
 	return emuhttp.ViewAll(&a.Core, func(st *state) []*client { return emuhttp.Ordered(st.clients, st.clientOrder) }, clientState)
 }
 
-func clientState(c *client) ClientState {
-	return ClientState{ID: c.id, TenantID: c.tenantID, Status: c.status}
-}
+func clientState(c *client) ClientState { return c.ClientState }
 
 // UpdateClient changes a client; disabling it stops its tokens until it is
 // enabled again, a new secret leaves them alone.
@@ -177,7 +165,7 @@ func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
 		return ClientState{}, errors.New("secret must not be empty")
 	}
 	if p.Status != nil {
-		c.status = *p.Status
+		c.Status = *p.Status
 	}
 	if p.Secret != nil {
 		c.secret = *p.Secret
@@ -197,12 +185,7 @@ func (a *API) Token(access string) (TokenState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *token { return st.tokens[access] }, tokenState)
 }
 
-func tokenState(t *token) TokenState {
-	return TokenState{
-		ID: t.jti, AccessToken: t.access, Client: t.clientID,
-		Issued: t.issued, Expires: t.expires, Uses: t.uses, Revoked: t.revoked,
-	}
-}
+func tokenState(t *token) TokenState { return t.TokenState }
 
 // ExpireTokens makes every token expire now and returns how many were live.
 func (a *API) ExpireTokens() int {
@@ -211,9 +194,9 @@ func (a *API) ExpireTokens() int {
 	now := a.Now()
 	n := 0
 	for _, t := range a.St.tokens {
-		if now.Before(t.expires) {
-			t.expires = now
-			if !t.revoked {
+		if now.Before(t.Expires) {
+			t.Expires = now
+			if !t.Revoked {
 				n++
 			}
 		}
@@ -225,18 +208,14 @@ func (a *API) ExpireTokens() int {
 func (a *API) Settings() Settings {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	return a.St.settings.view()
-}
-
-func (s settings) view() Settings {
-	return Settings{TokenLifetime: s.tokenLifetime.String(), TokenMaxUses: s.tokenMaxUses}
+	return a.St.settings.Settings
 }
 
 // UpdateSettings changes the knobs; the patch is checked as a whole first.
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	next := SettingsFixture(a.St.settings.view())
+	next := SettingsFixture(a.St.settings.Settings)
 	if p.TokenLifetime != nil {
 		if *p.TokenLifetime == "" {
 			return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
@@ -251,5 +230,5 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 		return Settings{}, err
 	}
 	a.St.settings = s
-	return s.view(), nil
+	return s.Settings, nil
 }

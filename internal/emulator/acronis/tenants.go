@@ -90,8 +90,8 @@ func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
 	if t == nil {
 		return nil, errTenantNotFound(id)
 	}
-	for cur := t; cur != nil; cur = a.St.tenants[cur.parentID] {
-		if cur.id == c.tenantID {
+	for cur := t; cur != nil; cur = a.St.tenants[cur.ParentID] {
+		if cur.ID == c.TenantID {
 			return t, nil
 		}
 	}
@@ -99,10 +99,10 @@ func (a *API) accessibleTenant(c *client, id string) (*tenant, *apiError) {
 }
 
 func (a *API) tenantBody(t *tenant) tenantJSON {
-	parent := t.parentID
-	if t.kind == KindRoot {
+	parent := t.ParentID
+	if t.Kind == KindRoot {
 		// The real root names itself as its parent (A.3).
-		parent = t.id
+		parent = t.ID
 	}
 	// Inferred: the tenant object's own enum has no disable_in_progress,
 	// so a disable shows as "disabled" here at once.
@@ -111,17 +111,17 @@ func (a *API) tenantBody(t *tenant) tenantJSON {
 		status = MFAEnabled
 	}
 	return tenantJSON{
-		ID: t.id, Version: t.version, Name: t.name, Kind: t.kind, ParentID: parent,
+		ID: t.ID, Version: t.Version, Name: t.Name, Kind: t.Kind, ParentID: parent,
 		// Inferred: the emulator models no customer types or branding.
 		CustomerType: "default",
-		Enabled:      t.enabled,
-		CreatedAt:    formatTime(t.created),
-		UpdatedAt:    formatTime(t.updated),
+		Enabled:      t.Enabled,
+		CreatedAt:    formatTime(t.CreatedAt),
+		UpdatedAt:    formatTime(t.UpdatedAt),
 		Contact:      map[string]any{},
 		Contacts:     []any{},
 		BrandID:      1, BrandEnabled: true,
 		Language:        "en",
-		HasChildren:     len(a.St.children[t.id]) > 0,
+		HasChildren:     len(a.St.children[t.ID]) > 0,
 		AncestralAccess: true,
 		MFAStatus:       status,
 		PricingMode:     "production",
@@ -131,7 +131,7 @@ func (a *API) tenantBody(t *tenant) tenantJSON {
 // mfaSource is t or, for folders and units, the nearest other ancestor (A.2.2).
 func (a *API) mfaSource(t *tenant) *tenant {
 	for t.inherits() {
-		p := a.St.tenants[t.parentID]
+		p := a.St.tenants[t.ParentID]
 		if p == nil {
 			break
 		}

@@ -92,11 +92,11 @@ func (a *API) handleToken(w http.ResponseWriter, r *http.Request) {
 	t := a.issueToken(c)
 	noStore(w)
 	emuhttp.WriteJSON(w, http.StatusOK, tokenJSON{
-		AccessToken: t.access,
+		AccessToken: t.AccessToken,
 		TokenType:   "bearer",
-		ExpiresIn:   int64(t.expires.Sub(t.issued).Seconds()),
-		ExpiresOn:   t.expires.Unix(),
-		IDToken:     a.sign(map[string]any{"iss": issuer, "sub": c.id, "aud": c.id, "iat": t.issued.Unix(), "exp": t.expires.Unix()}),
+		ExpiresIn:   int64(t.Expires.Sub(t.Issued).Seconds()),
+		ExpiresOn:   t.Expires.Unix(),
+		IDToken:     a.sign(map[string]any{"iss": issuer, "sub": c.ID, "aud": c.ID, "iat": t.Issued.Unix(), "exp": t.Expires.Unix()}),
 	})
 }
 
@@ -165,11 +165,11 @@ func (a *API) findClient(ids, secrets []string) *client {
 // clientBlocked says why a client may not get or use tokens. Inferred: a
 // disabled tenant or ancestor blocks it like a disabled account (A.1.3).
 func (a *API) clientBlocked(c *client) string {
-	if c.status != ClientEnabled {
+	if c.Status != ClientEnabled {
 		return "The API client is disabled."
 	}
-	for t := a.St.tenants[c.tenantID]; t != nil; t = a.St.tenants[t.parentID] {
-		if !t.enabled {
+	for t := a.St.tenants[c.TenantID]; t != nil; t = a.St.tenants[t.ParentID] {
+		if !t.Enabled {
 			return "The API client's tenant is disabled."
 		}
 	}
@@ -193,15 +193,11 @@ func grantType(r *http.Request, form url.Values) (string, string) {
 func (a *API) issueToken(c *client) *token {
 	now := a.Now()
 	a.St.issued++
-	t := &token{
-		jti: newUUID(), clientID: c.id,
-		issued: now, expires: now.Add(a.St.settings.tokenLifetime),
-		sequence: a.St.issued,
-	}
-	t.access = a.sign(map[string]any{
-		"iss": issuer, "sub": c.id, "iat": now.Unix(), "exp": t.expires.Unix(), "jti": t.jti,
+	t := &token{TokenState{ID: newUUID(), Client: c.ID, Issued: now, Expires: now.Add(a.St.settings.tokenLifetime)}, a.St.issued}
+	t.AccessToken = a.sign(map[string]any{
+		"iss": issuer, "sub": c.ID, "iat": now.Unix(), "exp": t.Expires.Unix(), "jti": t.ID,
 	})
-	a.St.tokens[t.access] = t
+	a.St.tokens[t.AccessToken] = t
 	return t
 }
 

@@ -24,9 +24,9 @@ type directoryJSON struct {
 
 func toJSON(d *directory) directoryJSON {
 	return directoryJSON{
-		DirectoryID: d.id, DirectoryName: d.name, Region: d.region,
-		CreateTime: d.created.UTC().Format(timeLayout),
-		UpdateTime: d.updated.UTC().Format(timeLayout),
+		DirectoryID: d.ID, DirectoryName: d.Name, Region: d.Region,
+		CreateTime: d.CreateTime.UTC().Format(timeLayout),
+		UpdateTime: d.UpdateTime.UTC().Format(timeLayout),
 	}
 }
 
@@ -38,7 +38,7 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 	case ActionListDirectories:
 		list := []directoryJSON{}
 		for _, d := range a.St.sortedDirectories() {
-			if d.accountID == accountID {
+			if d.AccountID == accountID {
 				list = append(list, toJSON(d))
 			}
 		}
@@ -54,10 +54,10 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 	case ActionGetDirectory:
 		return map[string]any{"Directory": toJSON(d)}, nil
 	case ActionDeleteDirectory:
-		delete(a.St.directories, d.id)
+		delete(a.St.directories, d.ID)
 		return map[string]any{}, nil
 	case ActionGetMFAAuthenticationStatus:
-		return map[string]any{"MFAAuthenticationStatus": d.mfa}, nil
+		return map[string]any{"MFAAuthenticationStatus": d.MFAAuthenticationStatus}, nil
 	}
 	// verify has already refused every other action.
 	return nil, errInvalidAction()
@@ -74,7 +74,7 @@ func (a *API) ownDirectory(req *request, accountID string) (*directory, *apiErro
 		}
 	}
 	d := a.St.directories[id]
-	if d == nil || d.accountID != accountID {
+	if d == nil || d.AccountID != accountID {
 		return nil, errDirectoryNotFound()
 	}
 	return d, nil
@@ -101,9 +101,9 @@ func (a *API) setMFA(req *request, accountID string, now time.Time) (map[string]
 }
 
 func (a *API) setDirectoryMFA(d *directory, v string, now time.Time) {
-	if v != "" && v != d.mfa {
-		d.mfa = v
-		d.updated = now.UTC().Truncate(time.Second)
+	if v != "" && v != d.MFAAuthenticationStatus {
+		d.MFAAuthenticationStatus = v
+		d.UpdateTime = now.UTC().Truncate(time.Second)
 	}
 }
 
@@ -117,7 +117,7 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 		}
 	}
 	for _, d := range a.St.directories {
-		if d.accountID == accountID {
+		if d.AccountID == accountID {
 			return nil, &apiError{
 				status: http.StatusConflict, code: codeDirectoryLimit,
 				message: "The account already has a directory; CloudSSO allows one directory per account.",
@@ -129,24 +129,22 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 	} else if a.nameTaken(name) {
 		return nil, &apiError{status: http.StatusConflict, code: codeNameTaken, message: "The specified directory name already exists."}
 	}
-	d := a.St.addDirectory(a.generateID(), name, regionFromHost(req.host), accountID, MFAEnabled, now.UTC().Truncate(time.Second))
+	d := a.St.addDirectory(DirectoryState{ID: a.generateID(), Name: name, Region: regionFromHost(req.host), AccountID: accountID, CreateTime: now.UTC().Truncate(time.Second)})
 	return map[string]any{"Directory": toJSON(d)}, nil
 }
 
 // addDirectory stores a directory; MFA is Enabled by default (B.1).
-func (st *state) addDirectory(id, name, region, accountID, mfa string, created time.Time) *directory {
+func (st *state) addDirectory(d DirectoryState) *directory {
 	st.seq++
-	d := &directory{
-		id: id, name: name, region: cmp.Or(region, DefaultRegion), accountID: accountID,
-		mfa: cmp.Or(mfa, MFAEnabled), created: created, updated: created, seq: st.seq,
-	}
-	st.directories[id] = d
-	return d
+	d.Region, d.MFAAuthenticationStatus = cmp.Or(d.Region, DefaultRegion), cmp.Or(d.MFAAuthenticationStatus, MFAEnabled)
+	d.UpdateTime = d.CreateTime
+	st.directories[d.ID] = &directory{d, st.seq}
+	return st.directories[d.ID]
 }
 
 func (a *API) nameTaken(name string) bool {
 	for _, d := range a.St.directories {
-		if d.name == name {
+		if d.Name == name {
 			return true
 		}
 	}

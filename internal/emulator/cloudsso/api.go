@@ -54,7 +54,7 @@ func (a *API) handle(w http.ResponseWriter, r *http.Request) {
 	defer a.Mu.Unlock()
 	now := a.Now()
 	c, e := a.verify(req, now)
-	if e == nil && !a.St.quota.allow(c.accountID, a.St.settings.callsPerSecond, now) {
+	if e == nil && !a.St.quota.allow(c.accountID, a.St.settings.CallsPerSecond, now) {
 		e = &apiError{status: http.StatusBadRequest, code: codeThrottlingUser, message: throttleMessage}
 	}
 	if e == nil {

@@ -175,7 +175,7 @@ type state struct {
 	accountIDs  []string // fixture order, for listings
 	credentials map[string]*credential
 	directories map[string]*directory
-	settings    settings
+	settings    Settings
 	nonces      *nonceStore
 	quota       *quota
 	seq         int // the last directory's seq
@@ -186,7 +186,7 @@ func newState(f Fixture, now time.Time) *state {
 		accounts:    map[string]*account{},
 		credentials: map[string]*credential{},
 		directories: map[string]*directory{},
-		settings:    settings{callsPerSecond: defaultCallsPerSecond},
+		settings:    Settings{CallsPerSecond: defaultCallsPerSecond},
 		nonces:      newNonceStore(),
 		quota:       newQuota(),
 	}
@@ -210,10 +210,10 @@ func newState(f Fixture, now time.Time) *state {
 	}
 	for _, df := range f.Directories {
 		created, _ := parseOptionalTime(df.CreateTime)
-		st.addDirectory(df.ID, df.Name, df.Region, df.AccountID, df.MFAAuthenticationStatus, cmp.Or(created, now))
+		st.addDirectory(DirectoryState{ID: df.ID, Name: df.Name, Region: df.Region, AccountID: df.AccountID, MFAAuthenticationStatus: df.MFAAuthenticationStatus, CreateTime: cmp.Or(created, now)})
 	}
 	if f.Settings != nil && f.Settings.CallsPerSecond > 0 {
-		st.settings.callsPerSecond = f.Settings.CallsPerSecond
+		st.settings.CallsPerSecond = f.Settings.CallsPerSecond
 	}
 	return st
 }

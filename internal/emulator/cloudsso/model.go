@@ -61,13 +61,6 @@ type credential struct {
 }
 
 type directory struct {
-	id, name, region string
-	accountID        string
-	mfa              string
-	created, updated time.Time
-	seq              int // load or creation order, for listings
-}
-
-type settings struct {
-	callsPerSecond int
+	DirectoryState
+	seq int // load or creation order, for listings
 }

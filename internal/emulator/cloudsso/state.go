@@ -74,12 +74,7 @@ func (a *API) Directories() []DirectoryState {
 	return emuhttp.ViewAll(&a.Core, (*state).sortedDirectories, directoryState)
 }
 
-func directoryState(d *directory) DirectoryState {
-	return DirectoryState{
-		ID: d.id, Name: d.name, Region: d.region, AccountID: d.accountID,
-		MFAAuthenticationStatus: d.mfa, CreateTime: d.created, UpdateTime: d.updated,
-	}
-}
+func directoryState(d *directory) DirectoryState { return d.DirectoryState }
 
 // CreateDirectory checks c as Fixture.Validate checks a directory, repeated
 // because these errors name no directory and stop at the first.
@@ -115,8 +110,8 @@ func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	if c.Name == "" {
 		c.Name = a.generateName()
 	}
-	d := a.St.addDirectory(c.ID, c.Name, c.Region, c.AccountID, c.MFAAuthenticationStatus, a.Now().UTC().Truncate(time.Second))
-	return directoryState(d), nil
+	d := a.St.addDirectory(DirectoryState{ID: c.ID, Name: c.Name, Region: c.Region, AccountID: c.AccountID, MFAAuthenticationStatus: c.MFAAuthenticationStatus, CreateTime: a.Now().UTC().Truncate(time.Second)})
+	return d.DirectoryState, nil
 }
 
 // UpdateDirectory moves UpdateTime on a new MFA status, as the API call does.
@@ -185,7 +180,7 @@ func (a *API) Accounts() []AccountState {
 func (a *API) Settings() Settings {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}
+	return a.St.settings
 }
 
 // UpdateSettings changes the knobs. A new quota applies from the next call.
@@ -196,7 +191,7 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 		if *p.CallsPerSecond < 1 {
 			return Settings{}, errors.New("calls_per_second must be at least 1")
 		}
-		a.St.settings.callsPerSecond = *p.CallsPerSecond
+		a.St.settings.CallsPerSecond = *p.CallsPerSecond
 	}
-	return Settings{CallsPerSecond: a.St.settings.callsPerSecond}, nil
+	return a.St.settings, nil
 }

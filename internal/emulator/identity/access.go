@@ -68,10 +68,10 @@ type roleJSON struct {
 func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions) accessEnvelope {
 	out := accessJSON{
 		Token: tokenJSON{
-			ID:              t.id,
-			Expires:         formatTime(t.expires),
-			AuthenticatedBy: append([]string(nil), t.authBy...),
-			Issued:          formatTime(t.issued),
+			ID:              t.ID,
+			Expires:         formatTime(t.Expires),
+			AuthenticatedBy: append([]string(nil), t.AuthenticatedBy...),
+			Issued:          formatTime(t.Issued),
 		},
 		User: userJSON{
 			ID: u.id, Name: u.username, Email: u.email,
@@ -81,7 +81,7 @@ func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions)
 		},
 	}
 	if d := a.St.domains[u.domainID]; d != nil {
-		out.User.SessionInactivity = d.sessionInactivityTimeout
+		out.User.SessionInactivity = d.SessionInactivityTimeout
 	}
 	if tn := a.St.tenants[tenantID]; tn != nil {
 		out.Token.Tenant = &tenantJSON{ID: tn.id, Name: tn.name}

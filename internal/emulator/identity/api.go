@@ -81,12 +81,11 @@ func newSMSPasscode() string {
 func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string) *token {
 	now := a.Now()
 	a.St.issued++
-	t := &token{
-		id: newTokenID(), userID: u.id, tenantID: tenantID,
-		authBy: authBy, issued: now, expires: now.Add(tokenLifetime),
-		scope: scope, sequence: a.St.issued,
-	}
-	a.St.tokens[t.id] = t
+	t := &token{TokenState{
+		ID: newTokenID(), UserID: u.id, Tenant: tenantID,
+		AuthenticatedBy: authBy, Issued: now, Expires: now.Add(tokenLifetime), Scope: scope,
+	}, a.St.issued}
+	a.St.tokens[t.ID] = t
 	return t
 }
 
@@ -97,14 +96,14 @@ func (a *API) validToken(id string) (*token, *user, bool) {
 		return nil, nil, false
 	}
 	t := a.St.tokens[id]
-	if t == nil || t.revoked || !a.Now().Before(t.expires) {
+	if t == nil || t.Revoked || !a.Now().Before(t.Expires) {
 		return nil, nil, false
 	}
-	u := a.St.users[t.userID]
+	u := a.St.users[t.UserID]
 	if u == nil || !u.enabled {
 		return nil, nil, false
 	}
-	if d := a.St.domains[u.domainID]; d != nil && !d.enabled {
+	if d := a.St.domains[u.domainID]; d != nil && !d.Enabled {
 		return nil, nil, false
 	}
 	return t, u, true
@@ -126,12 +125,12 @@ func (a *API) authed(w http.ResponseWriter, r *http.Request, fn func(t *token, c
 // factor when MFA becomes required or is enabled (§1.6).
 func (a *API) revokeUnprotected(u *user) {
 	for _, t := range a.St.tokens {
-		if t.userID != u.id || t.mfaProtected() {
+		if t.UserID != u.id || t.mfaProtected() {
 			continue
 		}
-		for _, m := range t.authBy {
+		for _, m := range t.AuthenticatedBy {
 			if m == authByPassword {
-				t.revoked = true
+				t.Revoked = true
 			}
 		}
 	}

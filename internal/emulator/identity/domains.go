@@ -24,7 +24,7 @@ type domainJSON struct {
 // handleGetDomain serves GET /v2.0/RAX-AUTH/domains/{domainId} (§5).
 func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 	a.authed(w, r, func(t *token, caller *user) {
-		if t.scope != "" {
+		if t.Scope != "" {
 			// Inferred: a SETUP-MFA token is good for MFA enrolment only.
 			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 			return
@@ -37,20 +37,20 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 			writeFaultf(w, http.StatusNotFound, keyNotFound, msgDomainNotFound, id)
 			return
 		}
-		if caller.domainBased() && caller.domainID != d.id {
+		if caller.domainBased() && caller.domainID != d.ID {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 			return
 		}
 		out := domainJSON{
-			ID:                       d.id,
-			Enabled:                  d.enabled,
-			SessionInactivityTimeout: d.sessionInactivityTimeout,
-			RackspaceCustomerNumber:  d.customerNumber,
-			MFAEnforcementLevel:      d.mfaLevel,
-			Type:                     d.kind,
+			ID:                       d.ID,
+			Enabled:                  d.Enabled,
+			SessionInactivityTimeout: d.SessionInactivityTimeout,
+			RackspaceCustomerNumber:  d.RackspaceCustomerNumber,
+			MFAEnforcementLevel:      d.MFAEnforcementLevel,
+			Type:                     d.Type,
 		}
 		if !caller.domainBased() {
-			out.Name, out.Description = d.name, d.description
+			out.Name, out.Description = d.Name, d.Description
 		}
 		emuhttp.WriteJSON(w, http.StatusOK, domainEnvelope{Domain: out})
 	})
@@ -59,7 +59,7 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 // handleRevokeOwn serves DELETE /v2.0/tokens: the caller revokes its own token.
 func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
 	a.authed(w, r, func(t *token, _ *user) {
-		t.revoked = true
+		t.Revoked = true
 		w.WriteHeader(http.StatusNoContent)
 	})
 }
@@ -67,7 +67,7 @@ func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
 func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
 	a.authed(w, r, func(_ *token, caller *user) {
 		target := a.St.tokens[r.PathValue("tokenId")]
-		own := target != nil && target.userID == caller.id
+		own := target != nil && target.UserID == caller.id
 		// Inferred: users below user-manage may revoke only their own tokens, and
 		// are told so before learning whether another token exists.
 		if !own && caller.level() > levelUserManage {
@@ -78,12 +78,12 @@ func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
 			writeFault(w, http.StatusNotFound, keyNotFound, msgTokenNotFound)
 			return
 		}
-		if !own && !a.mayManage(caller, a.St.users[target.userID]) {
+		if !own && !a.mayManage(caller, a.St.users[target.UserID]) {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 			return
 		}
 		// Inferred: revoking an expired or already revoked token succeeds.
-		target.revoked = true
+		target.Revoked = true
 		w.WriteHeader(http.StatusNoContent)
 	})
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 const (
@@ -209,7 +211,7 @@ func checkMFA(enabled bool, factor, secret, phone string) error {
 }
 
 func newPasswordPolicy(p *PasswordPolicyFixture) (*passwordPolicy, error) {
-	out := &passwordPolicy{durationRaw: p.PasswordDuration}
+	out := &passwordPolicy{PasswordPolicyFixture: *emuhttp.CloneJSON(p)}
 	if p.PasswordDuration != "" {
 		d, err := parseISODuration(p.PasswordDuration)
 		if err != nil {
@@ -217,12 +219,8 @@ func newPasswordPolicy(p *PasswordPolicyFixture) (*passwordPolicy, error) {
 		}
 		out.duration = d
 	}
-	if h := p.PasswordHistoryRestriction; h != nil {
-		if *h < 0 || *h > maxPasswordHistory {
-			return nil, fmt.Errorf("password_history_restriction must be between 0 and %d", maxPasswordHistory)
-		}
-		v := *h
-		out.historyRestriction = &v
+	if h := p.PasswordHistoryRestriction; h != nil && (*h < 0 || *h > maxPasswordHistory) {
+		return nil, fmt.Errorf("password_history_restriction must be between 0 and %d", maxPasswordHistory)
 	}
 	return out, nil
 }
@@ -244,13 +242,13 @@ func newState(f Fixture, now time.Time) *state {
 		st.regions = []string{"DFW", "ORD", "IAD"}
 	}
 	for _, d := range f.Domains {
-		nd := &domain{
-			id: d.ID, name: d.Name, description: d.Description,
-			enabled: d.Enabled == nil || *d.Enabled, kind: d.Type,
-			customerNumber:           d.RackspaceCustomerNumber,
-			sessionInactivityTimeout: cmp.Or(d.SessionInactivityTimeout, defaultInactivity),
-			mfaLevel:                 d.MFAEnforcementLevel,
-		}
+		nd := &domain{DomainState: DomainState{
+			ID: d.ID, Name: d.Name, Description: d.Description,
+			Enabled: d.Enabled == nil || *d.Enabled, Type: d.Type,
+			RackspaceCustomerNumber:  d.RackspaceCustomerNumber,
+			SessionInactivityTimeout: cmp.Or(d.SessionInactivityTimeout, defaultInactivity),
+			MFAEnforcementLevel:      d.MFAEnforcementLevel,
+		}}
 		if d.PasswordPolicy != nil {
 			nd.passwordPolicy, _ = newPasswordPolicy(d.PasswordPolicy)
 		}

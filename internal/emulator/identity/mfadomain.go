@@ -79,7 +79,7 @@ func (a *API) putDomainMFA(w http.ResponseWriter, r *http.Request, t *token, cal
 		return
 	}
 	// Inferred: a SETUP-MFA token is good for MFA enrolment only.
-	if t.scope != "" || caller.level() > levelUserManage {
+	if t.Scope != "" || caller.level() > levelUserManage {
 		writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 		return
 	}
@@ -105,14 +105,14 @@ func (a *API) putDomainMFA(w http.ResponseWriter, r *http.Request, t *token, cal
 		case level == LevelRackspaceMandated:
 			writeFault(w, http.StatusForbidden, keyForbidden, msgMandatedSet)
 			return
-		case d.mfaLevel == LevelRackspaceMandated:
+		case d.MFAEnforcementLevel == LevelRackspaceMandated:
 			writeFault(w, http.StatusForbidden, keyForbidden, msgMandatedChange)
 			return
 		}
 	}
 	// The same level is a no-op; a never-set level is not OPTIONAL here.
-	if level != d.mfaLevel {
-		d.mfaLevel = level
+	if level != d.MFAEnforcementLevel {
+		d.MFAEnforcementLevel = level
 		// Inferred: RACKSPACE_MANDATED revokes as REQUIRED does.
 		if level != LevelOptional {
 			a.revokeNewlyForced(d)
@@ -125,7 +125,7 @@ func (a *API) putDomainMFA(w http.ResponseWriter, r *http.Request, t *token, cal
 // who have it off; API keys never meet MFA (§1.6).
 func (a *API) revokeNewlyForced(d *domain) {
 	for _, u := range a.St.users {
-		if u.domainID == d.id && !u.mfa.enabled && mfaForced(u, d) {
+		if u.domainID == d.ID && !u.mfa.enabled && mfaForced(u, d) {
 			a.revokeUnprotected(u)
 		}
 	}

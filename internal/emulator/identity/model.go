@@ -39,20 +39,16 @@ const (
 	defaultInactivity   = "PT15M"
 )
 
+// domain keeps its view's fields but PasswordPolicy, kept parsed instead.
 type domain struct {
-	id, name, description    string
-	enabled                  bool
-	kind                     string // RACKSPACE_CLOUD_US, ...
-	customerNumber           string
-	sessionInactivityTimeout string
-	mfaLevel                 string // "" while never set: omitted, and OPTIONAL
-	passwordPolicy           *passwordPolicy
+	DomainState
+	passwordPolicy *passwordPolicy
 }
 
+// passwordPolicy echoes the duration exactly as sent, as Identity does.
 type passwordPolicy struct {
-	durationRaw        string // Identity echoes the duration exactly as sent
-	duration           time.Duration
-	historyRestriction *int
+	PasswordPolicyFixture
+	duration time.Duration
 }
 
 type tenant struct {
@@ -90,15 +86,9 @@ type mfaState struct {
 	lastSMS     string
 }
 
+// token keeps its view's fields; tokenState fills User.
 type token struct {
-	id       string
-	userID   string
-	tenantID string
-	authBy   []string
-	issued   time.Time
-	expires  time.Time
-	revoked  bool
-	scope    string
+	TokenState
 	sequence int // keeps listings in issue order when timestamps tie
 }
 
@@ -146,7 +136,7 @@ func mfaForced(u *user, d *domain) bool {
 		return false
 	}
 	// Inferred: RACKSPACE_MANDATED forces MFA exactly like REQUIRED.
-	return d.mfaLevel == LevelRequired || d.mfaLevel == LevelRackspaceMandated
+	return d.MFAEnforcementLevel == LevelRequired || d.MFAEnforcementLevel == LevelRackspaceMandated
 }
 
 // refreshLock lets the lock lapse 30 minutes after the last bad passcode.
@@ -163,5 +153,5 @@ func (u *user) locked(now time.Time) bool {
 }
 
 func (t *token) mfaProtected() bool {
-	return slices.Contains(t.authBy, authByPasscode) || slices.Contains(t.authBy, authByOTPPasscode)
+	return slices.Contains(t.AuthenticatedBy, authByPasscode) || slices.Contains(t.AuthenticatedBy, authByOTPPasscode)
 }

@@ -33,12 +33,7 @@ type passwordPolicyJSON struct {
 }
 
 func policyBody(p *passwordPolicy) passwordPolicyEnvelope {
-	out := passwordPolicyEnvelope{Policy: passwordPolicyJSON{Duration: p.durationRaw}}
-	if p.historyRestriction != nil {
-		h := *p.historyRestriction
-		out.Policy.History = &h
-	}
-	return out
+	return passwordPolicyEnvelope{passwordPolicyJSON{p.PasswordDuration, p.PasswordHistoryRestriction}}
 }
 
 // parsePasswordPolicy reads {"passwordPolicy": {...}} as Identity's Jackson
@@ -73,7 +68,7 @@ func parsePasswordPolicy(body []byte) (*passwordPolicy, string) {
 			return nil, msgPolicyBad
 		}
 	}
-	if h := p.historyRestriction; h != nil && *h > maxPasswordHistory {
+	if h := p.PasswordHistoryRestriction; h != nil && *h > maxPasswordHistory {
 		return nil, msgPolicyRange
 	}
 	return p, ""
@@ -92,7 +87,7 @@ func (p *passwordPolicy) setDuration(value json.RawMessage) bool {
 	if err != nil {
 		return false
 	}
-	p.durationRaw, p.duration = s, d
+	p.PasswordDuration, p.duration = s, d
 	return true
 }
 
@@ -111,7 +106,7 @@ func (p *passwordPolicy) setHistory(value json.RawMessage) bool {
 		return false
 	}
 	h := int(n)
-	p.historyRestriction = &h
+	p.PasswordHistoryRestriction = &h
 	return true
 }
 
@@ -136,7 +131,7 @@ func (a *API) policyDomain(w http.ResponseWriter, r *http.Request, fn func(d *do
 		id := r.PathValue("domainId")
 		d := a.St.domains[id]
 		// Inferred: a SETUP-MFA token is good for MFA enrolment only.
-		if t.scope != "" || caller.level() > levelUserAdmin || d == nil || (caller.domainBased() && caller.domainID != id) {
+		if t.Scope != "" || caller.level() > levelUserAdmin || d == nil || (caller.domainBased() && caller.domainID != id) {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgForbiddenDot)
 			return
 		}

@@ -138,18 +138,9 @@ func (a *API) Domain(id string) (DomainState, bool) {
 }
 
 func domainState(d *domain) DomainState {
-	out := DomainState{
-		ID: d.id, Name: d.name, Description: d.description, Enabled: d.enabled,
-		Type: d.kind, RackspaceCustomerNumber: d.customerNumber,
-		SessionInactivityTimeout: d.sessionInactivityTimeout,
-		MFAEnforcementLevel:      d.mfaLevel,
-	}
-	if p := d.passwordPolicy; p != nil {
-		out.PasswordPolicy = &PasswordPolicyState{PasswordDuration: p.durationRaw}
-		if p.historyRestriction != nil {
-			h := *p.historyRestriction
-			out.PasswordPolicy.PasswordHistoryRestriction = &h
-		}
+	out := d.DomainState
+	if d.passwordPolicy != nil {
+		out.PasswordPolicy = emuhttp.CloneJSON(&d.passwordPolicy.PasswordPolicyFixture)
 	}
 	return out
 }
@@ -178,11 +169,11 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, level) {
 			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", level)
 		}
-		d.mfaLevel = level
+		d.MFAEnforcementLevel = level
 		a.revokeNewlyForced(d)
 	}
 	if p.Enabled != nil {
-		d.enabled = *p.Enabled
+		d.Enabled = *p.Enabled
 	}
 	switch {
 	case policy != nil:
@@ -320,12 +311,9 @@ func (a *API) Token(id string) (TokenState, bool) {
 }
 
 func (a *API) tokenState(t *token) TokenState {
-	ts := TokenState{
-		ID: t.id, UserID: t.userID, Tenant: t.tenantID,
-		AuthenticatedBy: append([]string(nil), t.authBy...),
-		Issued:          t.issued, Expires: t.expires, Revoked: t.revoked, Scope: t.scope,
-	}
-	if u := a.St.users[t.userID]; u != nil {
+	ts := t.TokenState
+	ts.AuthenticatedBy = append([]string(nil), t.AuthenticatedBy...)
+	if u := a.St.users[t.UserID]; u != nil {
 		ts.User = u.username
 	}
 	return ts

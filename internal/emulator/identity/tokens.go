@@ -125,11 +125,11 @@ func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOpti
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
 	t, u, ok := a.validToken(req.tokenID)
-	if !ok || t.scope != "" {
+	if !ok || t.Scope != "" {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgTokenNotAuth)
 		return
 	}
-	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, t.tenantID)
+	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, t.Tenant)
 	if !ok {
 		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTokenNotTenant, tenantLabel(req))
 		return
@@ -140,7 +140,7 @@ func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOpti
 // enabled: Identity answers userDisabled for a disabled user or domain.
 func (a *API) enabled(u *user) bool {
 	d := a.St.domains[u.domainID]
-	return u.enabled && d != nil && d.enabled
+	return u.enabled && d != nil && d.Enabled
 }
 
 // resolveTenant picks the requested tenant (the user needs a role on it),
