@@ -85,6 +85,7 @@ func New(cfg Config) (*Client, error) {
 		margin:  cfg.ExpiryMargin,
 		secrets: []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
 	}
+	c.tokens.Service, c.tokens.Op, c.tokens.Waiting = APIName, opRequestToken, "the access token"
 	c.disableWait = cfg.DisableWait.withDefaults()
 	if c.now == nil {
 		c.now = time.Now
