@@ -22,9 +22,6 @@ const defaultExpiryMargin = 5 * time.Minute
 
 const apiPrefix = "/api/2"
 
-// Logger receives debug messages, never secrets.
-type Logger = httpx.Logger
-
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
 	// Endpoint is the data center URL where the API client was created,
@@ -32,7 +29,7 @@ type Config struct {
 	Endpoint, ClientID, ClientSecret string
 	HTTPClient                       *http.Client // its Timeout bounds one attempt
 	UserAgent                        string
-	Logger                           Logger
+	Logger                           httpx.Logger
 	// Retries as httpx.Retry.WithDefaults: 10, 500ms, 30s.
 	RetryMax                   int
 	RetryWaitMin, RetryWaitMax time.Duration
@@ -56,7 +53,7 @@ func (c Config) GoString() string { return "acronis.Config" + c.String() }
 // shared by all callers. It is safe for concurrent use.
 type Client struct {
 	baseURL     string // ending in /api/2
-	logger      Logger
+	logger      httpx.Logger
 	now         func() time.Time
 	margin      time.Duration
 	disableWait DisableWait

@@ -140,9 +140,7 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	if e.Code == "" {
 		parseEnvelope(e, re.Body)
 	}
-	e.Code = httpx.Redact(e.Code, c.secrets...)
-	e.Message = httpx.Redact(e.Message, c.secrets...)
-	e.Info = httpx.Redact(e.Info, c.secrets...)
+	e.Redact(c.secrets...)
 	if e.Message == "" {
 		e.Message = httpx.StatusText(e.Status)
 	}

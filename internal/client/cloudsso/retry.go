@@ -52,7 +52,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 			return c.abandoned(ctx, op, last, n-1)
 		}
 		a := &attempt{op: op, n: n}
-		req := &openapi.OpenApiRequest{Query: teaStrings(query)}
+		req := &openapi.OpenApiRequest{Query: tea.Merge(query)}
 		dc, err := c.dara.get()
 		if err != nil {
 			return &Error{Service: APIName, Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), Err: err}
@@ -127,14 +127,6 @@ func (c *Client) decode(op string, a *attempt, res map[string]any, out any) erro
 		return fail(err.Error(), err)
 	}
 	return nil
-}
-
-func teaStrings(m map[string]string) map[string]*string {
-	out := make(map[string]*string, len(m))
-	for k, v := range m {
-		out[k] = tea.String(v)
-	}
-	return out
 }
 
 func (c *Client) backoff(n int, h http.Header) (time.Duration, bool) {

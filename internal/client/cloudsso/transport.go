@@ -3,6 +3,8 @@ package cloudsso
 import (
 	"context"
 	"net/http"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // attempt records one HTTP exchange below DARA, whose errors keep neither
@@ -31,7 +33,7 @@ func attemptOf(ctx context.Context) *attempt {
 // passes, so that connections and TLS settings belong to the Client.
 type httpDoer struct {
 	client *http.Client
-	logger Logger
+	logger httpx.Logger
 }
 
 func (d *httpDoer) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
