@@ -129,23 +129,6 @@ func (e *attemptsError) Error() string {
 
 func (e *attemptsError) Unwrap() error { return e.err }
 
-// Failure describes a request that got no usable response and returns the
-// error to wrap: the context's when it ended, so that errors.Is finds it.
-func Failure(ctx context.Context, err error) (msg string, cause error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return "request abandoned: " + ctxErr.Error(), ctxErr
-	}
-	msg, last := "request failed", err
-	var ae *attemptsError
-	if errors.As(err, &ae) {
-		last = ae.err
-		if ae.tries > 1 {
-			msg = fmt.Sprintf("request failed after %d attempts", ae.tries)
-		}
-	}
-	return msg + ": " + ErrorText(last), err
-}
-
 // Defaults every client shares unless its Config says otherwise.
 const (
 	DefaultUserAgent = "terraform-provider-authpolicy"
@@ -272,12 +255,23 @@ func Send(ctx context.Context, hc *http.Client, service, op, method, url string,
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
 
-// Failed is the *Error of a request that got no usable response; an
+// Failed is the *Error of a request that got no usable response. It wraps
+// the context's error when that ended, so that errors.Is finds it; an
 // untrusted certificate is not retryable, as no wait fixes it.
 func Failed(ctx context.Context, service, op string, err error, secrets ...string) *Error {
-	msg, cause := Failure(ctx, err)
-	return &Error{Service: service, Op: op, Message: Redact(msg, secrets...), Err: cause,
-		Retryable: ctx.Err() == nil && !CertificateError(err)}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return &Error{Service: service, Op: op, Message: "request abandoned: " + ctxErr.Error(), Err: ctxErr}
+	}
+	msg, last := "request failed", err
+	var ae *attemptsError
+	if errors.As(err, &ae) {
+		last = ae.err
+		if ae.tries > 1 {
+			msg = fmt.Sprintf("request failed after %d attempts", ae.tries)
+		}
+	}
+	return &Error{Service: service, Op: op, Message: Redact(msg+": "+ErrorText(last), secrets...), Err: err,
+		Retryable: !CertificateError(err)}
 }
 
 // Response is an HTTP response read whole.
