@@ -92,13 +92,8 @@ func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, e
 	tok, err := c.oauth.Token(ctx)
 	if err != nil {
 		e := c.tokenError(ctx, err)
-		c.logger.Debug(ctx, "acronis access token request failed", map[string]any{
-			"reason":     reason,
-			"kind":       e.Kind.String(),
-			"status":     e.Status,
-			"code":       e.Code,
-			"remembered": remembered(e),
-		})
+		c.logger.Debug(ctx, "acronis access token request failed", map[string]any{"reason": reason,
+			"kind": e.Kind.String(), "status": e.Status, "code": e.Code, "remembered": remembered(e)})
 		return nil, e
 	}
 	at := &accessToken{value: tok.AccessToken}

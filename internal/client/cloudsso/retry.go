@@ -57,7 +57,7 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		if err != nil {
 			return &Error{Service: APIName, Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), Err: err}
 		}
-		res, err := dc.CallApiWithCtx(withAttempt(ctx, a), params, req, runtime)
+		res, err := dc.CallApiWithCtx(context.WithValue(ctx, attemptKey{}, a), params, req, runtime)
 		c.dara.put(dc)
 		if err == nil {
 			return c.decode(op, a, res, out)
@@ -69,15 +69,8 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		}
 		e.Attempts = n
 		last = e
-		c.logger.Debug(ctx, "cloudsso error", map[string]any{
-			"op":         op,
-			"attempt":    n,
-			"status":     e.Status,
-			"code":       e.Code,
-			"request_id": e.RequestID,
-			"kind":       e.Kind.String(),
-			"retryable":  e.Retryable,
-		})
+		c.logger.Debug(ctx, "cloudsso error", map[string]any{"op": op, "attempt": n, "status": e.Status,
+			"code": e.Code, "request_id": e.RequestID, "kind": e.Kind.String(), "retryable": e.Retryable})
 		if !e.Retryable || n > c.retry.Max || ctx.Err() != nil {
 			return e
 		}

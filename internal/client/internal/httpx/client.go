@@ -99,11 +99,7 @@ func (p *Policy) logResponse(_ retryablehttp.Logger, resp *http.Response) {
 	}
 	ctx := resp.Request.Context()
 	p.Logger.Debug(ctx, p.Name+" response", map[string]any{
-		"op":     OpOf(ctx),
-		"method": resp.Request.Method,
-		"path":   resp.Request.URL.Path,
-		"status": resp.StatusCode,
-	})
+		"op": OpOf(ctx), "method": resp.Request.Method, "path": resp.Request.URL.Path, "status": resp.StatusCode})
 }
 
 // keepLastResponse hands the last response to the caller once retries are
