@@ -79,7 +79,9 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 
 // SetDomainMFAEnforcement is Client.SetDomainMFAEnforcement with the session's token.
 func (s *Session) SetDomainMFAEnforcement(ctx context.Context, domainID, level string) error {
-	return s.Do(ctx, func(ctx context.Context, t string) error { return s.client.SetDomainMFAEnforcement(ctx, t, domainID, level) })
+	return s.Do(ctx, func(ctx context.Context, t string) error {
+		return s.client.SetDomainMFAEnforcement(ctx, t, domainID, level)
+	})
 }
 
 // domainCall refuses an empty domain ID, which would route elsewhere.

@@ -96,7 +96,9 @@ func (c *Client) GetPasswordPolicy(ctx context.Context, tokenID, domainID string
 
 // GetPasswordPolicy is Client.GetPasswordPolicy with the session's token.
 func (s *Session) GetPasswordPolicy(ctx context.Context, domainID string) (*PasswordPolicy, error) {
-	return withToken(ctx, s, func(ctx context.Context, t string) (*PasswordPolicy, error) { return s.client.GetPasswordPolicy(ctx, t, domainID) })
+	return withToken(ctx, s, func(ctx context.Context, t string) (*PasswordPolicy, error) {
+		return s.client.GetPasswordPolicy(ctx, t, domainID)
+	})
 }
 
 // DeletePasswordPolicy removes a domain's password policy; 204 also when

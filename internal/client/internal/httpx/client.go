@@ -63,8 +63,11 @@ func (p *Policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 // jittered.
 func (p *Policy) backoff(waitMin, waitMax time.Duration, attempt int, resp *http.Response) time.Duration {
 	wait, fromServer := time.Duration(0), false
-	if resp != nil {
-		wait, fromServer = p.serverWait(resp, time.Now())
+	switch {
+	case resp != nil && p.ServerWait != nil:
+		wait, fromServer = p.ServerWait(resp, time.Now())
+	case resp != nil:
+		wait, fromServer = RetryAfter(resp.Header, time.Now())
 	}
 	if fromServer {
 		wait = min(wait, waitMax)
@@ -77,13 +80,6 @@ func (p *Policy) backoff(waitMin, waitMax time.Duration, attempt int, resp *http
 			map[string]any{"op": OpOf(ctx), "status": resp.StatusCode, "wait": wait.String(), "retry_after": fromServer})
 	}
 	return wait
-}
-
-func (p *Policy) serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
-	if p.ServerWait == nil {
-		return RetryAfter(resp.Header, now)
-	}
-	return p.ServerWait(resp, now)
 }
 
 // Only the method and path are logged: paths carry resource IDs at most,
