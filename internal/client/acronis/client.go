@@ -65,7 +65,11 @@ type Client struct {
 
 // New checks cfg and builds a Client. It makes no request.
 func New(cfg Config) (*Client, error) {
-	base, err := normalizeEndpoint(cfg.Endpoint)
+	endpoint := strings.TrimSpace(cfg.Endpoint)
+	if endpoint == "" {
+		return nil, errors.New("acronis: an endpoint (the data center URL) is required")
+	}
+	base, err := httpx.BaseURL("acronis", endpoint, apiPrefix)
 	if err != nil {
 		return nil, err
 	}
@@ -113,12 +117,4 @@ func New(cfg Config) (*Client, error) {
 // basicCredentials encodes as oauth2 does, to be redacted.
 func basicCredentials(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret)))
-}
-
-func normalizeEndpoint(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return "", errors.New("acronis: an endpoint (the data center URL) is required")
-	}
-	return httpx.BaseURL("acronis", raw, apiPrefix)
 }
