@@ -22,9 +22,6 @@ const defaultExpiryMargin = 5 * time.Minute
 
 const apiPrefix = "/api/2"
 
-// Logger receives debug messages, never secrets.
-type Logger = httpx.Logger
-
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
 	// Endpoint is the data center URL where the API client was created,
@@ -32,7 +29,7 @@ type Config struct {
 	Endpoint, ClientID, ClientSecret string
 	HTTPClient                       *http.Client // its Timeout bounds one attempt
 	UserAgent                        string
-	Logger                           Logger
+	Logger                           httpx.Logger
 	// Retries as httpx.Retry.WithDefaults: 10, 500ms, 30s.
 	RetryMax                   int
 	RetryWaitMin, RetryWaitMax time.Duration
@@ -56,7 +53,7 @@ func (c Config) GoString() string { return "acronis.Config" + c.String() }
 // shared by all callers. It is safe for concurrent use.
 type Client struct {
 	baseURL     string // ending in /api/2
-	logger      Logger
+	logger      httpx.Logger
 	now         func() time.Time
 	margin      time.Duration
 	disableWait DisableWait
@@ -68,7 +65,11 @@ type Client struct {
 
 // New checks cfg and builds a Client. It makes no request.
 func New(cfg Config) (*Client, error) {
-	base, err := normalizeEndpoint(cfg.Endpoint)
+	endpoint := strings.TrimSpace(cfg.Endpoint)
+	if endpoint == "" {
+		return nil, errors.New("acronis: an endpoint (the data center URL) is required")
+	}
+	base, err := httpx.BaseURL("acronis", endpoint, apiPrefix)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +86,7 @@ func New(cfg Config) (*Client, error) {
 		margin:  cfg.ExpiryMargin,
 		secrets: []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
 	}
+	c.tokens.Service, c.tokens.Op, c.tokens.Waiting = APIName, opRequestToken, "the access token"
 	c.disableWait = cfg.DisableWait.withDefaults()
 	if c.now == nil {
 		c.now = time.Now
@@ -115,12 +117,4 @@ func New(cfg Config) (*Client, error) {
 // basicCredentials encodes as oauth2 does, to be redacted.
 func basicCredentials(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret)))
-}
-
-func normalizeEndpoint(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return "", errors.New("acronis: an endpoint (the data center URL) is required")
-	}
-	return httpx.BaseURL("acronis", raw, apiPrefix)
 }

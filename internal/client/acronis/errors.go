@@ -59,9 +59,7 @@ type envelopeError struct {
 func apiError(op string, resp *httpx.Response, secrets ...string) *Error {
 	e := &Error{Service: APIName, Op: op, Status: resp.Status}
 	parseEnvelope(e, resp.Body)
-	e.Message = httpx.Redact(e.Message, secrets...)
-	e.Info = httpx.Redact(e.Info, secrets...)
-	e.Code = httpx.Redact(e.Code, secrets...)
+	e.Redact(secrets...)
 	// Other bodies (a proxy's page) are not quoted: they could echo the request.
 	if e.Message == "" {
 		e.Message = httpx.StatusText(resp.Status)

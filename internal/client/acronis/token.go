@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -18,13 +18,12 @@ const opRequestToken = "request token"
 
 // tokenCache: concurrent callers wait for the one fetch in flight.
 type tokenCache struct {
-	mu      sync.Mutex
-	current *accessToken
+	httpx.Flight[*accessToken] // guards current and failed
+	current                    *accessToken
 	// failed is a refusal that would recur; repeating a wrong secret may
 	// look like an attack to the server.
 	failed   error
-	flight   *tokenFlight
-	requests int
+	requests atomic.Int32
 }
 
 type accessToken struct {
@@ -43,54 +42,25 @@ func (t *accessToken) expired(now time.Time) bool {
 	return !t.expiresAt.IsZero() && !now.Before(t.expiresAt)
 }
 
-type tokenFlight struct {
-	done chan struct{}
-	tok  *accessToken
-	err  error
-}
-
 // TokenRequests counts token fetches started, retries not counted, for
 // tests and benchmarks.
-func (c *Client) TokenRequests() int {
-	c.tokens.mu.Lock()
-	defer c.tokens.mu.Unlock()
-	return c.tokens.requests
-}
+func (c *Client) TokenRequests() int { return int(c.tokens.requests.Load()) }
 
 // token fetches a token when there is none, it is within the expiry margin
 // or the API just rejected it (stale).
 func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) {
 	t := &c.tokens
-	for {
-		t.mu.Lock()
+	var cur *accessToken
+	var usable bool
+	return t.Do(ctx, func() (*accessToken, bool, error) {
 		if t.failed != nil {
-			t.mu.Unlock()
-			return nil, t.failed
+			return nil, true, t.failed
 		}
-		cur := t.current
-		usable := cur != nil && cur.value != stale
-		if usable && cur.fresh(c.now()) {
-			t.mu.Unlock()
-			return cur, nil
-		}
-		if f := t.flight; f != nil {
-			t.mu.Unlock()
-			select {
-			case <-ctx.Done():
-				return nil, &Error{Service: APIName, Op: opRequestToken, Message: "waiting for the access token: " + ctx.Err().Error(), Err: ctx.Err()}
-			case <-f.done:
-			}
-			// The starter's context ended, not this one's.
-			if f.err != nil && httpx.IsContextError(f.err) && ctx.Err() == nil {
-				continue
-			}
-			return f.tok, f.err
-		}
-		f := &tokenFlight{done: make(chan struct{})}
-		t.flight = f
-		t.requests++
-		t.mu.Unlock()
-
+		cur = t.current
+		usable = cur != nil && cur.value != stale
+		return cur, usable && cur.fresh(c.now()), nil
+	}, func(ctx context.Context) (*accessToken, error) {
+		t.requests.Add(1)
 		reason := "first use"
 		switch {
 		case cur != nil && !usable:
@@ -99,26 +69,21 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			reason = "expiring"
 		}
 		tok, err := c.fetchToken(ctx, reason)
-
-		t.mu.Lock()
-		t.flight = nil
+		t.Lock()
+		defer t.Unlock()
 		switch {
 		case err == nil:
 			t.current = tok
 		case remembered(err):
-			t.failed = err
-			t.current = nil
+			t.failed, t.current = err, nil
 		case usable && !cur.expired(c.now()):
 			// An early refresh failed for a passing reason.
 			c.logger.Debug(ctx, "acronis keeps the current access token until it expires",
 				map[string]any{"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String()})
-			tok, err = cur, nil
+			return cur, nil
 		}
-		f.tok, f.err = tok, err
-		close(f.done)
-		t.mu.Unlock()
 		return tok, err
-	}
+	})
 }
 
 func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, error) {
@@ -127,13 +92,8 @@ func (c *Client) fetchToken(ctx context.Context, reason string) (*accessToken, e
 	tok, err := c.oauth.Token(ctx)
 	if err != nil {
 		e := c.tokenError(ctx, err)
-		c.logger.Debug(ctx, "acronis access token request failed", map[string]any{
-			"reason":     reason,
-			"kind":       e.Kind.String(),
-			"status":     e.Status,
-			"code":       e.Code,
-			"remembered": remembered(e),
-		})
+		c.logger.Debug(ctx, "acronis access token request failed", map[string]any{"reason": reason,
+			"kind": e.Kind.String(), "status": e.Status, "code": e.Code, "remembered": remembered(e)})
 		return nil, e
 	}
 	at := &accessToken{value: tok.AccessToken}
@@ -175,9 +135,7 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 	if e.Code == "" {
 		parseEnvelope(e, re.Body)
 	}
-	e.Code = httpx.Redact(e.Code, c.secrets...)
-	e.Message = httpx.Redact(e.Message, c.secrets...)
-	e.Info = httpx.Redact(e.Info, c.secrets...)
+	e.Redact(c.secrets...)
 	if e.Message == "" {
 		e.Message = httpx.StatusText(e.Status)
 	}

@@ -40,12 +40,9 @@ func (c *Client) GetMFAAuthenticationStatus(ctx context.Context, directoryID str
 		return false, err
 	}
 	switch out.MFAAuthenticationStatus {
-	case MFAEnabled:
-		return true, nil
-	case MFADisabled:
-		return false, nil
-	}
-	if out.MFAAuthenticationStatus == "" {
+	case MFAEnabled, MFADisabled:
+		return out.MFAAuthenticationStatus == MFAEnabled, nil
+	case "":
 		return false, &Error{Service: APIName, Op: opGetMFAStatus, Message: "unexpected response: no MFAAuthenticationStatus"}
 	}
 	return false, &Error{Service: APIName, Op: opGetMFAStatus, Message: fmt.Sprintf("unexpected response: MFAAuthenticationStatus %q is neither %s nor %s",

@@ -34,9 +34,6 @@ const (
 // throttles as long as other tools keep the account busy.
 var defaultRetry = httpx.Retry{Max: math.MaxInt, WaitMin: 200 * time.Millisecond, WaitMax: 10 * time.Second}
 
-// Logger receives debug messages, never secrets.
-type Logger = httpx.Logger
-
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
 	// Endpoint is a bare host[:port] (HTTPS) or an http(s) URL without a
@@ -45,7 +42,7 @@ type Config struct {
 	Region                                      string // default DefaultRegion
 	AccessKeyID, AccessKeySecret, SecurityToken string
 	UserAgent                                   string // appended to the vendor's
-	Logger                                      Logger
+	Logger                                      httpx.Logger
 	// RequestsPerSecond limits all callers together; a negative value
 	// disables it. 0 selects 50, half of MaxRequestsPerSecond, to leave room
 	// for other tools on the account; the provider passes 95.
@@ -71,7 +68,7 @@ func (c Config) GoString() string { return "cloudsso.Config" + c.String() }
 // concurrent use; one per process lets its rate limit cover every call.
 type Client struct {
 	dara      *daraPool
-	logger    Logger
+	logger    httpx.Logger
 	limiter   *rate.Limiter
 	retry     httpx.Retry
 	opTimeout time.Duration

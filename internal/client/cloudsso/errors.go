@@ -113,9 +113,7 @@ func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
 	} else if m := daraMessageRE.FindStringSubmatch(tea.StringValue(sdk.Message)); m != nil {
 		e.Message, e.RequestID = m[1], m[2]
 	}
-	e.Message = strings.TrimSpace(httpx.Redact(e.Message, c.secrets...))
-	e.Code = httpx.Redact(strings.TrimSpace(e.Code), c.secrets...)
-	e.RequestID = httpx.Redact(strings.TrimSpace(e.RequestID), c.secrets...)
+	e.Redact(c.secrets...)
 	if e.Message == "" {
 		e.Message = httpx.StatusText(e.Status)
 	}

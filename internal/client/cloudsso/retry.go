@@ -52,12 +52,12 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 			return c.abandoned(ctx, op, last, n-1)
 		}
 		a := &attempt{op: op, n: n}
-		req := &openapi.OpenApiRequest{Query: teaStrings(query)}
+		req := &openapi.OpenApiRequest{Query: tea.Merge(query)}
 		dc, err := c.dara.get()
 		if err != nil {
 			return &Error{Service: APIName, Op: op, Message: "preparing the request: " + httpx.Redact(err.Error(), c.secrets...), Err: err}
 		}
-		res, err := dc.CallApiWithCtx(withAttempt(ctx, a), params, req, runtime)
+		res, err := dc.CallApiWithCtx(context.WithValue(ctx, attemptKey{}, a), params, req, runtime)
 		c.dara.put(dc)
 		if err == nil {
 			return c.decode(op, a, res, out)
@@ -69,15 +69,8 @@ func (c *Client) call(ctx context.Context, op string, query map[string]string, o
 		}
 		e.Attempts = n
 		last = e
-		c.logger.Debug(ctx, "cloudsso error", map[string]any{
-			"op":         op,
-			"attempt":    n,
-			"status":     e.Status,
-			"code":       e.Code,
-			"request_id": e.RequestID,
-			"kind":       e.Kind.String(),
-			"retryable":  e.Retryable,
-		})
+		c.logger.Debug(ctx, "cloudsso error", map[string]any{"op": op, "attempt": n, "status": e.Status,
+			"code": e.Code, "request_id": e.RequestID, "kind": e.Kind.String(), "retryable": e.Retryable})
 		if !e.Retryable || n > c.retry.Max || ctx.Err() != nil {
 			return e
 		}
@@ -127,14 +120,6 @@ func (c *Client) decode(op string, a *attempt, res map[string]any, out any) erro
 		return fail(err.Error(), err)
 	}
 	return nil
-}
-
-func teaStrings(m map[string]string) map[string]*string {
-	out := make(map[string]*string, len(m))
-	for k, v := range m {
-		out[k] = tea.String(v)
-	}
-	return out
 }
 
 func (c *Client) backoff(n int, h http.Header) (time.Duration, bool) {

@@ -1,8 +1,9 @@
 package cloudsso
 
 import (
-	"context"
 	"net/http"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // attempt records one HTTP exchange below DARA, whose errors keep neither
@@ -18,46 +19,27 @@ type attempt struct {
 
 type attemptKey struct{}
 
-func withAttempt(ctx context.Context, a *attempt) context.Context {
-	return context.WithValue(ctx, attemptKey{}, a)
-}
-
-func attemptOf(ctx context.Context) *attempt {
-	a, _ := ctx.Value(attemptKey{}).(*attempt)
-	return a
-}
-
 // httpDoer is DARA's Config.HttpClient; it ignores the transport DARA
 // passes, so that connections and TLS settings belong to the Client.
 type httpDoer struct {
 	client *http.Client
-	logger Logger
+	logger httpx.Logger
 }
 
 func (d *httpDoer) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
 	ctx := req.Context()
-	a := attemptOf(ctx)
-	fields := map[string]any{"method": req.Method, "host": req.Host}
-	if a != nil {
-		fields["op"], fields["attempt"] = a.op, a.n
+	a, ok := ctx.Value(attemptKey{}).(*attempt)
+	if !ok {
+		a = &attempt{} // DARA sends only within call; this is for safety.
 	}
 	// Not the headers: they hold the signature and the STS security token.
-	d.logger.Debug(ctx, "cloudsso request", fields)
-
+	d.logger.Debug(ctx, "cloudsso request", map[string]any{"op": a.op, "attempt": a.n, "method": req.Method, "host": req.Host})
 	resp, err := d.client.Do(req)
-	if a != nil {
-		if err != nil {
-			a.transport = err
-		} else {
-			a.status, a.header = resp.StatusCode, resp.Header
-		}
+	if err != nil {
+		a.transport = err
+		return resp, err
 	}
-	if err == nil {
-		fields := map[string]any{"status": resp.StatusCode}
-		if a != nil {
-			fields["op"], fields["attempt"] = a.op, a.n
-		}
-		d.logger.Debug(ctx, "cloudsso response", fields)
-	}
-	return resp, err
+	a.status, a.header = resp.StatusCode, resp.Header
+	d.logger.Debug(ctx, "cloudsso response", map[string]any{"op": a.op, "attempt": a.n, "status": resp.StatusCode})
+	return resp, nil
 }

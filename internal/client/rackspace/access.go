@@ -163,11 +163,7 @@ func parseAccess(body []byte, header http.Header) (*Access, error) {
 // passwordExpiration is informational, so an unreadable header is dropped
 // rather than failing a login that succeeded.
 func passwordExpiration(h http.Header) *time.Time {
-	v := strings.TrimSpace(h.Get("X-Password-Expiration"))
-	if v == "" {
-		return nil
-	}
-	t, err := parseTime(v)
+	t, err := parseTime(h.Get("X-Password-Expiration"))
 	if err != nil {
 		return nil
 	}

@@ -17,20 +17,12 @@ const challengeScheme = "OS-MF"
 // `OS-MF sessionId='abc', factor='OTPPASSCODE'` (Identity's single quotes,
 // or double quotes or none); ok needs a non-empty sessionId.
 func ParseChallenge(header string) (sessionID, factor string, ok bool) {
-	h := strings.TrimSpace(header)
-	scheme, rest, _ := strings.Cut(h, " ")
-	if !strings.EqualFold(scheme, challengeScheme) {
-		return "", "", false
-	}
+	scheme, rest, _ := strings.Cut(strings.TrimSpace(header), " ")
 	params, ok := parseAuthParams(rest)
-	if !ok {
+	if !strings.EqualFold(scheme, challengeScheme) || !ok || params["sessionid"] == "" {
 		return "", "", false
 	}
-	sessionID = params["sessionid"]
-	if sessionID == "" {
-		return "", "", false
-	}
-	return sessionID, params["factor"], true
+	return params["sessionid"], params["factor"], true
 }
 
 // challengeFrom's present tells a malformed challenge from a plain

@@ -12,15 +12,12 @@ import (
 // DefaultEndpoint is the public Identity service.
 const DefaultEndpoint = "https://identity.api.rackspacecloud.com"
 
-// Logger receives debug messages, never secrets.
-type Logger = httpx.Logger
-
 // Config configures a Client. Zero values select the defaults.
 type Config struct {
 	Endpoint   string       // with or without /v2.0
 	HTTPClient *http.Client // its Timeout bounds one attempt
 	UserAgent  string
-	Logger     Logger
+	Logger     httpx.Logger
 	// Retries as httpx.Retry.WithDefaults: 10, 500ms, 30s.
 	RetryMax                   int
 	RetryWaitMin, RetryWaitMax time.Duration
@@ -31,7 +28,7 @@ type Config struct {
 // Client talks to one Identity endpoint. It is safe for concurrent use.
 type Client struct {
 	baseURL string
-	logger  Logger
+	logger  httpx.Logger
 	now     func() time.Time
 	http    *http.Client
 }

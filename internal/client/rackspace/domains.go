@@ -49,9 +49,7 @@ func (c *Client) GetDomain(ctx context.Context, tokenID, domainID string) (*Doma
 
 // GetDomain is Client.GetDomain with the session's token.
 func (s *Session) GetDomain(ctx context.Context, domainID string) (*Domain, error) {
-	return withToken(ctx, s, func(ctx context.Context, token string) (*Domain, error) {
-		return s.client.GetDomain(ctx, token, domainID)
-	})
+	return withToken(ctx, s, func(ctx context.Context, t string) (*Domain, error) { return s.client.GetDomain(ctx, t, domainID) })
 }
 
 // The enforcement levels Identity knows (§2.1). Whether the caller may set
@@ -81,8 +79,8 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 
 // SetDomainMFAEnforcement is Client.SetDomainMFAEnforcement with the session's token.
 func (s *Session) SetDomainMFAEnforcement(ctx context.Context, domainID, level string) error {
-	return s.Do(ctx, func(ctx context.Context, token string) error {
-		return s.client.SetDomainMFAEnforcement(ctx, token, domainID, level)
+	return s.Do(ctx, func(ctx context.Context, t string) error {
+		return s.client.SetDomainMFAEnforcement(ctx, t, domainID, level)
 	})
 }
 

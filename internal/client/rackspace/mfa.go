@@ -50,14 +50,11 @@ func CheckPasscode(passcode string) error {
 
 // secondFactor repeats POST /v2.0/tokens with X-SessionId and a passcode.
 func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, totpSecret, sessionID, factor string, challenge *httpx.Response) (*Access, error) {
-	passcode, err := c.passcodeFor(creds, totpSecret, factor)
-	if e, ok := err.(*Error); ok && e.Kind == KindPasscodeRequired {
-		ce := apiError(opAuthenticate, st, challenge, creds.secrets()...)
-		ce.Kind, ce.Factor, ce.Hint = e.Kind, e.Factor, e.Hint
-		return nil, ce
-	}
-	if err != nil {
-		return nil, err
+	passcode, hint := c.passcodeFor(creds, totpSecret, factor)
+	if passcode == "" {
+		e := apiError(opAuthenticate, st, challenge, creds.secrets()...)
+		e.Kind, e.Factor, e.Hint = KindPasscodeRequired, factor, hint
+		return nil, e
 	}
 	c.logger.Debug(ctx, "rackspace identity multi-factor challenge",
 		map[string]any{"factor": factor, "source": passcodeSource(creds, totpSecret, factor)})
@@ -82,30 +79,27 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 	return nil, e
 }
 
-// passcodeFor picks the answer to a challenge. A TOTP code is never sent
-// for an SMS (PASSCODE) challenge: it cannot be right, and every wrong
-// passcode counts towards the three that lock the account.
-func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (string, error) {
+// passcodeFor picks the answer to a challenge, or says what is missing. A
+// TOTP code is never sent for an SMS (PASSCODE) challenge: it cannot be
+// right, and every wrong passcode counts towards the three that lock the
+// account.
+func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (passcode, hint string) {
 	switch passcodeSource(creds, totpSecret, factor) {
 	case "totp":
 		code, _ := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
-		return code, nil
+		return code, ""
 	case "passcode":
-		return creds.Passcode, nil
+		return creds.Passcode, ""
 	}
-	e := &Error{Service: APIName, Op: opAuthenticate, Kind: KindPasscodeRequired, Factor: factor,
-		Message: "a multi-factor passcode is required"}
 	switch {
 	case factor == factorSMS && totpSecret != "":
-		e.Hint = "the account uses SMS passcodes (factor PASSCODE), which a TOTP secret cannot produce; supply a passcode or bypass code"
+		return "", "the account uses SMS passcodes (factor PASSCODE), which a TOTP secret cannot produce; supply a passcode or bypass code"
 	case factor == factorSMS:
-		e.Hint = "the account uses SMS passcodes (factor PASSCODE); supply a passcode or bypass code"
+		return "", "the account uses SMS passcodes (factor PASSCODE); supply a passcode or bypass code"
 	case factor != "":
-		e.Hint = "the account requires a multi-factor passcode (factor " + factor + "); supply a TOTP secret or a passcode"
-	default:
-		e.Hint = "the account requires a multi-factor passcode; supply a TOTP secret or a passcode"
+		return "", "the account requires a multi-factor passcode (factor " + factor + "); supply a TOTP secret or a passcode"
 	}
-	return "", e
+	return "", "the account requires a multi-factor passcode; supply a TOTP secret or a passcode"
 }
 
 func passcodeSource(creds Credentials, totpSecret, factor string) string {

@@ -77,9 +77,7 @@ func (c *Client) SetPasswordPolicy(ctx context.Context, tokenID, domainID string
 
 // SetPasswordPolicy is Client.SetPasswordPolicy with the session's token.
 func (s *Session) SetPasswordPolicy(ctx context.Context, domainID string, p PasswordPolicy) error {
-	return s.Do(ctx, func(ctx context.Context, token string) error {
-		return s.client.SetPasswordPolicy(ctx, token, domainID, p)
-	})
+	return s.Do(ctx, func(ctx context.Context, t string) error { return s.client.SetPasswordPolicy(ctx, t, domainID, p) })
 }
 
 // GetPasswordPolicy reads a domain's password policy: KindNotFound when it
@@ -98,8 +96,8 @@ func (c *Client) GetPasswordPolicy(ctx context.Context, tokenID, domainID string
 
 // GetPasswordPolicy is Client.GetPasswordPolicy with the session's token.
 func (s *Session) GetPasswordPolicy(ctx context.Context, domainID string) (*PasswordPolicy, error) {
-	return withToken(ctx, s, func(ctx context.Context, token string) (*PasswordPolicy, error) {
-		return s.client.GetPasswordPolicy(ctx, token, domainID)
+	return withToken(ctx, s, func(ctx context.Context, t string) (*PasswordPolicy, error) {
+		return s.client.GetPasswordPolicy(ctx, t, domainID)
 	})
 }
 
@@ -112,7 +110,5 @@ func (c *Client) DeletePasswordPolicy(ctx context.Context, tokenID, domainID str
 
 // DeletePasswordPolicy is Client.DeletePasswordPolicy with the session's token.
 func (s *Session) DeletePasswordPolicy(ctx context.Context, domainID string) error {
-	return s.Do(ctx, func(ctx context.Context, token string) error {
-		return s.client.DeletePasswordPolicy(ctx, token, domainID)
-	})
+	return s.Do(ctx, func(ctx context.Context, t string) error { return s.client.DeletePasswordPolicy(ctx, t, domainID) })
 }

@@ -1,6 +1,7 @@
 package rackspace
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -59,11 +60,6 @@ func bodyRetryAfter(body []byte) (string, bool) {
 	if json.Unmarshal(inner, &f) != nil {
 		return "", false
 	}
-	switch {
-	case f.RetryAfter != "":
-		return strings.TrimSpace(f.RetryAfter), true
-	case f.RetryAt != "":
-		return strings.TrimSpace(f.RetryAt), true
-	}
-	return "", false
+	v := cmp.Or(f.RetryAfter, f.RetryAt)
+	return strings.TrimSpace(v), v != ""
 }

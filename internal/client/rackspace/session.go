@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"sync"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
@@ -15,23 +14,17 @@ type Session struct {
 	client *Client
 	creds  Credentials
 
-	mu     sync.Mutex
+	flight httpx.Flight[*Access] // guards access and failed
 	access *Access
 	// failed is a login failure that would recur; it is not repeated, as
 	// three wrong passcodes lock the account.
 	failed error
-	flight *loginFlight
-}
-
-type loginFlight struct {
-	done   chan struct{}
-	access *Access
-	err    error
 }
 
 // NewSession returns a Session that logs in to c with creds when first used.
 func NewSession(c *Client, creds Credentials) *Session {
-	return &Session{client: c, creds: creds}
+	return &Session{client: c, creds: creds,
+		flight: httpx.Flight[*Access]{Service: APIName, Op: opAuthenticate, Waiting: "login"}}
 }
 
 // Access returns the session's access, logging in again once its token has
@@ -107,55 +100,31 @@ func tokenRejected(err error) bool {
 
 // login logs in again when the token is stale (just rejected) or expired.
 func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
-	for {
-		s.mu.Lock()
-		if s.failed != nil {
-			s.mu.Unlock()
-			return nil, s.failed
+	return s.flight.Do(ctx, func() (*Access, bool, error) {
+		a := s.access
+		switch {
+		case s.failed != nil:
+			return nil, true, s.failed
+		case a == nil || a.Token.ID == stale:
+			return nil, false, nil
+		case s.client.now().Before(a.Token.Expires):
+			return a, true, nil
+		case s.creds.Token != "":
+			return nil, true, cannotRenew("has expired", nil)
 		}
-		if a := s.access; a != nil && a.Token.ID != stale {
-			if s.client.now().Before(a.Token.Expires) {
-				s.mu.Unlock()
-				return a, nil
-			}
-			if s.creds.Token != "" {
-				s.mu.Unlock()
-				return nil, cannotRenew("has expired", nil)
-			}
-		}
-		if f := s.flight; f != nil {
-			s.mu.Unlock()
-			select {
-			case <-ctx.Done():
-				return nil, &Error{Service: APIName, Op: opAuthenticate, Message: "waiting for login: " + ctx.Err().Error(), Err: ctx.Err()}
-			case <-f.done:
-			}
-			// The starter's context ended, not this one's.
-			if f.err != nil && httpx.IsContextError(f.err) && ctx.Err() == nil {
-				continue
-			}
-			return f.access, f.err
-		}
-		f := &loginFlight{done: make(chan struct{})}
-		s.flight = f
-		s.mu.Unlock()
-
+		return nil, false, nil
+	}, func(ctx context.Context) (*Access, error) {
 		a, err := s.client.Authenticate(ctx, s.creds)
-
-		s.mu.Lock()
-		s.flight = nil
+		s.flight.Lock()
+		defer s.flight.Unlock()
 		switch {
 		case err == nil:
 			s.access = a
 		case !isTransient(err):
-			s.failed = err
-			s.access = nil
+			s.failed, s.access = err, nil
 		}
-		f.access, f.err = a, err
-		close(f.done)
-		s.mu.Unlock()
 		return a, err
-	}
+	})
 }
 
 // isTransient reports failures that may not recur; the Session remembers

@@ -63,8 +63,11 @@ func (p *Policy) checkRetry(ctx context.Context, resp *http.Response, err error)
 // jittered.
 func (p *Policy) backoff(waitMin, waitMax time.Duration, attempt int, resp *http.Response) time.Duration {
 	wait, fromServer := time.Duration(0), false
-	if resp != nil {
-		wait, fromServer = p.serverWait(resp, time.Now())
+	switch {
+	case resp != nil && p.ServerWait != nil:
+		wait, fromServer = p.ServerWait(resp, time.Now())
+	case resp != nil:
+		wait, fromServer = RetryAfter(resp.Header, time.Now())
 	}
 	if fromServer {
 		wait = min(wait, waitMax)
@@ -77,13 +80,6 @@ func (p *Policy) backoff(waitMin, waitMax time.Duration, attempt int, resp *http
 			map[string]any{"op": OpOf(ctx), "status": resp.StatusCode, "wait": wait.String(), "retry_after": fromServer})
 	}
 	return wait
-}
-
-func (p *Policy) serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
-	if p.ServerWait == nil {
-		return RetryAfter(resp.Header, now)
-	}
-	return p.ServerWait(resp, now)
 }
 
 // Only the method and path are logged: paths carry resource IDs at most,
@@ -99,11 +95,7 @@ func (p *Policy) logResponse(_ retryablehttp.Logger, resp *http.Response) {
 	}
 	ctx := resp.Request.Context()
 	p.Logger.Debug(ctx, p.Name+" response", map[string]any{
-		"op":     OpOf(ctx),
-		"method": resp.Request.Method,
-		"path":   resp.Request.URL.Path,
-		"status": resp.StatusCode,
-	})
+		"op": OpOf(ctx), "method": resp.Request.Method, "path": resp.Request.URL.Path, "status": resp.StatusCode})
 }
 
 // keepLastResponse hands the last response to the caller once retries are
@@ -128,23 +120,6 @@ func (e *attemptsError) Error() string {
 }
 
 func (e *attemptsError) Unwrap() error { return e.err }
-
-// Failure describes a request that got no usable response and returns the
-// error to wrap: the context's when it ended, so that errors.Is finds it.
-func Failure(ctx context.Context, err error) (msg string, cause error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return "request abandoned: " + ctxErr.Error(), ctxErr
-	}
-	msg, last := "request failed", err
-	var ae *attemptsError
-	if errors.As(err, &ae) {
-		last = ae.err
-		if ae.tries > 1 {
-			msg = fmt.Sprintf("request failed after %d attempts", ae.tries)
-		}
-	}
-	return msg + ": " + ErrorText(last), err
-}
 
 // Defaults every client shares unless its Config says otherwise.
 const (
@@ -272,12 +247,23 @@ func Send(ctx context.Context, hc *http.Client, service, op, method, url string,
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
 
-// Failed is the *Error of a request that got no usable response; an
+// Failed is the *Error of a request that got no usable response. It wraps
+// the context's error when that ended, so that errors.Is finds it; an
 // untrusted certificate is not retryable, as no wait fixes it.
 func Failed(ctx context.Context, service, op string, err error, secrets ...string) *Error {
-	msg, cause := Failure(ctx, err)
-	return &Error{Service: service, Op: op, Message: Redact(msg, secrets...), Err: cause,
-		Retryable: ctx.Err() == nil && !CertificateError(err)}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return &Error{Service: service, Op: op, Message: "request abandoned: " + ctxErr.Error(), Err: ctxErr}
+	}
+	msg, last := "request failed", err
+	var ae *attemptsError
+	if errors.As(err, &ae) {
+		last = ae.err
+		if ae.tries > 1 {
+			msg = fmt.Sprintf("request failed after %d attempts", ae.tries)
+		}
+	}
+	return &Error{Service: service, Op: op, Message: Redact(msg+": "+ErrorText(last), secrets...), Err: err,
+		Retryable: !CertificateError(err)}
 }
 
 // Response is an HTTP response read whole.

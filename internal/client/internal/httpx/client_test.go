@@ -172,7 +172,7 @@ func TestPolicyConnectionFailures(t *testing.T) {
 	if strings.Contains(log.All(), "http://") {
 		t.Errorf("log quotes the URL:\n%s", log.All())
 	}
-	msg, cause := Failure(ctx, err)
+	msg, cause := failure(ctx, err)
 	if !strings.HasPrefix(msg, "request failed after 3 attempts: ") || strings.Contains(msg, "http://") || cause != err {
 		t.Errorf("Failure = %q, %v", msg, cause)
 	}
@@ -194,7 +194,7 @@ func TestPolicyStopsWhenContextEnds(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || n.Load() != 1 {
 		t.Errorf("error %v after %d requests", err, n.Load())
 	}
-	msg, cause := Failure(ctx, err)
+	msg, cause := failure(ctx, err)
 	if msg != "request abandoned: context deadline exceeded" || cause != context.DeadlineExceeded {
 		t.Errorf("Failure = %q, %v", msg, cause)
 	}
@@ -212,14 +212,14 @@ func TestFailureMessages(t *testing.T) {
 		{&attemptsError{tries: 4, err: refused}, "request failed after 4 attempts: dial tcp: connection refused"},
 	}
 	for _, tt := range tests {
-		msg, cause := Failure(ctx, tt.err)
+		msg, cause := failure(ctx, tt.err)
 		if msg != tt.want || cause != tt.err || !errors.Is(cause, refused) {
-			t.Errorf("Failure(%v) = %q, %v; want %q", tt.err, msg, cause, tt.want)
+			t.Errorf("failure(%v) = %q, %v; want %q", tt.err, msg, cause, tt.want)
 		}
 	}
 	canceled, cancel := context.WithCancel(ctx)
 	cancel()
-	if msg, cause := Failure(canceled, refused); msg != "request abandoned: context canceled" || cause != context.Canceled {
+	if msg, cause := failure(canceled, refused); msg != "request abandoned: context canceled" || cause != context.Canceled {
 		t.Errorf("canceled: %q, %v", msg, cause)
 	}
 	if got := (&attemptsError{tries: 2, err: refused}).Error(); got != "after 2 attempt(s): dial tcp: connection refused" {
@@ -293,4 +293,10 @@ func TestFailed(t *testing.T) {
 	if e := Failed(ctx, "svc", "op", errors.New("x")); e.Retryable || !errors.Is(e, context.Canceled) {
 		t.Errorf("canceled: %v, retryable %v", e, e.Retryable)
 	}
+}
+
+// failure is what Failed says of err: its message and cause.
+func failure(ctx context.Context, err error) (string, error) {
+	e := Failed(ctx, "svc", "op", err)
+	return e.Message, e.Err
 }

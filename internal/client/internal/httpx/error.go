@@ -85,5 +85,12 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Redact removes secrets from the text the server sent.
+func (e *Error) Redact(secrets ...string) {
+	for _, s := range []*string{&e.Code, &e.Message, &e.Info, &e.RequestID} {
+		*s = strings.TrimSpace(Redact(*s, secrets...))
+	}
+}
+
 // Unwrap gives the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }

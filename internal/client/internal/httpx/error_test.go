@@ -46,3 +46,12 @@ func TestKindString(t *testing.T) {
 		t.Errorf("%q, %q", KindUnknown, KindNotFound)
 	}
 }
+
+func TestErrorRedact(t *testing.T) {
+	e := &Error{Code: " k-secret ", Message: "bad k-secret ", Info: "k-secret", RequestID: "id k-secret", Domain: "k-secret"}
+	e.Redact("k-secret")
+	want := Error{Code: "[redacted]", Message: "bad [redacted]", Info: "[redacted]", RequestID: "id [redacted]", Domain: "k-secret"}
+	if *e != want {
+		t.Errorf("Redact = %+v, want %+v", *e, want)
+	}
+}
