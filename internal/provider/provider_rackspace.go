@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"os"
 	"regexp"
 
@@ -164,26 +165,21 @@ func checkRackspaceCredentials(s *rackspaceSettings, block *rackspaceBlockModel,
 	root := path.Root("rackspace")
 	c := &s.creds
 
-	given := 0
-	for _, v := range []string{c.Password, c.APIKey, c.Token} {
-		if v != "" {
-			given++
-		}
-	}
-	switch {
-	case given == 0:
+	switch err := c.Check(); {
+	case errors.Is(err, rackspace.ErrNoCredential):
 		diags.AddAttributeError(root, "Missing Rackspace Credential",
 			"The rackspace block needs exactly one of password, api_key or token (or one of the environment "+
 				"variables "+envRackspacePassword+", "+envRackspaceAPIKey+", "+envRackspaceToken+").")
 		return diags
-	case given > 1 && !fromConfig:
-		diags.AddAttributeError(root, "Conflicting Rackspace Credentials",
-			"More than one of the environment variables "+envRackspacePassword+", "+envRackspaceAPIKey+" and "+
-				envRackspaceToken+" is set; set only one, or choose the credential in the rackspace block.")
+	case errors.Is(err, rackspace.ErrManyCredentials):
+		// In the block, the attributes' ConflictsWith validators have said so already.
+		if !fromConfig {
+			diags.AddAttributeError(root, "Conflicting Rackspace Credentials",
+				"More than one of the environment variables "+envRackspacePassword+", "+envRackspaceAPIKey+" and "+
+					envRackspaceToken+" is set; set only one, or choose the credential in the rackspace block.")
+		}
 		return diags
-	}
-
-	if c.Token == "" && c.Username == "" {
+	case errors.Is(err, rackspace.ErrNoUsername):
 		diags.AddAttributeError(root.AtName("username"), "Missing Rackspace Username",
 			"Password and API-key logins need rackspace.username (or "+envRackspaceUsername+").")
 	}

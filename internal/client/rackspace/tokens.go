@@ -2,6 +2,7 @@ package rackspace
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
@@ -82,25 +83,41 @@ type authRequest struct {
 	Auth authBody `json:"auth"`
 }
 
-func (c Credentials) firstRequest() (*authRequest, step, error) {
+// The rules Check applies, for callers that word them their own way.
+var (
+	ErrNoCredential    = errors.New("credentials must have one of a password, an API key or a token")
+	ErrManyCredentials = errors.New("credentials must have only one of a password, an API key or a token")
+	ErrNoUsername      = errors.New("a username is required with a password or an API key")
+)
+
+// Check reports the first rule of Credentials that c breaks, before any request.
+func (c Credentials) Check() error {
 	set := 0
 	for _, v := range []string{c.Password, c.APIKey, c.Token} {
 		if v != "" {
 			set++
 		}
 	}
-	if set != 1 {
-		return nil, 0, &Error{Service: APIName, Op: opAuthenticate, Kind: KindBadRequest,
-			Message: "credentials must have exactly one of a password, an API key or a token"}
+	switch {
+	case set == 0:
+		return ErrNoCredential
+	case set > 1:
+		return ErrManyCredentials
+	case c.Token == "" && c.Username == "":
+		return ErrNoUsername
+	}
+	return nil
+}
+
+func (c Credentials) firstRequest() (*authRequest, step, error) {
+	if err := c.Check(); err != nil {
+		return nil, 0, &Error{Service: APIName, Op: opAuthenticate, Kind: KindBadRequest, Message: err.Error()}
 	}
 	req := &authRequest{Auth: authBody{TenantID: c.TenantID}}
 	switch {
 	case c.Token != "":
 		req.Auth.Token = &tokenCredentials{ID: c.Token}
 		return req, stepToken, nil
-	case c.Username == "":
-		return nil, 0, &Error{Service: APIName, Op: opAuthenticate, Kind: KindBadRequest,
-			Message: "a username is required with a password or an API key"}
 	case c.Password != "":
 		req.Auth.Password = &passwordCredentials{Username: c.Username, Password: c.Password}
 	default:

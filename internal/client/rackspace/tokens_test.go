@@ -3,6 +3,7 @@ package rackspace
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -361,6 +362,27 @@ func TestSecretsNotFormatted(t *testing.T) {
 			if strings.Contains(s, secret) {
 				t.Errorf("formatted value %q contains %q", s, secret)
 			}
+		}
+	}
+}
+
+func TestCredentialsCheck(t *testing.T) {
+	cases := []struct {
+		creds Credentials
+		want  error
+	}{
+		{Credentials{Username: "u", Password: "p"}, nil},
+		{Credentials{Username: "u", APIKey: "k"}, nil},
+		{Credentials{Token: "t"}, nil},
+		{Credentials{Username: "u"}, ErrNoCredential},
+		{Credentials{Username: "u", Password: "p", APIKey: "k"}, ErrManyCredentials},
+		{Credentials{APIKey: "k", Token: "t"}, ErrManyCredentials},
+		{Credentials{Password: "p"}, ErrNoUsername},
+		{Credentials{APIKey: "k"}, ErrNoUsername},
+	}
+	for _, tc := range cases {
+		if got := tc.creds.Check(); !errors.Is(got, tc.want) || (tc.want == nil) != (got == nil) {
+			t.Errorf("%v.Check() = %v, want %v", tc.creds, got, tc.want)
 		}
 	}
 }
