@@ -207,81 +207,54 @@ func (a *API) Users() []UserState {
 }
 
 func (a *API) userState(u *user) UserState {
-	return UserState{
-		ID: u.id, Username: u.username, DomainID: u.domainID,
-		Roles:   append([]string(nil), u.identityRoles...),
-		Enabled: u.enabled, DefaultRegion: u.defaultRegion, DefaultTenant: u.defaultTenant,
-		MFAEnabled: u.mfa.enabled, FactorType: u.mfa.factorType,
-		MFAEnforcementLevel: u.mfa.level,
-		Locked:              u.locked(a.Now()),
-		FailedPasscodes:     u.mfa.failures,
-		PasswordChanged:     u.passwordChanged,
-	}
+	s := u.UserState
+	s.Roles = slices.Clone(u.Roles)
+	s.Locked = u.locked(a.Now())
+	return s
 }
 
 // UpdateUser checks the whole patch first. Turning MFA on, or requiring it
 // while off, revokes password tokens without a second factor.
 func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	u := a.St.byName[username]
-	if u == nil {
-		return UserState{}, fmt.Errorf("user %q: %w", username, ErrNotFound)
-	}
-	next := u.mfa
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
+	find := func(st *state) *user { return st.byName[username] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("user %q: %w", username, ErrNotFound), func(u *user) (UserState, error) {
+		next := *u
+		emuhttp.Merge(&next, p)
+		if err := checkMFA(next.MFAEnabled, next.FactorType, next.OTPSecret, next.Phone); err != nil {
+			return UserState{}, err
 		}
-	}
-	set(&next.factorType, p.FactorType)
-	set(&next.otpSecret, p.OTPSecret)
-	set(&next.phone, p.Phone)
-	set(&next.level, p.MFAEnforcementLevel)
-	if p.MFAEnabled != nil {
-		next.enabled = *p.MFAEnabled
-	}
-	if err := checkMFA(next.enabled, next.factorType, next.otpSecret, next.phone); err != nil {
-		return UserState{}, err
-	}
-	if !slices.Contains([]string{"", LevelDefault, LevelOptional, LevelRequired}, next.level) {
-		return UserState{}, fmt.Errorf("mfa_enforcement_level %q is not DEFAULT, OPTIONAL, REQUIRED or empty", next.level)
-	}
-	if p.Password != nil && *p.Password == "" {
-		return UserState{}, errors.New("password must not be empty")
-	}
-	if p.APIKey != nil {
-		if strings.TrimSpace(*p.APIKey) == "" {
-			return UserState{}, errors.New("api_key must not be empty")
+		if !slices.Contains([]string{"", LevelDefault, LevelOptional, LevelRequired}, next.MFAEnforcementLevel) {
+			return UserState{}, fmt.Errorf("mfa_enforcement_level %q is not DEFAULT, OPTIONAL, REQUIRED or empty", next.MFAEnforcementLevel)
 		}
-		for _, other := range a.St.users {
-			if other != u && other.apiKey == *p.APIKey {
-				return UserState{}, fmt.Errorf("api_key is already used by user %q", other.username)
+		if p.Password != nil && *p.Password == "" {
+			return UserState{}, errors.New("password must not be empty")
+		}
+		if p.APIKey != nil {
+			if strings.TrimSpace(*p.APIKey) == "" {
+				return UserState{}, errors.New("api_key must not be empty")
+			}
+			for _, other := range a.St.users {
+				if other != u && other.APIKey == *p.APIKey {
+					return UserState{}, fmt.Errorf("api_key is already used by user %q", other.Username)
+				}
 			}
 		}
-	}
-
-	turnedOn := next.enabled && !u.mfa.enabled
-	u.mfa = next
-	if p.Locked != nil {
-		u.mfa.adminLocked = *p.Locked
-		if !*p.Locked {
-			u.mfa.failures, u.mfa.lastFailure = 0, time.Time{}
+		turnedOn := next.MFAEnabled && !u.MFAEnabled
+		if p.Locked != nil {
+			next.adminLocked = *p.Locked
+			if !*p.Locked {
+				next.FailedPasscodes, next.lastFailure = 0, time.Time{}
+			}
 		}
-	}
-	if p.Enabled != nil {
-		u.enabled = *p.Enabled
-	}
-	if p.Password != nil {
-		u.password, u.passwordChanged = *p.Password, a.Now()
-	}
-	if p.APIKey != nil {
-		u.apiKey = *p.APIKey
-	}
-	if turnedOn || (!u.mfa.enabled && mfaForced(u, a.St.domains[u.domainID])) {
-		a.revokeUnprotected(u)
-	}
-	return a.userState(u), nil
+		if p.Password != nil {
+			next.PasswordChanged = a.Now()
+		}
+		*u = next
+		if turnedOn || (!u.MFAEnabled && mfaForced(u, a.St.domains[u.DomainID])) {
+			a.revokeUnprotected(u)
+		}
+		return a.userState(u), nil
+	})
 }
 
 // LastSMSPasscode returns the passcode last "sent" by SMS to the user.
@@ -292,10 +265,10 @@ func (a *API) LastSMSPasscode(username string) (string, error) {
 	switch {
 	case u == nil:
 		return "", fmt.Errorf("user %q: %w", username, ErrNotFound)
-	case u.mfa.lastSMS == "":
+	case u.lastSMS == "":
 		return "", fmt.Errorf("no SMS passcode sent to user %q: %w", username, ErrNotFound)
 	}
-	return u.mfa.lastSMS, nil
+	return u.lastSMS, nil
 }
 
 // Tokens returns every token issued since the last reset, oldest first.
@@ -314,7 +287,7 @@ func (a *API) tokenState(t *token) TokenState {
 	ts := t.TokenState
 	ts.AuthenticatedBy = append([]string(nil), t.AuthenticatedBy...)
 	if u := a.St.users[t.UserID]; u != nil {
-		ts.User = u.username
+		ts.User = u.Username
 	}
 	return ts
 }
