@@ -242,16 +242,12 @@ func newState(f Fixture, now time.Time) *state {
 		st.regions = []string{"DFW", "ORD", "IAD"}
 	}
 	for _, d := range f.Domains {
-		nd := &domain{DomainState: DomainState{
-			ID: d.ID, Name: d.Name, Description: d.Description,
-			Enabled: d.Enabled == nil || *d.Enabled, Type: d.Type,
-			RackspaceCustomerNumber:  d.RackspaceCustomerNumber,
-			SessionInactivityTimeout: cmp.Or(d.SessionInactivityTimeout, defaultInactivity),
-			MFAEnforcementLevel:      d.MFAEnforcementLevel,
-		}}
+		nd := &domain{DomainState: DomainState{Enabled: true, SessionInactivityTimeout: defaultInactivity}}
 		if d.PasswordPolicy != nil {
 			nd.passwordPolicy, _ = newPasswordPolicy(d.PasswordPolicy)
 		}
+		d.PasswordPolicy = nil // kept parsed in nd.passwordPolicy
+		emuhttp.Merge(&nd.DomainState, d)
 		st.domains[d.ID] = nd
 	}
 	for _, t := range f.Tenants {

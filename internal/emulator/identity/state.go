@@ -42,42 +42,37 @@ type DomainPatch struct {
 	DeletePasswordPolicy bool                 `json:"-"`
 }
 
-// domainPatchJSON: password_policy is absent, null (delete) or an object.
-type domainPatchJSON struct {
-	MFAEnforcementLevel *string         `json:"mfa_enforcement_level,omitempty"`
-	Enabled             *bool           `json:"enabled,omitempty"`
-	PasswordPolicy      json.RawMessage `json:"password_policy,omitempty"`
-}
-
 // MarshalJSON writes DeletePasswordPolicy as null.
 func (p DomainPatch) MarshalJSON() ([]byte, error) {
-	w := domainPatchJSON{MFAEnforcementLevel: p.MFAEnforcementLevel, Enabled: p.Enabled}
-	switch {
-	case p.DeletePasswordPolicy:
-		w.PasswordPolicy = json.RawMessage("null")
-	case p.PasswordPolicy != nil:
-		w.PasswordPolicy, _ = json.Marshal(p.PasswordPolicy) // strings and an *int cannot fail
+	type plain DomainPatch
+	if !p.DeletePasswordPolicy {
+		return json.Marshal(plain(p))
 	}
-	return json.Marshal(w)
+	return json.Marshal(struct {
+		plain
+		PasswordPolicy *struct{} `json:"password_policy"`
+	}{plain: plain(p)})
 }
 
-// UnmarshalJSON rejects unknown fields, so a typo in a PATCH fails loudly.
+// UnmarshalJSON rejects unknown fields, so a typo in a PATCH fails loudly;
+// password_policy is absent, null (delete) or an object.
 func (p *DomainPatch) UnmarshalJSON(b []byte) error {
-	var w domainPatchJSON
+	type plain DomainPatch
+	*p = DomainPatch{}
+	w := struct {
+		*plain
+		PasswordPolicy json.RawMessage `json:"password_policy"`
+	}{plain: (*plain)(p)}
 	if err := decodeStrictBytes(b, &w); err != nil {
 		return err
 	}
-	*p = DomainPatch{MFAEnforcementLevel: w.MFAEnforcementLevel, Enabled: w.Enabled}
-	switch raw := bytes.TrimSpace(w.PasswordPolicy); {
-	case len(raw) == 0:
-	case string(raw) == "null":
-		p.DeletePasswordPolicy = true
-	default:
-		var pp PasswordPolicyState
-		if err := decodeStrictBytes(raw, &pp); err != nil {
-			return fmt.Errorf("password_policy: %w", err)
-		}
-		p.PasswordPolicy = &pp
+	raw := bytes.TrimSpace(w.PasswordPolicy)
+	if p.DeletePasswordPolicy = string(raw) == "null"; len(raw) == 0 || p.DeletePasswordPolicy {
+		return nil
+	}
+	p.PasswordPolicy = &PasswordPolicyState{}
+	if err := decodeStrictBytes(raw, p.PasswordPolicy); err != nil {
+		return fmt.Errorf("password_policy: %w", err)
 	}
 	return nil
 }
@@ -147,41 +142,31 @@ func domainState(d *domain) DomainState {
 
 // UpdateDomain revokes tokens as Identity does when MFA becomes required (§2.1).
 func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	d := a.St.domains[id]
-	if d == nil {
-		return DomainState{}, fmt.Errorf("domain %q: %w", id, ErrNotFound)
-	}
-	var policy *passwordPolicy
-	switch {
-	case p.PasswordPolicy != nil && p.DeletePasswordPolicy:
-		return DomainState{}, errors.New("password_policy cannot be both replaced and deleted")
-	case p.PasswordPolicy != nil:
-		var err error
-		policy, err = newPasswordPolicy(p.PasswordPolicy)
-		if err != nil {
-			return DomainState{}, fmt.Errorf("password_policy: %w", err)
+	find := func(st *state) *domain { return st.domains[id] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("domain %q: %w", id, ErrNotFound), func(d *domain) (DomainState, error) {
+		next := *d
+		switch {
+		case p.PasswordPolicy != nil && p.DeletePasswordPolicy:
+			return DomainState{}, errors.New("password_policy cannot be both replaced and deleted")
+		case p.PasswordPolicy != nil:
+			var err error
+			if next.passwordPolicy, err = newPasswordPolicy(p.PasswordPolicy); err != nil {
+				return DomainState{}, fmt.Errorf("password_policy: %w", err)
+			}
+		case p.DeletePasswordPolicy:
+			next.passwordPolicy = nil
 		}
-	}
-	if p.MFAEnforcementLevel != nil {
-		level := *p.MFAEnforcementLevel
-		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, level) {
-			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", level)
+		p.PasswordPolicy = nil // the view's copy; next.passwordPolicy holds it
+		emuhttp.Merge(&next.DomainState, p)
+		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, next.MFAEnforcementLevel) {
+			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", next.MFAEnforcementLevel)
 		}
-		d.MFAEnforcementLevel = level
-		a.revokeNewlyForced(d)
-	}
-	if p.Enabled != nil {
-		d.Enabled = *p.Enabled
-	}
-	switch {
-	case policy != nil:
-		d.passwordPolicy = policy
-	case p.DeletePasswordPolicy:
-		d.passwordPolicy = nil
-	}
-	return domainState(d), nil
+		*d = next
+		if p.MFAEnforcementLevel != nil {
+			a.revokeNewlyForced(d)
+		}
+		return domainState(d), nil
+	})
 }
 
 // SetPasswordPolicy replaces a domain's password policy out of band.
