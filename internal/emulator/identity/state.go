@@ -244,16 +244,13 @@ func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
 
 // LastSMSPasscode returns the passcode last "sent" by SMS to the user.
 func (a *API) LastSMSPasscode(username string) (string, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	u := a.St.byName[username]
-	switch {
-	case u == nil:
-		return "", fmt.Errorf("user %q: %w", username, ErrNotFound)
-	case u.lastSMS == "":
-		return "", fmt.Errorf("no SMS passcode sent to user %q: %w", username, ErrNotFound)
-	}
-	return u.lastSMS, nil
+	find := func(st *state) *user { return st.byName[username] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("user %q: %w", username, ErrNotFound), func(u *user) (string, error) {
+		if u.lastSMS == "" {
+			return "", fmt.Errorf("no SMS passcode sent to user %q: %w", username, ErrNotFound)
+		}
+		return u.lastSMS, nil
+	})
 }
 
 // Tokens returns every token issued since the last reset, oldest first.
