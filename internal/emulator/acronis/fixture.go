@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Fixture is the initial state of the Acronis emulator; ../FIXTURE.md
@@ -191,12 +193,8 @@ func newState(f Fixture, now time.Time) *state {
 	}
 	now = now.UTC().Truncate(time.Second)
 	for _, tf := range f.Tenants {
-		t := &tenant{TenantState{
-			ID: tf.ID, Name: tf.Name, Kind: tf.Kind, ParentID: tf.ParentID,
-			Enabled: tf.Enabled == nil || *tf.Enabled, Version: 1,
-			UsersCount: tf.UsersCount, UsersWithTOTPCount: tf.UsersWithTOTPCount,
-			DisableInProgressReads: tf.DisableInProgressReads, CreatedAt: now, UpdatedAt: now,
-		}, tf.MFAEnabled}
+		t := &tenant{TenantState{Enabled: true, Version: 1, CreatedAt: now, UpdatedAt: now}, tf.MFAEnabled}
+		emuhttp.Merge(&t.TenantState, tf)
 		st.tenants[t.ID] = t
 		st.tenantOrder = append(st.tenantOrder, t.ID)
 		if t.ParentID != "" {
@@ -204,7 +202,8 @@ func newState(f Fixture, now time.Time) *state {
 		}
 	}
 	for _, cf := range f.Clients {
-		st.clients[cf.ID] = &client{ClientState{cf.ID, cf.TenantID, cmp.Or(cf.Status, ClientEnabled)}, cf.Secret}
+		cf.Status = cmp.Or(cf.Status, ClientEnabled)
+		st.clients[cf.ID] = &client{cf}
 		st.clientOrder = append(st.clientOrder, cf.ID)
 	}
 	st.settings, _ = newSettings(*cmp.Or(f.Settings, &SettingsFixture{}))

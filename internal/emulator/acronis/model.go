@@ -56,9 +56,9 @@ func (t *tenant) inherits() bool {
 	return t.Kind == KindFolder || t.Kind == KindUnit
 }
 
+// client keeps its fixture, which is its view and its secret.
 type client struct {
-	ClientState
-	secret string
+	ClientFixture
 }
 
 type token struct {

@@ -100,41 +100,29 @@ func (a *API) tenantState(t *tenant) TenantState {
 
 // UpdateTenant checks the whole patch before it changes anything.
 func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	t := a.St.tenants[id]
-	if t == nil {
-		return TenantState{}, fmt.Errorf("tenant %q: %w", id, ErrNotFound)
-	}
-	users, totp := t.UsersCount, t.UsersWithTOTPCount
-	if p.UsersCount != nil {
-		users = *p.UsersCount
-	}
-	if p.UsersWithTOTPCount != nil {
-		totp = *p.UsersWithTOTPCount
-	}
-	if err := checkCounts(users, totp); err != nil {
-		return TenantState{}, err
-	}
-	if p.DisableInProgressReads != nil && *p.DisableInProgressReads < 0 {
-		return TenantState{}, errors.New("disable_in_progress_reads must not be negative")
-	}
-	if p.MFAEnabled != nil && t.inherits() {
-		return TenantState{}, fmt.Errorf("tenant %q is a %s and inherits MFA from tenant %q; patch that one", id, t.Kind, a.mfaSource(t).ID)
-	}
-
-	t.UsersCount, t.UsersWithTOTPCount = users, totp
-	if p.DisableInProgressReads != nil {
-		t.DisableInProgressReads = *p.DisableInProgressReads
-	}
-	if p.Enabled != nil && *p.Enabled != t.Enabled {
-		t.Enabled = *p.Enabled
-		a.touch(t)
-	}
-	if p.MFAEnabled != nil {
-		a.setMFA(t, *p.MFAEnabled)
-	}
-	return a.tenantState(t), nil
+	find := func(st *state) *tenant { return st.tenants[id] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("tenant %q: %w", id, ErrNotFound), func(t *tenant) (TenantState, error) {
+		next := t.TenantState
+		emuhttp.Merge(&next, p) // MFAEnabled here is the view's; setMFA applies the patch's
+		if err := checkCounts(next.UsersCount, next.UsersWithTOTPCount); err != nil {
+			return TenantState{}, err
+		}
+		if next.DisableInProgressReads < 0 {
+			return TenantState{}, errors.New("disable_in_progress_reads must not be negative")
+		}
+		if p.MFAEnabled != nil && t.inherits() {
+			return TenantState{}, fmt.Errorf("tenant %q is a %s and inherits MFA from tenant %q; patch that one", id, t.Kind, a.mfaSource(t).ID)
+		}
+		changed := next.Enabled != t.Enabled
+		t.TenantState = next
+		if changed {
+			a.touch(t)
+		}
+		if p.MFAEnabled != nil {
+			a.setMFA(t, *p.MFAEnabled)
+		}
+		return a.tenantState(t), nil
+	})
 }
 
 // Client returns an API client's state.
@@ -147,30 +135,24 @@ func (a *API) Clients() []ClientState {
 	return emuhttp.ViewAll(&a.Core, func(st *state) []*client { return emuhttp.Ordered(st.clients, st.clientOrder) }, clientState)
 }
 
-func clientState(c *client) ClientState { return c.ClientState }
+func clientState(c *client) ClientState { return ClientState{c.ID, c.TenantID, c.Status} }
 
 // UpdateClient changes a client; disabling it stops its tokens until it is
 // enabled again, a new secret leaves them alone.
 func (a *API) UpdateClient(id string, p ClientPatch) (ClientState, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	c := a.St.clients[id]
-	if c == nil {
-		return ClientState{}, fmt.Errorf("client %q: %w", id, ErrNotFound)
-	}
-	if p.Status != nil && *p.Status != ClientEnabled && *p.Status != ClientDisabled {
-		return ClientState{}, fmt.Errorf("status %q is not enabled or disabled", *p.Status)
-	}
-	if p.Secret != nil && *p.Secret == "" {
-		return ClientState{}, errors.New("secret must not be empty")
-	}
-	if p.Status != nil {
-		c.Status = *p.Status
-	}
-	if p.Secret != nil {
-		c.secret = *p.Secret
-	}
-	return clientState(c), nil
+	find := func(st *state) *client { return st.clients[id] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("client %q: %w", id, ErrNotFound), func(c *client) (ClientState, error) {
+		next := *c
+		emuhttp.Merge(&next.ClientFixture, p)
+		if next.Status != ClientEnabled && next.Status != ClientDisabled {
+			return ClientState{}, fmt.Errorf("status %q is not enabled or disabled", next.Status)
+		}
+		if next.Secret == "" {
+			return ClientState{}, errors.New("secret must not be empty")
+		}
+		*c = next
+		return clientState(c), nil
+	})
 }
 
 // Tokens returns every token issued since the last reset, oldest first.
@@ -216,14 +198,9 @@ func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
 	next := SettingsFixture(a.St.settings.Settings)
-	if p.TokenLifetime != nil {
-		if *p.TokenLifetime == "" {
-			return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
-		}
-		next.TokenLifetime = *p.TokenLifetime
-	}
-	if p.TokenMaxUses != nil {
-		next.TokenMaxUses = *p.TokenMaxUses
+	emuhttp.Merge(&next, p)
+	if next.TokenLifetime == "" {
+		return Settings{}, errors.New(`token_lifetime must be a duration such as "2h"`)
 	}
 	s, err := newSettings(next)
 	if err != nil {

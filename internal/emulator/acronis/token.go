@@ -154,7 +154,7 @@ func (a *API) findClient(ids, secrets []string) *client {
 			continue
 		}
 		for _, s := range secrets {
-			if s != "" && subtle.ConstantTimeCompare([]byte(c.secret), []byte(s)) == 1 {
+			if s != "" && subtle.ConstantTimeCompare([]byte(c.Secret), []byte(s)) == 1 {
 				return c
 			}
 		}

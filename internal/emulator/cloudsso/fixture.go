@@ -192,16 +192,19 @@ func newState(f Fixture, now time.Time) *state {
 	}
 	now = now.UTC().Truncate(time.Second)
 	for _, af := range f.Accounts {
-		acct := &account{id: af.ID}
+		acct := &account{AccountState{ID: af.ID, AccessKeyIDs: []string{}, STSTokens: []STSTokenState{}}}
 		st.accounts[af.ID] = acct
 		st.accountIDs = append(st.accountIDs, af.ID)
 		for _, k := range af.AccessKeys {
 			st.credentials[k.ID] = &credential{id: k.ID, secret: k.Secret, accountID: af.ID}
-			acct.keyIDs = append(acct.keyIDs, k.ID)
+			acct.AccessKeyIDs = append(acct.AccessKeyIDs, k.ID)
 		}
 		for _, t := range af.STSTokens {
-			acct.stsIDs = append(acct.stsIDs, t.AccessKeyID)
 			exp, _ := parseOptionalTime(t.Expires)
+			acct.STSTokens = append(acct.STSTokens, STSTokenState{AccessKeyID: t.AccessKeyID})
+			if !exp.IsZero() {
+				acct.STSTokens[len(acct.STSTokens)-1].Expires = &exp
+			}
 			st.credentials[t.AccessKeyID] = &credential{
 				id: t.AccessKeyID, secret: t.Secret, accountID: af.ID,
 				sts: true, token: t.SecurityToken, expires: exp,

@@ -47,9 +47,9 @@ var (
 	accountIDRE = regexp.MustCompile(`^[0-9]+$`)
 )
 
+// account keeps its view; accountState fills Expired.
 type account struct {
-	id             string
-	keyIDs, stsIDs []string // fixture order, for the admin view
+	AccountState
 }
 
 type credential struct {

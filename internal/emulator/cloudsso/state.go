@@ -116,19 +116,16 @@ func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 
 // UpdateDirectory moves UpdateTime on a new MFA status, as the API call does.
 func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	d := a.St.directories[id]
-	if d == nil {
-		return DirectoryState{}, fmt.Errorf("directory %q: %w", id, ErrNotFound)
-	}
-	if p.MFAAuthenticationStatus != nil {
-		if err := checkMFAValue(*p.MFAAuthenticationStatus, false); err != nil {
+	find := func(st *state) *directory { return st.directories[id] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("directory %q: %w", id, ErrNotFound), func(d *directory) (DirectoryState, error) {
+		next := d.DirectoryState
+		emuhttp.Merge(&next, p)
+		if err := checkMFAValue(next.MFAAuthenticationStatus, false); err != nil {
 			return DirectoryState{}, err
 		}
-		a.setDirectoryMFA(d, *p.MFAAuthenticationStatus, a.Now())
-	}
-	return directoryState(d), nil
+		a.setDirectoryMFA(d, next.MFAAuthenticationStatus, a.Now())
+		return directoryState(d), nil
+	})
 }
 
 func checkMFAValue(v string, emptyOK bool) error {
@@ -151,29 +148,15 @@ func (a *API) DeleteDirectory(id string) error {
 
 // Accounts returns every account in fixture order.
 func (a *API) Accounts() []AccountState {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	now := a.Now()
-	out := make([]AccountState, 0, len(a.St.accountIDs))
-	for _, id := range a.St.accountIDs {
-		acct := a.St.accounts[id]
-		s := AccountState{ID: id, AccessKeyIDs: slices.Clone(acct.keyIDs), STSTokens: []STSTokenState{}}
-		if s.AccessKeyIDs == nil {
-			s.AccessKeyIDs = []string{}
-		}
-		for _, kid := range acct.stsIDs {
-			c := a.St.credentials[kid]
-			t := STSTokenState{AccessKeyID: kid}
-			if !c.expires.IsZero() {
-				exp := c.expires
-				t.Expires = &exp
-				t.Expired = !now.Before(exp)
-			}
-			s.STSTokens = append(s.STSTokens, t)
-		}
-		out = append(out, s)
+	return emuhttp.ViewAll(&a.Core, func(st *state) []*account { return emuhttp.Ordered(st.accounts, st.accountIDs) }, a.accountState)
+}
+
+func (a *API) accountState(acct *account) AccountState {
+	s := emuhttp.CloneJSON(acct.AccountState)
+	for i, t := range s.STSTokens {
+		s.STSTokens[i].Expired = t.Expires != nil && !a.Now().Before(*t.Expires)
 	}
-	return out
+	return s
 }
 
 // Settings returns the knobs in force.
@@ -187,11 +170,10 @@ func (a *API) Settings() Settings {
 func (a *API) UpdateSettings(p SettingsPatch) (Settings, error) {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
-	if p.CallsPerSecond != nil {
-		if *p.CallsPerSecond < 1 {
-			return Settings{}, errors.New("calls_per_second must be at least 1")
-		}
-		a.St.settings.CallsPerSecond = *p.CallsPerSecond
+	next := a.St.settings
+	if emuhttp.Merge(&next, p); next.CallsPerSecond < 1 {
+		return Settings{}, errors.New("calls_per_second must be at least 1")
 	}
-	return a.St.settings, nil
+	a.St.settings = next
+	return next, nil
 }

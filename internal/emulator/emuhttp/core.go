@@ -69,6 +69,16 @@ func ViewAll[F, S, V, T any](c *Core[F, S], list func(*S) []*V, render func(*V) 
 	return out
 }
 
+// Edit runs edit under the lock on the item find picks, or returns missing.
+func Edit[F, S, V, T any](c *Core[F, S], find func(*S) *V, missing error, edit func(*V) (T, error)) (out T, err error) {
+	c.Mu.Lock()
+	defer c.Mu.Unlock()
+	if v := find(c.St); v != nil {
+		return edit(v)
+	}
+	return out, missing
+}
+
 // Ordered lists m's items in the order of ids.
 func Ordered[V any](m map[string]*V, ids []string) []*V {
 	out := make([]*V, 0, len(ids))

@@ -213,3 +213,34 @@ func TestCore(t *testing.T) {
 		t.Errorf("ViewAll = %v", all)
 	}
 }
+func TestMergeAndEdit(t *testing.T) {
+	limit := 3
+	it := item{ID: "a", Tags: []string{"x"}}
+	Merge(&it, patch{Limit: &limit})
+	if it.ID != "a" || it.Tags[0] != "x" || it.Limit == nil || *it.Limit != 3 {
+		t.Errorf("Merge(limit) = %+v", it)
+	}
+	Merge(&it, patch{})
+	if it.Limit == nil || *it.Limit != 3 {
+		t.Errorf("Merge(nil) cleared the limit: %+v", it)
+	}
+
+	type state struct{ items map[string]*item }
+	var c Core[struct{}, state]
+	build := func(struct{}, time.Time) *state { return &state{items: map[string]*item{"a": {ID: "a"}}} }
+	if err := c.Init("x", "/x/", struct{}{}, nil, func(struct{}) error { return nil }, build); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(id string) (string, error) {
+		return Edit(&c, func(st *state) *item { return st.items[id] }, errNotFound, func(it *item) (string, error) {
+			it.ID += "!"
+			return it.ID, nil
+		})
+	}
+	if got, err := edit("a"); err != nil || got != "a!" || c.St.items["a"].ID != "a!" {
+		t.Errorf("Edit(a) = %q, %v", got, err)
+	}
+	if _, err := edit("b"); !errors.Is(err, errNotFound) {
+		t.Errorf("Edit(b) = %v, want errNotFound", err)
+	}
+}

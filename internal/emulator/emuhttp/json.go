@@ -47,3 +47,11 @@ func CloneJSON[T any](v T) T {
 	}
 	return out
 }
+
+// Merge copies the fields patch sets onto dst by JSON key: a patch's nil
+// pointers are omitempty, so only what it sets reaches dst.
+func Merge(dst, patch any) {
+	if b, err := json.Marshal(patch); err == nil {
+		_ = json.Unmarshal(b, dst) // plain data of the caller's own types
+	}
+}

@@ -74,13 +74,13 @@ func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions)
 			Issued:          formatTime(t.Issued),
 		},
 		User: userJSON{
-			ID: u.id, Name: u.username, Email: u.email,
+			ID: u.ID, Name: u.Username, Email: u.email,
 			Roles:         a.userRoles(u),
-			DefaultRegion: u.defaultRegion,
-			DomainID:      u.domainID,
+			DefaultRegion: u.DefaultRegion,
+			DomainID:      u.DomainID,
 		},
 	}
-	if d := a.St.domains[u.domainID]; d != nil {
+	if d := a.St.domains[u.DomainID]; d != nil {
 		out.User.SessionInactivity = d.SessionInactivityTimeout
 	}
 	if tn := a.St.tenants[tenantID]; tn != nil {
@@ -98,7 +98,7 @@ func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions)
 
 func (a *API) userRoles(u *user) []roleJSON {
 	var roles []roleJSON
-	for _, name := range u.identityRoles {
+	for _, name := range u.Roles {
 		info := identityRoles[name]
 		roles = append(roles, roleJSON{ID: info.id, Name: name, Description: info.description})
 	}

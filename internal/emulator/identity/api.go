@@ -82,7 +82,7 @@ func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string
 	now := a.Now()
 	a.St.issued++
 	t := &token{TokenState{
-		ID: newTokenID(), UserID: u.id, Tenant: tenantID,
+		ID: newTokenID(), UserID: u.ID, Tenant: tenantID,
 		AuthenticatedBy: authBy, Issued: now, Expires: now.Add(tokenLifetime), Scope: scope,
 	}, a.St.issued}
 	a.St.tokens[t.ID] = t
@@ -100,10 +100,10 @@ func (a *API) validToken(id string) (*token, *user, bool) {
 		return nil, nil, false
 	}
 	u := a.St.users[t.UserID]
-	if u == nil || !u.enabled {
+	if u == nil || !u.Enabled {
 		return nil, nil, false
 	}
-	if d := a.St.domains[u.domainID]; d != nil && !d.Enabled {
+	if d := a.St.domains[u.DomainID]; d != nil && !d.Enabled {
 		return nil, nil, false
 	}
 	return t, u, true
@@ -125,7 +125,7 @@ func (a *API) authed(w http.ResponseWriter, r *http.Request, fn func(t *token, c
 // factor when MFA becomes required or is enabled (§1.6).
 func (a *API) revokeUnprotected(u *user) {
 	for _, t := range a.St.tokens {
-		if t.UserID != u.id || t.mfaProtected() {
+		if t.UserID != u.ID || t.mfaProtected() {
 			continue
 		}
 		for _, m := range t.AuthenticatedBy {

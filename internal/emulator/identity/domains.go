@@ -37,7 +37,7 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 			writeFaultf(w, http.StatusNotFound, keyNotFound, msgDomainNotFound, id)
 			return
 		}
-		if caller.domainBased() && caller.domainID != d.ID {
+		if caller.domainBased() && caller.DomainID != d.ID {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 			return
 		}
@@ -67,7 +67,7 @@ func (a *API) handleRevokeOwn(w http.ResponseWriter, r *http.Request) {
 func (a *API) handleRevokeOther(w http.ResponseWriter, r *http.Request) {
 	a.authed(w, r, func(_ *token, caller *user) {
 		target := a.St.tokens[r.PathValue("tokenId")]
-		own := target != nil && target.UserID == caller.id
+		own := target != nil && target.UserID == caller.ID
 		// Inferred: users below user-manage may revoke only their own tokens, and
 		// are told so before learning whether another token exists.
 		if !own && caller.level() > levelUserManage {
@@ -93,7 +93,7 @@ func (a *API) mayManage(caller, target *user) bool {
 	if target == nil {
 		return caller.level() <= levelAdmin
 	}
-	if caller.domainBased() && caller.domainID != target.domainID {
+	if caller.domainBased() && caller.DomainID != target.DomainID {
 		return false
 	}
 	return caller.level() <= target.level()

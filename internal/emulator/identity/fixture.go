@@ -242,16 +242,12 @@ func newState(f Fixture, now time.Time) *state {
 		st.regions = []string{"DFW", "ORD", "IAD"}
 	}
 	for _, d := range f.Domains {
-		nd := &domain{DomainState: DomainState{
-			ID: d.ID, Name: d.Name, Description: d.Description,
-			Enabled: d.Enabled == nil || *d.Enabled, Type: d.Type,
-			RackspaceCustomerNumber:  d.RackspaceCustomerNumber,
-			SessionInactivityTimeout: cmp.Or(d.SessionInactivityTimeout, defaultInactivity),
-			MFAEnforcementLevel:      d.MFAEnforcementLevel,
-		}}
+		nd := &domain{DomainState: DomainState{Enabled: true, SessionInactivityTimeout: defaultInactivity}}
 		if d.PasswordPolicy != nil {
 			nd.passwordPolicy, _ = newPasswordPolicy(d.PasswordPolicy)
 		}
+		d.PasswordPolicy = nil // kept parsed in nd.passwordPolicy
+		emuhttp.Merge(&nd.DomainState, d)
 		st.domains[d.ID] = nd
 	}
 	for _, t := range f.Tenants {
@@ -259,27 +255,17 @@ func newState(f Fixture, now time.Time) *state {
 		st.tenantOrder = append(st.tenantOrder, t.ID)
 	}
 	for _, uf := range f.Users {
-		u := &user{
-			id: uf.ID, username: uf.Username, domainID: uf.DomainID, email: uf.Email,
-			enabled:  uf.Enabled == nil || *uf.Enabled,
-			password: uf.Password, apiKey: uf.APIKey,
-			defaultRegion:   uf.DefaultRegion,
-			defaultTenant:   uf.DefaultTenant,
-			passwordChanged: now,
-		}
-		u.identityRoles = expandIdentityRole(cmp.Or(uf.Role, RoleDefault))
-		if uf.PasswordChanged != nil {
-			u.passwordChanged = *uf.PasswordChanged
-		}
+		u := &user{UserState: UserState{Enabled: true, PasswordChanged: now}, email: uf.Email}
+		emuhttp.Merge(&u.UserState, uf) // ids, enabled, region, tenant, level, password_changed
+		emuhttp.Merge(&u.secrets, uf)   // password, api_key
+		u.Roles = expandIdentityRole(cmp.Or(uf.Role, RoleDefault))
 		u.tenantRoles = st.userTenantRoles(uf)
-		u.defaultTenant = cmp.Or(u.defaultTenant, st.firstCloudTenant(u))
-		u.mfa.level = uf.MFAEnforcementLevel
+		u.DefaultTenant = cmp.Or(u.DefaultTenant, st.firstCloudTenant(u))
 		if m := uf.MFA; m != nil {
-			u.mfa.enabled, u.mfa.factorType = m.Enabled, m.FactorType
-			u.mfa.otpSecret, u.mfa.phone = m.OTPSecret, m.Phone
+			u.MFAEnabled, u.FactorType, u.OTPSecret, u.Phone = m.Enabled, m.FactorType, m.OTPSecret, m.Phone
 		}
-		st.users[u.id] = u
-		st.byName[u.username] = u
+		st.users[u.ID] = u
+		st.byName[u.Username] = u
 	}
 	return st
 }

@@ -85,12 +85,12 @@ func (a *API) putDomainMFA(w http.ResponseWriter, r *http.Request, t *token, cal
 	}
 	id := r.PathValue("domainId")
 	if caller.domainBased() {
-		if caller.domainID != id {
+		if caller.DomainID != id {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgNotAuthorized)
 			return
 		}
 		// So an administrator can still log in once MFA is required.
-		if !caller.mfa.enabled && caller.mfa.level != LevelOptional {
+		if !caller.MFAEnabled && caller.MFAEnforcementLevel != LevelOptional {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgMFAPrecondition)
 			return
 		}
@@ -125,7 +125,7 @@ func (a *API) putDomainMFA(w http.ResponseWriter, r *http.Request, t *token, cal
 // who have it off; API keys never meet MFA (§1.6).
 func (a *API) revokeNewlyForced(d *domain) {
 	for _, u := range a.St.users {
-		if u.domainID == d.ID && !u.mfa.enabled && mfaForced(u, d) {
+		if u.DomainID == d.ID && !u.MFAEnabled && mfaForced(u, d) {
 			a.revokeUnprotected(u)
 		}
 	}

@@ -60,30 +60,23 @@ type tenantRole struct {
 	tenantID, role string
 }
 
+// user keeps its view's fields; userState fills Locked.
 type user struct {
-	id, username, domainID string
-	email                  string
-	identityRoles          []string
-	tenantRoles            []tenantRole
-	defaultTenant          string
-	enabled                bool
-	password, apiKey       string
-	passwordChanged        time.Time
-	defaultRegion          string
-	mfa                    mfaState
-}
-
-type mfaState struct {
-	enabled    bool
-	factorType string
-	otpSecret  string
-	phone      string
-	// level is the user's own enforcement level; "" and DEFAULT both inherit.
-	level       string
+	UserState
+	secrets
+	email       string
+	tenantRoles []tenantRole
 	adminLocked bool
-	failures    int
 	lastFailure time.Time
 	lastSMS     string
+}
+
+// secrets carry a UserPatch's JSON keys, so emuhttp.Merge can apply one.
+type secrets struct {
+	Password  string `json:"password,omitempty"`
+	APIKey    string `json:"api_key,omitempty"`
+	OTPSecret string `json:"otp_secret,omitempty"`
+	Phone     string `json:"phone,omitempty"`
 }
 
 // token keeps its view's fields; tokenState fills User.
@@ -103,7 +96,7 @@ type session struct {
 
 func (u *user) level() int {
 	best := levelDefault
-	for _, r := range u.identityRoles {
+	for _, r := range u.Roles {
 		if info, ok := identityRoles[r]; ok && info.level < best {
 			best = info.level
 		}
@@ -118,7 +111,7 @@ func (u *user) hasTenant(id string) bool {
 }
 
 func (u *user) passcodeFactor() string {
-	if u.mfa.factorType == FactorOTP {
+	if u.FactorType == FactorOTP {
 		return authByOTPPasscode
 	}
 	return authByPasscode
@@ -126,7 +119,7 @@ func (u *user) passcodeFactor() string {
 
 // mfaForced: the user's own level wins unless it is DEFAULT.
 func mfaForced(u *user, d *domain) bool {
-	switch u.mfa.level {
+	switch u.MFAEnforcementLevel {
 	case LevelOptional:
 		return false
 	case LevelRequired:
@@ -141,15 +134,15 @@ func mfaForced(u *user, d *domain) bool {
 
 // refreshLock lets the lock lapse 30 minutes after the last bad passcode.
 func (u *user) refreshLock(now time.Time) {
-	if u.mfa.failures > 0 && !now.Before(u.mfa.lastFailure.Add(lockWindow)) {
-		u.mfa.failures = 0
-		u.mfa.lastFailure = time.Time{}
+	if u.FailedPasscodes > 0 && !now.Before(u.lastFailure.Add(lockWindow)) {
+		u.FailedPasscodes = 0
+		u.lastFailure = time.Time{}
 	}
 }
 
 func (u *user) locked(now time.Time) bool {
 	u.refreshLock(now)
-	return u.mfa.adminLocked || u.mfa.failures >= maxPasscodeFailures
+	return u.adminLocked || u.FailedPasscodes >= maxPasscodeFailures
 }
 
 func (t *token) mfaProtected() bool {

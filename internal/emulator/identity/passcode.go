@@ -46,10 +46,10 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		return
 	}
 	if !a.enabled(u) {
-		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
+		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.Username)
 		return
 	}
-	if !u.mfa.enabled {
+	if !u.MFAEnabled {
 		writeFault(w, http.StatusBadRequest, keyBadRequest, msgUnknownCredential)
 		return
 	}
@@ -58,8 +58,8 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 		return
 	}
 	if !a.passcodeValid(u, s, req.passcode) {
-		u.mfa.failures++
-		u.mfa.lastFailure = now
+		u.FailedPasscodes++
+		u.lastFailure = now
 		// Inferred: the attempt reaching the limit already answers the lockout.
 		if u.locked(now) {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgLocked)
@@ -70,26 +70,26 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 	}
 	// Inferred: a success clears failures; the session stays usable until it
 	// expires (the real one is a stateless encrypted token).
-	u.mfa.failures = 0
-	u.mfa.lastFailure = time.Time{}
+	u.FailedPasscodes = 0
+	u.lastFailure = time.Time{}
 
 	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, s.tenantID)
 	if !ok {
-		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.username, u.id)
+		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.Username, u.ID)
 		return
 	}
 	t := a.issueToken(u, tenantID, []string{u.passcodeFactor(), authByPassword}, "")
 	// Inferred: it carries the password-expiry header like a one-step login.
-	if exp, _ := passwordExpiry(u, a.St.domains[u.domainID], now); !exp.IsZero() {
+	if exp, _ := passwordExpiry(u, a.St.domains[u.DomainID], now); !exp.IsZero() {
 		setPasswordExpiration(w, exp)
 	}
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 
 func (a *API) passcodeValid(u *user, s *session, code string) bool {
-	switch u.mfa.factorType {
+	switch u.FactorType {
 	case FactorOTP:
-		return verifyTOTP(u.mfa.otpSecret, code, a.Now())
+		return verifyTOTP(u.OTPSecret, code, a.Now())
 	case FactorSMS:
 		return secretEqual(s.sms, code)
 	}

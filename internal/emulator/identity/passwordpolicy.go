@@ -131,7 +131,7 @@ func (a *API) policyDomain(w http.ResponseWriter, r *http.Request, fn func(d *do
 		id := r.PathValue("domainId")
 		d := a.St.domains[id]
 		// Inferred: a SETUP-MFA token is good for MFA enrolment only.
-		if t.Scope != "" || caller.level() > levelUserAdmin || d == nil || (caller.domainBased() && caller.domainID != id) {
+		if t.Scope != "" || caller.level() > levelUserAdmin || d == nil || (caller.domainBased() && caller.DomainID != id) {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgForbiddenDot)
 			return
 		}

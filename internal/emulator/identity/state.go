@@ -42,42 +42,37 @@ type DomainPatch struct {
 	DeletePasswordPolicy bool                 `json:"-"`
 }
 
-// domainPatchJSON: password_policy is absent, null (delete) or an object.
-type domainPatchJSON struct {
-	MFAEnforcementLevel *string         `json:"mfa_enforcement_level,omitempty"`
-	Enabled             *bool           `json:"enabled,omitempty"`
-	PasswordPolicy      json.RawMessage `json:"password_policy,omitempty"`
-}
-
 // MarshalJSON writes DeletePasswordPolicy as null.
 func (p DomainPatch) MarshalJSON() ([]byte, error) {
-	w := domainPatchJSON{MFAEnforcementLevel: p.MFAEnforcementLevel, Enabled: p.Enabled}
-	switch {
-	case p.DeletePasswordPolicy:
-		w.PasswordPolicy = json.RawMessage("null")
-	case p.PasswordPolicy != nil:
-		w.PasswordPolicy, _ = json.Marshal(p.PasswordPolicy) // strings and an *int cannot fail
+	type plain DomainPatch
+	if !p.DeletePasswordPolicy {
+		return json.Marshal(plain(p))
 	}
-	return json.Marshal(w)
+	return json.Marshal(struct {
+		plain
+		PasswordPolicy *struct{} `json:"password_policy"`
+	}{plain: plain(p)})
 }
 
-// UnmarshalJSON rejects unknown fields, so a typo in a PATCH fails loudly.
+// UnmarshalJSON rejects unknown fields, so a typo in a PATCH fails loudly;
+// password_policy is absent, null (delete) or an object.
 func (p *DomainPatch) UnmarshalJSON(b []byte) error {
-	var w domainPatchJSON
+	type plain DomainPatch
+	*p = DomainPatch{}
+	w := struct {
+		*plain
+		PasswordPolicy json.RawMessage `json:"password_policy"`
+	}{plain: (*plain)(p)}
 	if err := decodeStrictBytes(b, &w); err != nil {
 		return err
 	}
-	*p = DomainPatch{MFAEnforcementLevel: w.MFAEnforcementLevel, Enabled: w.Enabled}
-	switch raw := bytes.TrimSpace(w.PasswordPolicy); {
-	case len(raw) == 0:
-	case string(raw) == "null":
-		p.DeletePasswordPolicy = true
-	default:
-		var pp PasswordPolicyState
-		if err := decodeStrictBytes(raw, &pp); err != nil {
-			return fmt.Errorf("password_policy: %w", err)
-		}
-		p.PasswordPolicy = &pp
+	raw := bytes.TrimSpace(w.PasswordPolicy)
+	if p.DeletePasswordPolicy = string(raw) == "null"; len(raw) == 0 || p.DeletePasswordPolicy {
+		return nil
+	}
+	p.PasswordPolicy = &PasswordPolicyState{}
+	if err := decodeStrictBytes(raw, p.PasswordPolicy); err != nil {
+		return fmt.Errorf("password_policy: %w", err)
 	}
 	return nil
 }
@@ -147,41 +142,31 @@ func domainState(d *domain) DomainState {
 
 // UpdateDomain revokes tokens as Identity does when MFA becomes required (§2.1).
 func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	d := a.St.domains[id]
-	if d == nil {
-		return DomainState{}, fmt.Errorf("domain %q: %w", id, ErrNotFound)
-	}
-	var policy *passwordPolicy
-	switch {
-	case p.PasswordPolicy != nil && p.DeletePasswordPolicy:
-		return DomainState{}, errors.New("password_policy cannot be both replaced and deleted")
-	case p.PasswordPolicy != nil:
-		var err error
-		policy, err = newPasswordPolicy(p.PasswordPolicy)
-		if err != nil {
-			return DomainState{}, fmt.Errorf("password_policy: %w", err)
+	find := func(st *state) *domain { return st.domains[id] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("domain %q: %w", id, ErrNotFound), func(d *domain) (DomainState, error) {
+		next := *d
+		switch {
+		case p.PasswordPolicy != nil && p.DeletePasswordPolicy:
+			return DomainState{}, errors.New("password_policy cannot be both replaced and deleted")
+		case p.PasswordPolicy != nil:
+			var err error
+			if next.passwordPolicy, err = newPasswordPolicy(p.PasswordPolicy); err != nil {
+				return DomainState{}, fmt.Errorf("password_policy: %w", err)
+			}
+		case p.DeletePasswordPolicy:
+			next.passwordPolicy = nil
 		}
-	}
-	if p.MFAEnforcementLevel != nil {
-		level := *p.MFAEnforcementLevel
-		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, level) {
-			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", level)
+		p.PasswordPolicy = nil // the view's copy; next.passwordPolicy holds it
+		emuhttp.Merge(&next.DomainState, p)
+		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, next.MFAEnforcementLevel) {
+			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", next.MFAEnforcementLevel)
 		}
-		d.MFAEnforcementLevel = level
-		a.revokeNewlyForced(d)
-	}
-	if p.Enabled != nil {
-		d.Enabled = *p.Enabled
-	}
-	switch {
-	case policy != nil:
-		d.passwordPolicy = policy
-	case p.DeletePasswordPolicy:
-		d.passwordPolicy = nil
-	}
-	return domainState(d), nil
+		*d = next
+		if p.MFAEnforcementLevel != nil {
+			a.revokeNewlyForced(d)
+		}
+		return domainState(d), nil
+	})
 }
 
 // SetPasswordPolicy replaces a domain's password policy out of band.
@@ -207,95 +192,65 @@ func (a *API) Users() []UserState {
 }
 
 func (a *API) userState(u *user) UserState {
-	return UserState{
-		ID: u.id, Username: u.username, DomainID: u.domainID,
-		Roles:   append([]string(nil), u.identityRoles...),
-		Enabled: u.enabled, DefaultRegion: u.defaultRegion, DefaultTenant: u.defaultTenant,
-		MFAEnabled: u.mfa.enabled, FactorType: u.mfa.factorType,
-		MFAEnforcementLevel: u.mfa.level,
-		Locked:              u.locked(a.Now()),
-		FailedPasscodes:     u.mfa.failures,
-		PasswordChanged:     u.passwordChanged,
-	}
+	s := u.UserState
+	s.Roles = slices.Clone(u.Roles)
+	s.Locked = u.locked(a.Now())
+	return s
 }
 
 // UpdateUser checks the whole patch first. Turning MFA on, or requiring it
 // while off, revokes password tokens without a second factor.
 func (a *API) UpdateUser(username string, p UserPatch) (UserState, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	u := a.St.byName[username]
-	if u == nil {
-		return UserState{}, fmt.Errorf("user %q: %w", username, ErrNotFound)
-	}
-	next := u.mfa
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
+	find := func(st *state) *user { return st.byName[username] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("user %q: %w", username, ErrNotFound), func(u *user) (UserState, error) {
+		next := *u
+		emuhttp.Merge(&next, p)
+		if err := checkMFA(next.MFAEnabled, next.FactorType, next.OTPSecret, next.Phone); err != nil {
+			return UserState{}, err
 		}
-	}
-	set(&next.factorType, p.FactorType)
-	set(&next.otpSecret, p.OTPSecret)
-	set(&next.phone, p.Phone)
-	set(&next.level, p.MFAEnforcementLevel)
-	if p.MFAEnabled != nil {
-		next.enabled = *p.MFAEnabled
-	}
-	if err := checkMFA(next.enabled, next.factorType, next.otpSecret, next.phone); err != nil {
-		return UserState{}, err
-	}
-	if !slices.Contains([]string{"", LevelDefault, LevelOptional, LevelRequired}, next.level) {
-		return UserState{}, fmt.Errorf("mfa_enforcement_level %q is not DEFAULT, OPTIONAL, REQUIRED or empty", next.level)
-	}
-	if p.Password != nil && *p.Password == "" {
-		return UserState{}, errors.New("password must not be empty")
-	}
-	if p.APIKey != nil {
-		if strings.TrimSpace(*p.APIKey) == "" {
-			return UserState{}, errors.New("api_key must not be empty")
+		if !slices.Contains([]string{"", LevelDefault, LevelOptional, LevelRequired}, next.MFAEnforcementLevel) {
+			return UserState{}, fmt.Errorf("mfa_enforcement_level %q is not DEFAULT, OPTIONAL, REQUIRED or empty", next.MFAEnforcementLevel)
 		}
-		for _, other := range a.St.users {
-			if other != u && other.apiKey == *p.APIKey {
-				return UserState{}, fmt.Errorf("api_key is already used by user %q", other.username)
+		if p.Password != nil && *p.Password == "" {
+			return UserState{}, errors.New("password must not be empty")
+		}
+		if p.APIKey != nil {
+			if strings.TrimSpace(*p.APIKey) == "" {
+				return UserState{}, errors.New("api_key must not be empty")
+			}
+			for _, other := range a.St.users {
+				if other != u && other.APIKey == *p.APIKey {
+					return UserState{}, fmt.Errorf("api_key is already used by user %q", other.Username)
+				}
 			}
 		}
-	}
-
-	turnedOn := next.enabled && !u.mfa.enabled
-	u.mfa = next
-	if p.Locked != nil {
-		u.mfa.adminLocked = *p.Locked
-		if !*p.Locked {
-			u.mfa.failures, u.mfa.lastFailure = 0, time.Time{}
+		turnedOn := next.MFAEnabled && !u.MFAEnabled
+		if p.Locked != nil {
+			next.adminLocked = *p.Locked
+			if !*p.Locked {
+				next.FailedPasscodes, next.lastFailure = 0, time.Time{}
+			}
 		}
-	}
-	if p.Enabled != nil {
-		u.enabled = *p.Enabled
-	}
-	if p.Password != nil {
-		u.password, u.passwordChanged = *p.Password, a.Now()
-	}
-	if p.APIKey != nil {
-		u.apiKey = *p.APIKey
-	}
-	if turnedOn || (!u.mfa.enabled && mfaForced(u, a.St.domains[u.domainID])) {
-		a.revokeUnprotected(u)
-	}
-	return a.userState(u), nil
+		if p.Password != nil {
+			next.PasswordChanged = a.Now()
+		}
+		*u = next
+		if turnedOn || (!u.MFAEnabled && mfaForced(u, a.St.domains[u.DomainID])) {
+			a.revokeUnprotected(u)
+		}
+		return a.userState(u), nil
+	})
 }
 
 // LastSMSPasscode returns the passcode last "sent" by SMS to the user.
 func (a *API) LastSMSPasscode(username string) (string, error) {
-	a.Mu.Lock()
-	defer a.Mu.Unlock()
-	u := a.St.byName[username]
-	switch {
-	case u == nil:
-		return "", fmt.Errorf("user %q: %w", username, ErrNotFound)
-	case u.mfa.lastSMS == "":
-		return "", fmt.Errorf("no SMS passcode sent to user %q: %w", username, ErrNotFound)
-	}
-	return u.mfa.lastSMS, nil
+	find := func(st *state) *user { return st.byName[username] }
+	return emuhttp.Edit(&a.Core, find, fmt.Errorf("user %q: %w", username, ErrNotFound), func(u *user) (string, error) {
+		if u.lastSMS == "" {
+			return "", fmt.Errorf("no SMS passcode sent to user %q: %w", username, ErrNotFound)
+		}
+		return u.lastSMS, nil
+	})
 }
 
 // Tokens returns every token issued since the last reset, oldest first.
@@ -314,7 +269,7 @@ func (a *API) tokenState(t *token) TokenState {
 	ts := t.TokenState
 	ts.AuthenticatedBy = append([]string(nil), t.AuthenticatedBy...)
 	if u := a.St.users[t.UserID]; u != nil {
-		ts.User = u.username
+		ts.User = u.Username
 	}
 	return ts
 }

@@ -51,13 +51,13 @@ func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessO
 	defer a.Mu.Unlock()
 	now := a.Now()
 	u := a.St.byName[req.username]
-	if u == nil || !secretEqual(u.password, req.secret) {
+	if u == nil || !secretEqual(u.Password, req.secret) {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongPassword)
 		return
 	}
-	d := a.St.domains[u.domainID]
+	d := a.St.domains[u.DomainID]
 	if !a.enabled(u) {
-		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
+		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.Username)
 		return
 	}
 	pwExpires, expired := passwordExpiry(u, d, now)
@@ -67,13 +67,13 @@ func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessO
 	}
 	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, "")
 	if !ok {
-		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.username, u.id)
+		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.Username, u.ID)
 		return
 	}
 	forced := mfaForced(u, d)
 	if req.hasScope {
 		// SETUP-MFA tokens exist only for users who must enrol but have not.
-		if req.scope != scopeSetupMFA || u.mfa.enabled || !forced {
+		if req.scope != scopeSetupMFA || u.MFAEnabled || !forced {
 			writeFault(w, http.StatusForbidden, keyForbidden, msgScopeNotSupported)
 			return
 		}
@@ -81,11 +81,11 @@ func (a *API) authPassword(w http.ResponseWriter, req *authRequest, opts accessO
 		emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, "", accessOptions{}))
 		return
 	}
-	if !u.mfa.enabled && forced {
+	if !u.MFAEnabled && forced {
 		writeFault(w, http.StatusForbidden, keyForbidden, msgMustSetupMFA)
 		return
 	}
-	if u.mfa.enabled {
+	if u.MFAEnabled {
 		if u.locked(now) {
 			writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgLocked)
 			return
@@ -103,17 +103,17 @@ func (a *API) authAPIKey(w http.ResponseWriter, req *authRequest, opts accessOpt
 	a.Mu.Lock()
 	defer a.Mu.Unlock()
 	u := a.St.byName[req.username]
-	if u == nil || !secretEqual(u.apiKey, req.secret) {
+	if u == nil || !secretEqual(u.APIKey, req.secret) {
 		writeFault(w, http.StatusUnauthorized, keyUnauthorized, msgWrongAPIKey)
 		return
 	}
 	if !a.enabled(u) {
-		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.username)
+		writeFaultf(w, http.StatusForbidden, keyUserDisabled, msgUserDisabled, u.Username)
 		return
 	}
 	tenantID, ok := a.resolveTenant(u, req.tenantID, req.tenantName, "")
 	if !ok {
-		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.username, u.id)
+		writeFaultf(w, http.StatusUnauthorized, keyUnauthorized, msgTenantNotValid, tenantLabel(req), u.Username, u.ID)
 		return
 	}
 	t := a.issueToken(u, tenantID, []string{authByAPIKey}, "")
@@ -139,8 +139,8 @@ func (a *API) authToken(w http.ResponseWriter, req *authRequest, opts accessOpti
 
 // enabled: Identity answers userDisabled for a disabled user or domain.
 func (a *API) enabled(u *user) bool {
-	d := a.St.domains[u.domainID]
-	return u.enabled && d != nil && d.Enabled
+	d := a.St.domains[u.DomainID]
+	return u.Enabled && d != nil && d.Enabled
 }
 
 // resolveTenant picks the requested tenant (the user needs a role on it),
@@ -159,7 +159,7 @@ func (a *API) resolveTenant(u *user, id, name, fallback string) (string, bool) {
 	case fallback != "":
 		return fallback, true
 	}
-	return u.defaultTenant, true
+	return u.DefaultTenant, true
 }
 
 func tenantLabel(req *authRequest) string {
@@ -174,11 +174,11 @@ func passwordExpiry(u *user, d *domain, now time.Time) (time.Time, bool) {
 	if d == nil || d.passwordPolicy == nil || d.passwordPolicy.duration <= 0 {
 		return time.Time{}, false
 	}
-	if u.passwordChanged.IsZero() {
+	if u.PasswordChanged.IsZero() {
 		// Identity treats a user with no recorded change as expired.
 		return time.Time{}, true
 	}
-	exp := u.passwordChanged.Add(d.passwordPolicy.duration)
+	exp := u.PasswordChanged.Add(d.passwordPolicy.duration)
 	return exp, now.After(exp)
 }
 
@@ -204,12 +204,12 @@ func boolQuery(r *http.Request, name string, def bool) bool {
 func (a *API) challenge(w http.ResponseWriter, u *user, tenantID string, now time.Time) {
 	a.purgeSessions(now)
 	s := &session{
-		id: newSessionID(), userID: u.id, factor: u.passcodeFactor(),
+		id: newSessionID(), userID: u.ID, factor: u.passcodeFactor(),
 		tenantID: tenantID, expires: now.Add(sessionLifetime),
 	}
-	if u.mfa.factorType == FactorSMS {
+	if u.FactorType == FactorSMS {
 		s.sms = newSMSPasscode()
-		u.mfa.lastSMS = s.sms
+		u.lastSMS = s.sms
 	}
 	a.St.sessions[s.id] = s
 	w.Header().Set("WWW-Authenticate", fmt.Sprintf(challengeHeaderFmt, s.id, s.factor))
