@@ -41,15 +41,75 @@ func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 }
 
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
+	idAttrs := func(attrs map[string]schema.Attribute) schema.Schema {
+		attrs["parent_id"] = schema.StringAttribute{Required: true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}}
+		attrs["id"] = schema.StringAttribute{Computed: true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+		return schema.Schema{Attributes: attrs}
+	}
 	return []func() resource.Resource{
-		func() resource.Resource { return settingResource{} },
-		func() resource.Resource { return wideSettingResource{} },
+		func() resource.Resource {
+			return floorResource[settingModel, *settingModel]{name: "_setting",
+				schema: idAttrs(map[string]schema.Attribute{"value": schema.StringAttribute{Required: true}})}
+		},
+		func() resource.Resource {
+			return floorResource[wideSettingModel, *wideSettingModel]{name: "_wide_setting", schema: idAttrs(map[string]schema.Attribute{
+				"enabled":        schema.BoolAttribute{Required: true},
+				"status":         schema.StringAttribute{Computed: true},
+				"count_all":      schema.Int64Attribute{Computed: true},
+				"count_enrolled": schema.Int64Attribute{Computed: true},
+				"allowed":        schema.BoolAttribute{Computed: true},
+			})}
+		},
 	}
 }
 
 func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 
-type settingResource struct{}
+// floorResource does what a settings resource does around its API calls, and nothing else:
+// Create and Update decode the plan, complete it and store it; Read decodes the state and
+// stores it again; Delete decodes the state.
+type floorResource[M any, P interface {
+	*M
+	settle()
+}] struct {
+	name   string
+	schema schema.Schema
+}
+
+func (r floorResource[M, P]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.name
+}
+
+func (r floorResource[M, P]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = r.schema
+}
+
+func (floorResource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	P(&m).settle()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (floorResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m M
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (floorResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	P(&m).settle()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (floorResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m M
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+}
 
 type settingModel struct {
 	ID       types.String `tfsdk:"id"`
@@ -57,53 +117,7 @@ type settingModel struct {
 	Value    types.String `tfsdk:"value"`
 }
 
-func (settingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_setting"
-}
-
-func (settingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		Attributes: map[string]schema.Attribute{
-			"parent_id": schema.StringAttribute{
-				Required:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"value": schema.StringAttribute{Required: true},
-			"id": schema.StringAttribute{
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-		},
-	}
-}
-
-// Create and Update decode the plan and store it, as a settings resource does after its write.
-func (settingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m settingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	m.ID = m.ParentID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// Read decodes the state and stores it again, as a settings resource does after its read.
-func (settingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m settingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (settingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m settingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (settingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m settingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-}
-
-type wideSettingResource struct{}
+func (m *settingModel) settle() { m.ID = m.ParentID }
 
 type wideSettingModel struct {
 	ID       types.String `tfsdk:"id"`
@@ -115,30 +129,6 @@ type wideSettingModel struct {
 	Allowed  types.Bool   `tfsdk:"allowed"`
 }
 
-func (wideSettingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_wide_setting"
-}
-
-func (wideSettingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		Attributes: map[string]schema.Attribute{
-			"parent_id": schema.StringAttribute{
-				Required:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"enabled":        schema.BoolAttribute{Required: true},
-			"status":         schema.StringAttribute{Computed: true},
-			"count_all":      schema.Int64Attribute{Computed: true},
-			"count_enrolled": schema.Int64Attribute{Computed: true},
-			"allowed":        schema.BoolAttribute{Computed: true},
-			"id": schema.StringAttribute{
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-		},
-	}
-}
-
 func (m *wideSettingModel) settle() {
 	m.ID = m.ParentID
 	m.Status = types.StringValue("disabled")
@@ -146,29 +136,4 @@ func (m *wideSettingModel) settle() {
 		m.Status = types.StringValue("enabled")
 	}
 	m.Count, m.Enrolled, m.Allowed = types.Int64Value(4), types.Int64Value(4), types.BoolValue(true)
-}
-
-func (wideSettingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m wideSettingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	m.settle()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (wideSettingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m wideSettingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (wideSettingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m wideSettingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	m.settle()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (wideSettingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m wideSettingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
 }
