@@ -188,7 +188,7 @@ func checkMFA(enabled bool, factor, secret, phone string) error {
 		return fmt.Errorf("factor_type %q is not SMS or OTP", factor)
 	}
 	if secret != "" {
-		if _, err := decodeSecret(secret); err != nil {
+		if _, ok := normalSecret(secret); !ok {
 			return errors.New("otp_secret is not valid base32")
 		}
 	}
