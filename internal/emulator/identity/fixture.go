@@ -91,14 +91,7 @@ func (f Fixture) Validate() error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
 	domains := map[string]bool{}
-	for i, d := range f.Domains {
-		if d.ID == "" {
-			bad("domains[%d]: id is required", i)
-			continue
-		}
-		if domains[d.ID] {
-			bad("domain %q: duplicate id", d.ID)
-		}
+	emuhttp.Each(bad, emuhttp.IDs{List: "domains", Kind: "domain"}, f.Domains, func(d DomainFixture) string { return d.ID }, func(d DomainFixture, _ bool) {
 		domains[d.ID] = true
 		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, d.MFAEnforcementLevel) {
 			bad("domain %q: mfa_enforcement_level %q is not OPTIONAL, REQUIRED or RACKSPACE_MANDATED", d.ID, d.MFAEnforcementLevel)
@@ -108,8 +101,10 @@ func (f Fixture) Validate() error {
 				bad("domain %q: %v", d.ID, err)
 			}
 		}
-	}
+	})
 
+	// Not Each: a tenant with no domain_id counts as unknown, even to the
+	// duplicate check.
 	tenants := map[string]string{}
 	for i, t := range f.Tenants {
 		switch {
