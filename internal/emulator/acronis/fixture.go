@@ -18,7 +18,6 @@ type Fixture struct {
 	Settings *SettingsFixture `json:"settings,omitempty"`
 }
 
-// TenantFixture describes one tenant of the tree.
 type TenantFixture struct {
 	ID                     string `json:"id"`
 	Name                   string `json:"name"`
@@ -31,7 +30,6 @@ type TenantFixture struct {
 	DisableInProgressReads int    `json:"disable_in_progress_reads,omitempty"`
 }
 
-// ClientFixture describes one API client.
 type ClientFixture struct {
 	ID       string `json:"id"`
 	Secret   string `json:"secret"`

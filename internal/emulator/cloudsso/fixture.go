@@ -40,7 +40,6 @@ type STSTokenFixture struct {
 	Expires       string `json:"expires,omitempty"`
 }
 
-// DirectoryFixture is one CloudSSO directory.
 type DirectoryFixture struct {
 	ID                      string `json:"id"`
 	Name                    string `json:"name"`

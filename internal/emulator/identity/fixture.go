@@ -26,7 +26,6 @@ type Fixture struct {
 	Regions []string        `json:"regions,omitempty"`
 }
 
-// DomainFixture describes one domain.
 type DomainFixture struct {
 	ID                       string                 `json:"id"`
 	Name                     string                 `json:"name"`
@@ -39,13 +38,11 @@ type DomainFixture struct {
 	PasswordPolicy           *PasswordPolicyFixture `json:"password_policy,omitempty"`
 }
 
-// PasswordPolicyFixture is a domain password policy.
 type PasswordPolicyFixture struct {
 	PasswordDuration           string `json:"password_duration,omitempty"`
 	PasswordHistoryRestriction *int   `json:"password_history_restriction,omitempty"`
 }
 
-// TenantFixture describes one tenant.
 type TenantFixture struct {
 	ID       string `json:"id"`
 	Name     string `json:"name,omitempty"`
@@ -53,7 +50,6 @@ type TenantFixture struct {
 	Type     string `json:"type,omitempty"`
 }
 
-// UserFixture describes one user.
 type UserFixture struct {
 	ID                  string              `json:"id"`
 	Username            string              `json:"username"`
