@@ -262,3 +262,10 @@ func TestEach(t *testing.T) {
 		t.Errorf("checked %v", checked)
 	}
 }
+
+func TestNewUUID(t *testing.T) {
+	v4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	if a, b := NewUUID(), NewUUID(); !v4.MatchString(a) || a == b {
+		t.Errorf("NewUUID = %q, %q", a, b)
+	}
+}
