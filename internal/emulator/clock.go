@@ -12,7 +12,6 @@ type Clock struct {
 	offset time.Duration
 }
 
-// Now returns the emulated time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -175,7 +175,6 @@ type faultJSON struct {
 
 type faultFields Fault
 
-// decodeFault reads a fault from an admin request's body.
 func decodeFault(r *http.Request) (Fault, error) {
 	var f Fault
 	j := faultJSON{faultFields: (*faultFields)(&f)}

@@ -25,13 +25,11 @@ func DemoFixture() *Fixture {
 	return &Fixture{Identity: identity.DemoFixture(), Acronis: acronis.DemoFixture(), CloudSSO: cloudsso.DemoFixture()}
 }
 
-// Clone returns a deep copy.
 func (f *Fixture) Clone() *Fixture {
 	c := emuhttp.CloneJSON(*f)
 	return &c
 }
 
-// Validate reports every inconsistency in the fixture.
 func (f *Fixture) Validate() error {
 	if err := f.Identity.Validate(); err != nil {
 		return fmt.Errorf("identity: %w", err)
@@ -45,7 +43,6 @@ func (f *Fixture) Validate() error {
 	return nil
 }
 
-// LoadFixture reads and validates a JSON fixture file.
 func LoadFixture(path string) (*Fixture, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {

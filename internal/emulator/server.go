@@ -117,7 +117,6 @@ func (s *Server) APIs() []string {
 	return out
 }
 
-// Clock returns the emulator clock shared by every API.
 func (s *Server) Clock() *Clock { return s.clock }
 
 // Identity returns the Identity emulator, for inspection in tests.
@@ -139,13 +138,10 @@ func (s *Server) CountsFor(api, route string) int { return s.counts.sum(api, rou
 // StatusCounts counts by status; 0 counts requests that got no answer.
 func (s *Server) StatusCounts(api, route string) map[int]int { return s.counts.byStatus(api, route) }
 
-// Total returns how many API requests were served.
 func (s *Server) Total() int { return s.counts.all() }
 
-// ResetCounts zeroes the request counts.
 func (s *Server) ResetCounts() { s.counts.reset() }
 
-// AddFault validates and installs a fault and returns its id.
 func (s *Server) AddFault(f Fault) (string, error) {
 	f, err := s.checkFault(f)
 	if err != nil {
@@ -154,13 +150,10 @@ func (s *Server) AddFault(f Fault) (string, error) {
 	return s.faults.add(f), nil
 }
 
-// Faults returns the installed faults with their match counts.
 func (s *Server) Faults() []Fault { return s.faults.snapshot() }
 
-// RemoveFault removes one fault and reports whether it existed.
 func (s *Server) RemoveFault(id string) bool { return s.faults.remove(id) }
 
-// ClearFaults removes every fault.
 func (s *Server) ClearFaults() { s.faults.clear() }
 
 // Reset returns to the fixture and clears counts, faults and clock offset.

@@ -6,8 +6,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// AdminRoutes returns the out-of-band routes. Patterns are relative: the
-// server mounts them under /_emulator/acronis.
 func (a *API) AdminRoutes() map[string]http.Handler {
 	return map[string]http.Handler{
 		"GET /tenants":        emuhttp.Show(a.Tenants),

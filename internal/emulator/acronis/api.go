@@ -8,7 +8,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Name is the API's name in counts, faults and admin routes.
 const Name = "acronis"
 
 // Route patterns, also the route names in the server's counts and faults.
@@ -36,7 +35,6 @@ func New(fx Fixture, now func() time.Time) (*API, error) {
 	return a, nil
 }
 
-// Routes returns the API's ServeMux patterns.
 func (a *API) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
 		RouteToken:        http.HandlerFunc(a.handleToken),

@@ -18,7 +18,6 @@ type Fixture struct {
 	Settings *SettingsFixture `json:"settings,omitempty"`
 }
 
-// TenantFixture describes one tenant of the tree.
 type TenantFixture struct {
 	ID                     string `json:"id"`
 	Name                   string `json:"name"`
@@ -31,7 +30,6 @@ type TenantFixture struct {
 	DisableInProgressReads int    `json:"disable_in_progress_reads,omitempty"`
 }
 
-// ClientFixture describes one API client.
 type ClientFixture struct {
 	ID       string `json:"id"`
 	Secret   string `json:"secret"`
@@ -45,20 +43,17 @@ type SettingsFixture struct {
 	TokenMaxUses  int    `json:"token_max_uses,omitempty"`
 }
 
+var tenantIDs = emuhttp.IDs{List: "tenants", Kind: "tenant", Valid: uuidRE, Want: "a lowercase UUID"}
+
 // Validate reports every inconsistency, naming ids but never a secret.
 func (f Fixture) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
 	byID := map[string]TenantFixture{}
-	for i, t := range f.Tenants {
-		if !uuidRE.MatchString(t.ID) {
-			bad("tenants[%d]: id %q is not a lowercase UUID", i, t.ID)
-			continue
-		}
-		if _, dup := byID[t.ID]; dup {
-			bad("tenant %q: duplicate id", t.ID)
-			continue
+	emuhttp.Each(bad, tenantIDs, f.Tenants, func(t TenantFixture) string { return t.ID }, func(t TenantFixture, dup bool) {
+		if dup {
+			return
 		}
 		byID[t.ID] = t
 		if t.Name == "" {
@@ -76,7 +71,7 @@ func (f Fixture) Validate() error {
 		if t.DisableInProgressReads < 0 {
 			bad("tenant %q: disable_in_progress_reads must not be negative", t.ID)
 		}
-	}
+	})
 	for _, t := range f.Tenants {
 		if byID[t.ID].ID == "" {
 			continue
@@ -86,16 +81,7 @@ func (f Fixture) Validate() error {
 		}
 	}
 
-	clients := map[string]bool{}
-	for i, c := range f.Clients {
-		if !uuidRE.MatchString(c.ID) {
-			bad("clients[%d]: id %q is not a lowercase UUID", i, c.ID)
-			continue
-		}
-		if clients[c.ID] {
-			bad("client %q: duplicate id", c.ID)
-		}
-		clients[c.ID] = true
+	emuhttp.Each(bad, emuhttp.IDs{List: "clients", Kind: "client", Valid: uuidRE, Want: tenantIDs.Want}, f.Clients, func(c ClientFixture) string { return c.ID }, func(c ClientFixture, _ bool) {
 		if c.Secret == "" {
 			bad("client %q: secret is required", c.ID)
 		}
@@ -105,7 +91,7 @@ func (f Fixture) Validate() error {
 		if !slices.Contains([]string{"", ClientEnabled, ClientDisabled}, c.Status) {
 			bad("client %q: status %q is not enabled or disabled", c.ID, c.Status)
 		}
-	}
+	})
 
 	if f.Settings != nil {
 		if _, err := newSettings(*f.Settings); err != nil {

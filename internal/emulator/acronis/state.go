@@ -82,7 +82,6 @@ type SettingsPatch struct {
 	TokenMaxUses  *int    `json:"token_max_uses,omitempty"`
 }
 
-// Tenant returns a tenant's state.
 func (a *API) Tenant(id string) (TenantState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *tenant { return st.tenants[id] }, a.tenantState)
 }
@@ -125,7 +124,6 @@ func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
 	})
 }
 
-// Client returns an API client's state.
 func (a *API) Client(id string) (ClientState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *client { return st.clients[id] }, clientState)
 }
@@ -186,7 +184,6 @@ func (a *API) ExpireTokens() int {
 	return n
 }
 
-// Settings returns the knobs in force.
 func (a *API) Settings() Settings {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()

@@ -2,7 +2,6 @@ package acronis
 
 import (
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
@@ -193,7 +192,7 @@ func grantType(r *http.Request, form url.Values) (string, string) {
 func (a *API) issueToken(c *client) *token {
 	now := a.Now()
 	a.St.issued++
-	t := &token{TokenState{ID: newUUID(), Client: c.ID, Issued: now, Expires: now.Add(a.St.settings.tokenLifetime)}, a.St.issued}
+	t := &token{TokenState{ID: emuhttp.NewUUID(), Client: c.ID, Issued: now, Expires: now.Add(a.St.settings.tokenLifetime)}, a.St.issued}
 	t.AccessToken = a.sign(map[string]any{
 		"iss": issuer, "sub": c.ID, "iat": now.Unix(), "exp": t.Expires.Unix(), "jti": t.ID,
 	})
@@ -210,13 +209,4 @@ func (a *API) sign(claims map[string]any) string {
 	mac := hmac.New(sha256.New, a.signKey)
 	mac.Write([]byte(unsigned))
 	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
-}
-
-// newUUID returns a version 4 UUID in the API's lowercase form.
-func newUUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }

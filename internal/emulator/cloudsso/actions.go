@@ -68,10 +68,9 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 func (a *API) ownDirectory(req *request, accountID string) (*directory, *apiError) {
 	id := req.param("DirectoryId")
 	if id == "" {
-		return nil, &apiError{
-			status: http.StatusBadRequest, code: codeMissingDirectoryID,
-			message: `The input parameter "DirectoryId" that is mandatory for processing this request is not supplied.`,
-		}
+		e := errMissing("DirectoryId")
+		e.code = codeMissingDirectoryID
+		return nil, e
 	}
 	d := a.St.directories[id]
 	if d == nil || d.AccountID != accountID {

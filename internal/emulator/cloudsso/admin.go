@@ -6,8 +6,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// AdminRoutes returns the out-of-band routes, relative to /_emulator/cloudsso.
-// They answer through emuhttp, so admin bodies carry no request id.
+// AdminRoutes answer through emuhttp, so admin bodies carry no request id.
 func (a *API) AdminRoutes() map[string]http.Handler {
 	return map[string]http.Handler{
 		"GET /directories":         emuhttp.Show(a.Directories),

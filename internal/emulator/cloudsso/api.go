@@ -9,7 +9,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Name is the API's name in counts, faults and admin routes.
 const Name = "cloudsso"
 
 // Route patterns, also the route names in counts and faults; every RPC
@@ -35,7 +34,6 @@ func New(fx Fixture, now func() time.Time) (*API, error) {
 	return a, nil
 }
 
-// Routes returns the API's ServeMux patterns.
 func (a *API) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
 		RouteGet:  http.HandlerFunc(a.handle),

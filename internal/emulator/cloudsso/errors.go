@@ -2,8 +2,6 @@ package cloudsso
 
 import (
 	"cmp"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Gateway error codes and messages (B.3).
@@ -111,14 +111,7 @@ func errDirectoryNotFound() *apiError {
 }
 
 // newRequestID is an uppercase UUID-shaped id (B.2). Inferred: version 4.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := strings.ToUpper(hex.EncodeToString(b[:]))
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
+func newRequestID() string { return strings.ToUpper(emuhttp.NewUUID()) }
 
 // writeJSON also sends x-acs-request-id. Inferred: Alibaba gateways send it;
 // no client here depends on it.

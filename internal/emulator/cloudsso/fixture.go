@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Fixture is the initial state of the CloudSSO emulator; ../FIXTURE.md
@@ -38,7 +40,6 @@ type STSTokenFixture struct {
 	Expires       string `json:"expires,omitempty"`
 }
 
-// DirectoryFixture is one CloudSSO directory.
 type DirectoryFixture struct {
 	ID                      string `json:"id"`
 	Name                    string `json:"name"`
@@ -80,14 +81,10 @@ func (f Fixture) Validate() error {
 		}
 		return false
 	}
-	for i, a := range f.Accounts {
-		if !accountIDRE.MatchString(a.ID) {
-			bad("accounts[%d]: id %q is not a numeric account id", i, a.ID)
-			continue
-		}
-		if accounts[a.ID] {
-			bad("account %q: duplicate id", a.ID)
-			continue
+	ids := emuhttp.IDs{List: "accounts", Kind: "account", Valid: accountIDRE, Want: "a numeric account id"}
+	emuhttp.Each(bad, ids, f.Accounts, func(a AccountFixture) string { return a.ID }, func(a AccountFixture, dup bool) {
+		if dup {
+			return
 		}
 		accounts[a.ID] = true
 		for _, k := range a.AccessKeys {
@@ -104,20 +101,14 @@ func (f Fixture) Validate() error {
 				bad("access key %q: expires: %v", t.AccessKeyID, err)
 			}
 		}
-	}
+	})
 
-	ids := map[string]bool{}
 	names := map[string]bool{}
-	for i, d := range f.Directories {
-		if !directoryIDRE.MatchString(d.ID) {
-			bad("directories[%d]: id %q is not d- and 12 lowercase letters or digits", i, d.ID)
-			continue
+	ids = emuhttp.IDs{List: "directories", Kind: "directory", Valid: directoryIDRE, Want: "d- and 12 lowercase letters or digits"}
+	emuhttp.Each(bad, ids, f.Directories, func(d DirectoryFixture) string { return d.ID }, func(d DirectoryFixture, dup bool) {
+		if dup {
+			return
 		}
-		if ids[d.ID] {
-			bad("directory %q: duplicate id", d.ID)
-			continue
-		}
-		ids[d.ID] = true
 		if err := validName(d.Name); err != nil {
 			bad("directory %q: name: %v", d.ID, err)
 		} else if names[d.Name] {
@@ -136,7 +127,7 @@ func (f Fixture) Validate() error {
 		if _, err := parseOptionalTime(d.CreateTime); err != nil {
 			bad("directory %q: create_time: %v", d.ID, err)
 		}
-	}
+	})
 
 	if f.Settings != nil && f.Settings.CallsPerSecond < 0 {
 		bad("settings: calls_per_second must not be negative")

@@ -64,7 +64,6 @@ type SettingsPatch struct {
 	CallsPerSecond *int `json:"calls_per_second,omitempty"`
 }
 
-// Directory returns a directory's state.
 func (a *API) Directory(id string) (DirectoryState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *directory { return st.directories[id] }, directoryState)
 }
@@ -159,7 +158,6 @@ func (a *API) accountState(acct *account) AccountState {
 	return s
 }
 
-// Settings returns the knobs in force.
 func (a *API) Settings() Settings {
 	a.Mu.Lock()
 	defer a.Mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -242,5 +243,29 @@ func TestMergeAndEdit(t *testing.T) {
 	}
 	if _, err := edit("b"); !errors.Is(err, errNotFound) {
 		t.Errorf("Edit(b) = %v, want errNotFound", err)
+	}
+}
+
+func TestEach(t *testing.T) {
+	var got []string
+	bad := func(format string, args ...any) { got = append(got, fmt.Sprintf(format, args...)) }
+	var checked []string
+	check := func(s string, dup bool) { checked = append(checked, fmt.Sprint(s, dup)) }
+	id := func(s string) string { return s }
+	Each(bad, IDs{List: "things", Kind: "thing"}, []string{"a", "", "a", "b"}, id, check)
+	Each(bad, IDs{List: "nums", Kind: "num", Valid: regexp.MustCompile(`^[0-9]+$`), Want: "a number"}, []string{"1", "x"}, id, check)
+	want := []string{`things[1]: id is required`, `thing "a": duplicate id`, `nums[1]: id "x" is not a number`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("reported %q, want %q", got, want)
+	}
+	if fmt.Sprint(checked) != "[afalse atrue bfalse 1false]" {
+		t.Errorf("checked %v", checked)
+	}
+}
+
+func TestNewUUID(t *testing.T) {
+	v4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	if a, b := NewUUID(), NewUUID(); !v4.MatchString(a) || a == b {
+		t.Errorf("NewUUID = %q, %q", a, b)
 	}
 }

@@ -1,6 +1,7 @@
 package emuhttp
 
 import (
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -54,4 +55,13 @@ func Merge(dst, patch any) {
 	if b, err := json.Marshal(patch); err == nil {
 		_ = json.Unmarshal(b, dst) // plain data of the caller's own types
 	}
+}
+
+// NewUUID returns a random (version 4) UUID in lowercase.
+func NewUUID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// AdminRoutes returns the out-of-band routes, relative to /_emulator/identity.
 func (a *API) AdminRoutes() map[string]http.Handler {
 	return map[string]http.Handler{
 		"GET /domains/{id}":         emuhttp.Find("id", a.Domain, "domain not found"),

@@ -12,7 +12,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-// Name is the API's name in counts, faults and admin routes.
 const Name = "identity"
 
 // API is the Identity emulator, safe for concurrent use.
@@ -41,7 +40,6 @@ func New(fx Fixture, now func() time.Time) (*API, error) {
 	return a, nil
 }
 
-// Routes returns the API's ServeMux patterns.
 func (a *API) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
 		"POST /v2.0/tokens":                     http.HandlerFunc(a.handleAuthenticate),

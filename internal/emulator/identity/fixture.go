@@ -26,7 +26,6 @@ type Fixture struct {
 	Regions []string        `json:"regions,omitempty"`
 }
 
-// DomainFixture describes one domain.
 type DomainFixture struct {
 	ID                       string                 `json:"id"`
 	Name                     string                 `json:"name"`
@@ -39,13 +38,11 @@ type DomainFixture struct {
 	PasswordPolicy           *PasswordPolicyFixture `json:"password_policy,omitempty"`
 }
 
-// PasswordPolicyFixture is a domain password policy.
 type PasswordPolicyFixture struct {
 	PasswordDuration           string `json:"password_duration,omitempty"`
 	PasswordHistoryRestriction *int   `json:"password_history_restriction,omitempty"`
 }
 
-// TenantFixture describes one tenant.
 type TenantFixture struct {
 	ID       string `json:"id"`
 	Name     string `json:"name,omitempty"`
@@ -53,7 +50,6 @@ type TenantFixture struct {
 	Type     string `json:"type,omitempty"`
 }
 
-// UserFixture describes one user.
 type UserFixture struct {
 	ID                  string              `json:"id"`
 	Username            string              `json:"username"`
@@ -91,14 +87,7 @@ func (f Fixture) Validate() error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
 	domains := map[string]bool{}
-	for i, d := range f.Domains {
-		if d.ID == "" {
-			bad("domains[%d]: id is required", i)
-			continue
-		}
-		if domains[d.ID] {
-			bad("domain %q: duplicate id", d.ID)
-		}
+	emuhttp.Each(bad, emuhttp.IDs{List: "domains", Kind: "domain"}, f.Domains, func(d DomainFixture) string { return d.ID }, func(d DomainFixture, _ bool) {
 		domains[d.ID] = true
 		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, d.MFAEnforcementLevel) {
 			bad("domain %q: mfa_enforcement_level %q is not OPTIONAL, REQUIRED or RACKSPACE_MANDATED", d.ID, d.MFAEnforcementLevel)
@@ -108,8 +97,10 @@ func (f Fixture) Validate() error {
 				bad("domain %q: %v", d.ID, err)
 			}
 		}
-	}
+	})
 
+	// Not Each: a tenant with no domain_id counts as unknown, even to the
+	// duplicate check.
 	tenants := map[string]string{}
 	for i, t := range f.Tenants {
 		switch {
@@ -188,7 +179,7 @@ func checkMFA(enabled bool, factor, secret, phone string) error {
 		return fmt.Errorf("factor_type %q is not SMS or OTP", factor)
 	}
 	if secret != "" {
-		if _, err := decodeSecret(secret); err != nil {
+		if _, ok := normalSecret(secret); !ok {
 			return errors.New("otp_secret is not valid base32")
 		}
 	}

@@ -14,7 +14,6 @@ const (
 	LevelDefault           = "DEFAULT"
 )
 
-// Multi-factor factor types.
 const (
 	FactorSMS = "SMS"
 	FactorOTP = "OTP"

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
@@ -54,30 +55,30 @@ func parseAuth(r *http.Request) (*authRequest, badRequest) {
 	creds, unknown := 0, false
 	for key, raw := range auth {
 		var err error
+		if slices.Contains([]string{credPassword, credAPIKey, credPasscode, credToken}, key) {
+			req.kind = key
+			creds++
+		}
 		switch key {
 		case credPassword:
 			var c struct{ Username, Password string }
 			err = decodeObject(raw, &c)
-			req.kind, req.username, req.secret = key, c.Username, c.Password
-			creds++
+			req.username, req.secret = c.Username, c.Password
 		case credAPIKey:
 			var c struct {
 				Username string `json:"username"`
 				APIKey   string `json:"apiKey"`
 			}
 			err = decodeObject(raw, &c)
-			req.kind, req.username, req.secret = key, c.Username, c.APIKey
-			creds++
+			req.username, req.secret = c.Username, c.APIKey
 		case credPasscode:
 			var c struct{ Passcode string }
 			err = decodeObject(raw, &c)
-			req.kind, req.passcode = key, c.Passcode
-			creds++
+			req.passcode = c.Passcode
 		case credToken:
 			var c struct{ ID string }
 			err = decodeObject(raw, &c)
-			req.kind, req.tokenID = key, c.ID
-			creds++
+			req.tokenID = c.ID
 		case "tenantId":
 			err = json.Unmarshal(raw, &req.tenantID)
 		case "tenantName":
@@ -90,9 +91,7 @@ func parseAuth(r *http.Request) (*authRequest, badRequest) {
 			var s string
 			err = json.Unmarshal(raw, &s)
 		default:
-			if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
-				unknown = true
-			}
+			unknown = unknown || isObject(raw)
 		}
 		if err != nil {
 			return nil, msgInvalidJSON
@@ -110,14 +109,14 @@ func parseAuth(r *http.Request) (*authRequest, badRequest) {
 	return req, validateCredential(req)
 }
 
+func isObject(raw json.RawMessage) bool { return bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) }
+
 func decodeObject(raw json.RawMessage, v any) error {
-	if !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
-		return errNotObject
+	if !isObject(raw) {
+		return errors.New("not an object")
 	}
 	return json.Unmarshal(raw, v)
 }
-
-var errNotObject = errors.New("credential is not an object")
 
 // validateCredential mirrors Identity's Validator20 checks.
 func validateCredential(req *authRequest) badRequest {

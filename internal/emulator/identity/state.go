@@ -127,7 +127,6 @@ type TokenState struct {
 	Scope           string    `json:"scope,omitempty"`
 }
 
-// Domain returns a domain's state.
 func (a *API) Domain(id string) (DomainState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *domain { return st.domains[id] }, domainState)
 }
@@ -169,17 +168,14 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 	})
 }
 
-// SetPasswordPolicy replaces a domain's password policy out of band.
 func (a *API) SetPasswordPolicy(domainID string, p PasswordPolicyState) (DomainState, error) {
 	return a.UpdateDomain(domainID, DomainPatch{PasswordPolicy: &p})
 }
 
-// DeletePasswordPolicy removes a domain's password policy out of band.
 func (a *API) DeletePasswordPolicy(domainID string) (DomainState, error) {
 	return a.UpdateDomain(domainID, DomainPatch{DeletePasswordPolicy: true})
 }
 
-// User returns a user's state.
 func (a *API) User(username string) (UserState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *user { return st.byName[username] }, a.userState)
 }
@@ -260,7 +256,6 @@ func (a *API) Tokens() []TokenState {
 	}, a.tokenState)
 }
 
-// Token returns one token's state.
 func (a *API) Token(id string) (TokenState, bool) {
 	return emuhttp.View(&a.Core, func(st *state) *token { return st.tokens[id] }, a.tokenState)
 }
