@@ -64,25 +64,31 @@ strip_terraform_backends() {
 }
 
 build() {
-  local dir
+  local dir ldflags
   dir=$(download)
   mkdir -p "$work/bin"
+  # Both projects mark a build as a "-dev" prerelease unless told otherwise, as their release
+  # scripts do; plugin-testing's version checks compare prereleases as older than the release.
+  # -trimpath keeps the temporary folder's name out of the binary and out of Go's build cache
+  # keys, so a rebuild reuses the compiled packages.
+  ldflags="-X $module/version.dev=no"
+  export GOFLAGS="${GOFLAGS:+$GOFLAGS }-trimpath"
   case $name in
     terraform)
       # Without replace directives (1.8.5) the plain `go install` builds it.
       if ! go mod edit -json "$dir/go.mod" | grep -q '"Replace"'; then
-        GOBIN="$work/bin" go install "$module@v$version"
+        GOBIN="$work/bin" go install -ldflags "$ldflags" "$module@v$version"
         return
       fi
       copy_source "$dir"
       strip_terraform_backends
-      (cd "$work/src" && go build -o "$work/bin/terraform" .)
+      (cd "$work/src" && go build -ldflags "$ldflags" -o "$work/bin/terraform" .)
       ;;
     tofu)
       # OpenTofu's one replace points at a module the proxy serves, but it still stops
       # `go install …@version`; a build inside the module works.
       copy_source "$dir"
-      (cd "$work/src" && go build -o "$work/bin/tofu" ./cmd/tofu)
+      (cd "$work/src" && go build -ldflags "$ldflags" -o "$work/bin/tofu" ./cmd/tofu)
       ;;
   esac
 }
