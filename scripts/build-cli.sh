@@ -76,7 +76,7 @@ build() {
   case $name in
     terraform)
       # Without replace directives (1.8.5) the plain `go install` builds it.
-      if ! go mod edit -json "$dir/go.mod" | grep -q '"Replace"'; then
+      if ! grep -q '^replace' "$dir/go.mod"; then
         GOBIN="$work/bin" go install -ldflags "$ldflags" "$module@v$version"
         return
       fi
@@ -100,7 +100,7 @@ if [ ! -x "$cache/$name" ]; then
   work=$(mktemp -d "$(dirname "$cache")/.build-$name-$version.XXXXXX")
   trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
   build
-  "$work/bin/$name" version >/dev/null # a binary that doesn't run isn't cached either
+  "$work/bin/$name" version >/dev/null 2>&1 # a binary that doesn't run isn't cached either
   mkdir -p "$work/out"
   mv "$work/bin/$name" "$work/out/$name"
   # Another build of the same version may have finished first; either result is good.
@@ -110,4 +110,5 @@ fi
 
 mkdir -p "$(dirname "$link")"
 ln -sfn "$cache/$name" "$link"
-"$link" version | head -1
+# sed, not head: head would exit first, and the CLI's SIGPIPE would fail this script.
+"$link" version 2>/dev/null | sed -n 1p
