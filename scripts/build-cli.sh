@@ -45,11 +45,11 @@ copy_source() {
 
 # Newer Terraform releases (1.16.4 among them) keep nine remote-state backends (and
 # internal/legacy, which only they use) in nested modules that go.mod pulls in with
-# `replace … => ./…`. `go install …@version`
-# refuses a module with replace directives, and the module zip on the proxy leaves nested modules
-# out, so a build inside the download can't find them. The provider tests only use local state,
-# so we drop those backends: their imports and map entries in internal/backend/init/init.go (the
-# only file that imports them) and their require/replace lines in go.mod.
+# `replace … => ./…`. `go install …@version` refuses a module with replace directives, and the
+# module zip on the proxy leaves nested modules out, so a build inside the download can't find
+# them. The provider tests only use local state, so we drop those backends: their imports and
+# map entries in internal/backend/init/init.go (the only file that imports them) and their
+# require/replace lines in go.mod.
 strip_terraform_backends() {
   local init=$work/src/internal/backend/init/init.go b alias
   for b in azure consul cos gcs kubernetes oci oss pg s3; do
@@ -110,5 +110,6 @@ fi
 
 mkdir -p "$(dirname "$link")"
 ln -sfn "$cache/$name" "$link"
-# sed, not head: head would exit first, and the CLI's SIGPIPE would fail this script.
-"$link" version 2>/dev/null | sed -n 1p
+# Prints the version line, which may come after warnings about the CLI configuration. awk reads
+# to the end: a reader that stopped early would fail this script with the CLI's SIGPIPE.
+"$link" version 2>/dev/null | awk '/^[A-Za-z]+ v[0-9]/ && !n++'
