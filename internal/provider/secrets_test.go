@@ -327,12 +327,13 @@ func testSecretsScenario(t *testing.T, sc secretsScenario) {
 	t.Logf("credentials the emulator received (distinct values): %v", rec.counts())
 }
 
-// checkLogIsReal fails the test when the log lacks Terraform's own lines or the provider's: a
-// scan of an empty or partial log would pass for the wrong reason.
+// checkLogIsReal fails the test when the log lacks the CLI's own lines or the provider's: a
+// scan of an empty or partial log would pass for the wrong reason. OpenTofu logs its version
+// under its own name, where Terraform writes "Terraform version:".
 func checkLogIsReal(t *testing.T, log string, providerLine *regexp.Regexp) {
 	t.Helper()
 	for what, re := range map[string]*regexp.Regexp{
-		"Terraform core":                        regexp.MustCompile(`\[INFO\] +Terraform version: `),
+		"Terraform core":                        regexp.MustCompile(`\[INFO\] +(Terraform|OpenTofu) version: `),
 		"Terraform's side of the provider RPCs": regexp.MustCompile(`\[TRACE\] GRPCProvider\.v6: `),
 		"the framework inside the provider":     regexp.MustCompile(`\[TRACE\] sdk\.framework: `),
 		"the provider's own tflog output":       providerLine,
