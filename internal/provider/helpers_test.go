@@ -380,6 +380,8 @@ type objectCase struct {
 	noFault string
 	// corpus is the file-name prefix of the object's cases in testdata/invalid.
 	corpus string
+	// identity is a resource's identity for its settings configuration (TestAccIdentity).
+	identity map[string]string
 }
 
 // objectCases are keyed by the object's address prefix: its type name for a resource,
@@ -404,7 +406,8 @@ var objectCases = map[string]objectCase{
 				return e.domain(t, id).MFAEnforcementLevel == []string{"REQUIRED", "OPTIONAL"}[variant%2]
 			},
 		},
-		corpus: "domain_mfa_",
+		corpus:   "domain_mfa_",
+		identity: map[string]string{"domain_id": demoDomain},
 	},
 	"authpolicy_domain_password_policy": {
 		api: emuidentity.Name,
@@ -431,7 +434,8 @@ var objectCases = map[string]objectCase{
 					p.PasswordHistoryRestriction != nil && *p.PasswordHistoryRestriction == variant%10
 			},
 		},
-		corpus: "password_",
+		corpus:   "password_",
+		identity: map[string]string{"domain_id": demoDomain},
 	},
 	"authpolicy_tenant_mfa_status": {
 		api:      emuacronis.Name,
@@ -447,7 +451,8 @@ var objectCases = map[string]objectCase{
 				return e.tenant(t, id).MFAEnabled == (variant%2 == 0)
 			},
 		},
-		corpus: "tenant_",
+		corpus:   "tenant_",
+		identity: map[string]string{"tenant_id": acronisCustomer},
 	},
 	"authpolicy_directory_mfa_status": {
 		api:      emucloudsso.Name,
@@ -464,7 +469,8 @@ var objectCases = map[string]objectCase{
 				return e.directory(t, id).MFAAuthenticationStatus == []string{"Disabled", "Enabled"}[variant%2]
 			},
 		},
-		corpus: "directory_",
+		corpus:   "directory_",
+		identity: map[string]string{"directory_id": cloudSSODirectory},
 	},
 	"data.authpolicy_token": {
 		api:      emuidentity.Name,

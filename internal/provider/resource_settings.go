@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -28,6 +29,7 @@ var (
 	_ resource.ResourceWithImportState      = &settingsResource[struct{}, any]{}
 	_ resource.ResourceWithModifyPlan       = &settingsResource[struct{}, any]{}
 	_ resource.ResourceWithConfigValidators = &settingsResource[struct{}, any]{}
+	_ resource.ResourceWithIdentity         = &settingsResource[struct{}, any]{}
 )
 
 // settingSpec is what one settings resource adds to the shape.
@@ -86,6 +88,15 @@ func (r *settingsResource[M, S]) Schema(_ context.Context, _ resource.SchemaRequ
 	resp.Schema = schema.Schema{MarkdownDescription: r.spec.description, Attributes: attrs}
 }
 
+// IdentitySchema makes the parent ID the resource's identity (Terraform 1.12+, OpenTofu 1.12+):
+// it names the object the setting belongs to and never changes, since a new parent replaces
+// the resource.
+func (r *settingsResource[M, S]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		r.spec.parent.attr: identityschema.StringAttribute{RequiredForImport: true, Description: r.spec.parent.description},
+	}}
+}
+
 func (r *settingsResource[M, S]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -110,7 +121,7 @@ func (r *settingsResource[M, S]) ModifyPlan(ctx context.Context, req resource.Mo
 }
 
 func (r *settingsResource[M, S]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	m := r.writePlan(ctx, req.Plan, &resp.State, "Setting", &resp.Diagnostics)
+	m := r.writePlan(ctx, req.Plan, &resp.State, resp.Identity, "Setting", &resp.Diagnostics)
 	if m != nil && r.spec.created != nil {
 		resp.Diagnostics.Append(r.spec.created(m)...)
 	}
@@ -131,11 +142,11 @@ func (r *settingsResource[M, S]) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.Append(apiErrorDiag("Reading "+r.spec.subject(m), err, r.spec.advice))
 		return
 	}
-	r.save(ctx, m, &resp.State, &resp.Diagnostics)
+	r.save(ctx, m, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *settingsResource[M, S]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	_ = r.writePlan(ctx, req.Plan, &resp.State, "Updating", &resp.Diagnostics)
+	_ = r.writePlan(ctx, req.Plan, &resp.State, resp.Identity, "Updating", &resp.Diagnostics)
 }
 
 func (r *settingsResource[M, S]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -148,23 +159,30 @@ func (r *settingsResource[M, S]) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState checks the import ID as the parent attribute's validator checks configuration,
-// in the same words, so a malformed ID fails before it becomes part of a request path.
+// ImportState takes the parent ID from the import ID, or from the identity of an import block,
+// and checks it as the parent attribute's validator checks configuration, in the same words,
+// so a malformed ID fails before it becomes part of a request path.
 func (r *settingsResource[M, S]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	p := r.spec.parent
-	if !p.pattern.MatchString(req.ID) {
+	id, what := req.ID, "import ID"
+	if id == "" && req.Identity != nil {
+		var v types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(p.attr), &v)...)
+		id, what = v.ValueString(), "identity's "+p.attr
+	}
+	if !p.pattern.MatchString(id) {
 		resp.Diagnostics.AddAttributeError(path.Root(p.attr), "Invalid Import ID",
-			fmt.Sprintf("The import ID %q is not a valid %s: it must be %s.", req.ID, p.attr, p.want))
+			fmt.Sprintf("The %s %q is not a valid %s: it must be %s.", what, id, p.attr, p.want))
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root(p.attr), req, resp)
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	r.saveParent(ctx, types.StringValue(id), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // writePlan is Create and Update: the setting is written whole from the plan, and the plan, as
 // the write completed it, becomes the state. Nothing is read back: the write's success says the
 // API holds what was planned, and Read catches any later change.
-func (r *settingsResource[M, S]) writePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, verb string, diags *diag.Diagnostics) *M {
+func (r *settingsResource[M, S]) writePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State,
+	identity *tfsdk.ResourceIdentity, verb string, diags *diag.Diagnostics) *M {
 	var m M
 	diags.Append(plan.Get(ctx, &m)...)
 	if diags.HasError() {
@@ -178,7 +196,7 @@ func (r *settingsResource[M, S]) writePlan(ctx context.Context, plan tfsdk.Plan,
 		diags.Append(apiErrorDiag(r.operation(verb, &m), err, r.spec.advice))
 		return nil
 	}
-	r.save(ctx, &m, state, diags)
+	r.save(ctx, &m, state, identity, diags)
 	return &m
 }
 
@@ -193,12 +211,24 @@ func (r *settingsResource[M, S]) load(ctx context.Context, state tfsdk.State, di
 	return &m, c, ok
 }
 
-// save stores m, with id mirroring the parent ID.
-func (r *settingsResource[M, S]) save(ctx context.Context, m *M, state *tfsdk.State, diags *diag.Diagnostics) {
+// save stores m, with id and the identity following its parent ID.
+func (r *settingsResource[M, S]) save(ctx context.Context, m *M, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	diags.Append(state.Set(ctx, m)...)
 	var parent types.String
 	diags.Append(state.GetAttribute(ctx, path.Root(r.spec.parent.attr), &parent)...)
+	r.saveParent(ctx, parent, state, identity, diags)
+}
+
+// saveParent stores the parent ID, id mirroring it, and the identity, which the CLI offers
+// only from Terraform 1.12 and OpenTofu 1.12 on.
+func (r *settingsResource[M, S]) saveParent(ctx context.Context, parent types.String, state *tfsdk.State,
+	identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	attr := path.Root(r.spec.parent.attr)
+	diags.Append(state.SetAttribute(ctx, attr, parent)...)
 	diags.Append(state.SetAttribute(ctx, path.Root("id"), parent)...)
+	if identity != nil {
+		diags.Append(identity.SetAttribute(ctx, attr, parent)...)
+	}
 }
 
 func (r *settingsResource[M, S]) operation(verb string, m *M) string {

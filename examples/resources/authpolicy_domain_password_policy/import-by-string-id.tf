@@ -1,0 +1,4 @@
+import {
+  to = authpolicy_domain_password_policy.account
+  id = "123456"
+}
