@@ -47,7 +47,7 @@ func acronisBlockSchema() schema.Block {
 					"(the provider adds `/api/2`), or `" + envAcronisEndpoint + "`. Plain `http://` is accepted only for " +
 					"loopback addresses, such as the emulator.",
 				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointValidator()},
 			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "The API client's ID (a UUID), or `" + envAcronisClientID + "`.",

@@ -56,7 +56,7 @@ func cloudSSOBlockSchema() schema.Block {
 				MarkdownDescription: "Overrides the regional endpoint with a URL, or `" + envCloudSSOEndpoint + "`. Plain " +
 					"`http://` is accepted only for loopback addresses, such as the emulator.",
 				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointValidator()},
 			},
 			"access_key_id": schema.StringAttribute{
 				MarkdownDescription: "AccessKey ID of a RAM user or role, or `" + envCloudSSOAccessKeyID + "`.",

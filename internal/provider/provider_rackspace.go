@@ -51,7 +51,7 @@ func rackspaceBlockSchema() schema.Block {
 					"`, or `" + envRackspaceEndpoint + "`. Plain `http://` is accepted only for loopback addresses, " +
 					"such as the emulator.",
 				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointValidator()},
 			},
 			"username": schema.StringAttribute{
 				MarkdownDescription: "User name for `password` and `api_key` logins, or `" + envRackspaceUsername + "`.",
