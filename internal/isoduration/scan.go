@@ -3,8 +3,10 @@ package isoduration
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 const (
@@ -209,51 +211,29 @@ func (sc *scanner) digits() string {
 }
 
 // add adds digits*unitSeconds to the total, noting overflow rather than failing at once.
-// Leading zeros never overflow, as with Java's Long.parseLong.
+// ParseInt, like Java's Long.parseLong, lets leading zeros never overflow; digits holds only
+// ASCII digits, so its one possible error is a number out of range.
 func (sc *scanner) add(digits string, unitSeconds int64) {
-	var n int64
-	for _, c := range []byte(digits) {
-		d := int64(c - '0')
-		if n > (math.MaxInt64-d)/10 {
-			sc.overflow = true
-			return
-		}
-		n = n*10 + d
-	}
-	if n > math.MaxInt64/unitSeconds {
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || n > math.MaxInt64/unitSeconds || sc.seconds > math.MaxInt64-n*unitSeconds {
 		sc.overflow = true
 		return
 	}
-	n *= unitSeconds
-	if sc.seconds > math.MaxInt64-n {
-		sc.overflow = true
-		return
-	}
-	sc.seconds += n
+	sc.seconds += n * unitSeconds
 }
 
-// fractionNanos reads up to nine fraction digits as nanoseconds: "5" is 500000000.
+// fractionNanos reads up to nine fraction digits as nanoseconds: "5" is 500000000. frac holds
+// only ASCII digits, at most nine, so the padded string always parses.
 func fractionNanos(frac string) int32 {
-	var n int32
-	for i := range maxFractionDigits {
-		n *= 10
-		if i < len(frac) {
-			n += int32(frac[i] - '0')
-		}
-	}
-	return n
+	n, _ := strconv.ParseInt((frac + "000000000")[:maxFractionDigits], 10, 32)
+	return int32(n)
 }
 
 // quoteChar quotes the character at the scanner's position, or its first byte when that is not
 // valid UTF-8, so the message shows exactly what was typed.
 func (sc *scanner) quoteChar() string {
-	rest := sc.s[sc.i:]
-	for i := range rest {
-		if i > 0 {
-			return fmt.Sprintf("%q", rest[:i])
-		}
-	}
-	return fmt.Sprintf("%q", rest)
+	_, size := utf8.DecodeRuneInString(sc.s[sc.i:])
+	return fmt.Sprintf("%q", sc.s[sc.i:sc.i+size])
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -30,11 +30,8 @@ func (t DurationType) ValueType(_ context.Context) attr.Value {
 
 // Equal reports whether o is also a DurationType.
 func (t DurationType) Equal(o attr.Type) bool {
-	other, ok := o.(DurationType)
-	if !ok {
-		return false
-	}
-	return t.StringType.Equal(other.StringType)
+	_, ok := o.(DurationType)
+	return ok
 }
 
 // ValueFromString wraps a string value without checking it: validation happens in
@@ -53,9 +50,5 @@ func (t DurationType) ValueFromTerraform(ctx context.Context, in tftypes.Value) 
 	if !ok {
 		return nil, fmt.Errorf("unexpected value type %T", attrValue)
 	}
-	stringValuable, diags := t.ValueFromString(ctx, stringValue)
-	if diags.HasError() {
-		return nil, fmt.Errorf("unexpected error converting StringValue to StringValuable: %v", diags)
-	}
-	return stringValuable, nil
+	return DurationValue{StringValue: stringValue}, nil
 }

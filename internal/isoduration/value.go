@@ -45,10 +45,7 @@ func (v DurationValue) Type(_ context.Context) attr.Type {
 // strict on purpose: the framework uses StringSemanticEquals where lengths of time matter.
 func (v DurationValue) Equal(o attr.Value) bool {
 	other, ok := o.(DurationValue)
-	if !ok {
-		return false
-	}
-	return v.StringValue.Equal(other.StringValue)
+	return ok && v.StringValue.Equal(other.StringValue)
 }
 
 // StringSemanticEquals reports whether two known durations are the same length of time. The

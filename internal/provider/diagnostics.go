@@ -20,20 +20,16 @@ type kind = acronis.Kind
 // empty to keep its service's.
 type advice struct{ summary, text string }
 
-// serviceAdvice says, per service and kind of failure, what the user should do. It must be
-// true of every object of the service: what is true of one object only goes in that object's
-// own advice, passed to apiErrorDiag.
-var serviceAdvice = map[string]map[kind]advice{
-	rackspace.APIName: rackspaceAdvice,
-	acronis.APIName:   acronisAdvice,
-	cloudsso.APIName:  cloudSSOAdvice,
-}
-
-// fallbackSummary is the summary of a failure the service's advice does not name.
-var fallbackSummary = map[string]string{
-	rackspace.APIName: "Rackspace Identity Error",
-	acronis.APIName:   "Acronis API Error",
-	cloudsso.APIName:  "CloudSSO Error",
+// serviceAdvice says, per service and kind of failure, what the user should do, and the
+// summary of a failure its advice does not name. It must be true of every object of the service:
+// what is true of one object only goes in that object's own advice, passed to apiErrorDiag.
+var serviceAdvice = map[string]struct {
+	fallback string
+	kinds    map[kind]advice
+}{
+	rackspace.APIName: {"Rackspace Identity Error", rackspaceAdvice},
+	acronis.APIName:   {"Acronis API Error", acronisAdvice},
+	cloudsso.APIName:  {"CloudSSO Error", cloudSSOAdvice},
 }
 
 // apiErrorDiag turns a client error into one diagnostic that names the operation, the status
@@ -46,9 +42,10 @@ func apiErrorDiag(operation string, err error, resourceAdvice map[kind]advice) d
 	if !errors.As(err, &apiErr) {
 		return diag.NewErrorDiagnostic("Request Failed", detail)
 	}
-	a, known := serviceAdvice[apiErr.Service][apiErr.Kind]
+	service := serviceAdvice[apiErr.Service]
+	a, known := service.kinds[apiErr.Kind]
 	if !known {
-		a.summary = fallbackSummary[apiErr.Service]
+		a.summary = service.fallback
 	}
 	if own, ok := resourceAdvice[apiErr.Kind]; ok {
 		a.text = own.text

@@ -1,13 +1,10 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/url"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // checkEndpoint accepts an https URL anywhere, and plain http only on a loopback address:
@@ -36,26 +33,4 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// endpointValidator applies checkEndpoint at validate and plan time.
-type endpointValidator struct{}
-
-var _ validator.String = endpointValidator{}
-
-func (endpointValidator) Description(_ context.Context) string {
-	return "must be an https URL, or an http URL on a loopback address"
-}
-
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := checkEndpoint(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Endpoint", fmt.Sprintf("%s: %s.", req.Path, err))
-	}
 }

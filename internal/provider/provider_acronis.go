@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
@@ -42,23 +41,12 @@ func acronisBlockSchema() schema.Block {
 			"The provider gets one OAuth 2.0 token per provider process with the client-credentials grant of an API client " +
 			"(created under Settings > API clients) and renews it before it expires.",
 		Attributes: map[string]schema.Attribute{
-			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "The data-center URL shown with the API client, e.g. `https://eu2-cloud.acronis.com` " +
-					"(the provider adds `/api/2`), or `" + envAcronisEndpoint + "`. Plain `http://` is accepted only for " +
-					"loopback addresses, such as the emulator.",
-				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
-			},
-			"client_id": schema.StringAttribute{
-				MarkdownDescription: "The API client's ID (a UUID), or `" + envAcronisClientID + "`.",
-				Optional:            true,
-				Validators:          []validator.String{acronisID("client_id", "API client", "").validator()},
-			},
-			"client_secret": schema.StringAttribute{
-				MarkdownDescription: "The API client's secret, or `" + envAcronisClientSecret + "`.",
-				Optional:            true,
-				Sensitive:           true,
-			},
+			"endpoint": setting("The data-center URL shown with the API client, e.g. `https://eu2-cloud.acronis.com` "+
+				"(the provider adds `/api/2`), or `"+envAcronisEndpoint+"`. Plain `http://` is accepted only for "+
+				"loopback addresses, such as the emulator.", endpointValidator()),
+			"client_id": setting("The API client's ID (a UUID), or `"+envAcronisClientID+"`.",
+				acronisID("client_id", "API client", "").validator()),
+			"client_secret": secretSetting("The API client's secret, or `" + envAcronisClientSecret + "`."),
 		},
 	}
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -43,4 +45,17 @@ func resolveBlock(block, service string, settings []blockSetting, getenv func(st
 		}
 	}
 	return diags
+}
+
+// setting is an optional string attribute of a service block, whose description names the
+// environment variable it falls back to.
+func setting(description string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: validators}
+}
+
+// secretSetting is a setting that Terraform hides in its output.
+func secretSetting(description string, validators ...validator.String) schema.StringAttribute {
+	a := setting(description, validators...)
+	a.Sensitive = true
+	return a
 }

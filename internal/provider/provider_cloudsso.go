@@ -46,33 +46,15 @@ func cloudSSOBlockSchema() schema.Block {
 		MarkdownDescription: "Alibaba Cloud CloudSSO (API version 2021-05-15): the block of every CloudSSO object. " +
 			"Requests are signed by Alibaba's own OpenAPI client (ACS3-HMAC-SHA256).",
 		Attributes: map[string]schema.Attribute{
-			"region": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("Region of the CloudSSO directory; the endpoint is "+
-					"`cloudsso.<region>.aliyuncs.com`. Defaults to `%s`, or `%s`. One of `%s`.",
-					cloudsso.DefaultRegion, envCloudSSORegion, strings.Join(cloudsso.Regions(), "`, `")),
-				Optional: true,
-			},
-			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "Overrides the regional endpoint with a URL, or `" + envCloudSSOEndpoint + "`. Plain " +
-					"`http://` is accepted only for loopback addresses, such as the emulator.",
-				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
-			},
-			"access_key_id": schema.StringAttribute{
-				MarkdownDescription: "AccessKey ID of a RAM user or role, or `" + envCloudSSOAccessKeyID + "`.",
-				Optional:            true,
-			},
-			"access_key_secret": schema.StringAttribute{
-				MarkdownDescription: "AccessKey secret, or `" + envCloudSSOAccessKeySecret + "`.",
-				Optional:            true,
-				Sensitive:           true,
-			},
-			"security_token": schema.StringAttribute{
-				MarkdownDescription: "STS security token, required with a temporary (`STS.`) AccessKey, or `" +
-					envCloudSSOSecurityToken + "`.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"region": setting(fmt.Sprintf("Region of the CloudSSO directory; the endpoint is "+
+				"`cloudsso.<region>.aliyuncs.com`. Defaults to `%s`, or `%s`. One of `%s`.",
+				cloudsso.DefaultRegion, envCloudSSORegion, strings.Join(cloudsso.Regions(), "`, `"))),
+			"endpoint": setting("Overrides the regional endpoint with a URL, or `"+envCloudSSOEndpoint+"`. Plain "+
+				"`http://` is accepted only for loopback addresses, such as the emulator.", endpointValidator()),
+			"access_key_id":     setting("AccessKey ID of a RAM user or role, or `" + envCloudSSOAccessKeyID + "`."),
+			"access_key_secret": secretSetting("AccessKey secret, or `" + envCloudSSOAccessKeySecret + "`."),
+			"security_token": secretSetting("STS security token, required with a temporary (`STS.`) AccessKey, or `" +
+				envCloudSSOSecurityToken + "`."),
 			"max_requests_per_second": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Client-side limit on CloudSSO requests, shared by every object of the run. "+
 					"CloudSSO allows %d calls per second per account; the default, %d, stays just under it. Lower it when "+

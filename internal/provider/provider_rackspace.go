@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/rackspace"
@@ -46,59 +45,23 @@ func rackspaceBlockSchema() schema.Block {
 			"to an environment variable; credentials in the block take precedence over credentials in the " +
 			"environment as a whole.",
 		Attributes: map[string]schema.Attribute{
-			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "Identity base URL, without `/v2.0`. Defaults to `" + rackspace.DefaultEndpoint +
-					"`, or `" + envRackspaceEndpoint + "`. Plain `http://` is accepted only for loopback addresses, " +
-					"such as the emulator.",
-				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
-			},
-			"username": schema.StringAttribute{
-				MarkdownDescription: "User name for `password` and `api_key` logins, or `" + envRackspaceUsername + "`.",
-				Optional:            true,
-			},
-			"password": schema.StringAttribute{
-				MarkdownDescription: "Password, or `" + envRackspacePassword + "`.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators: []validator.String{
-					stringvalidator.ConflictsWith(sibling("api_key"), sibling("token")),
-				},
-			},
-			"api_key": schema.StringAttribute{
-				MarkdownDescription: "API key, or `" + envRackspaceAPIKey + "`. API-key logins are never challenged " +
-					"for a second factor.",
-				Optional:   true,
-				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.ConflictsWith(sibling("token"))},
-			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "An existing `X-Auth-Token`, or `" + envRackspaceToken + "`. It cannot be " +
-					"renewed: when it expires, supply a new one.",
-				Optional:  true,
-				Sensitive: true,
-			},
-			"totp_secret": schema.StringAttribute{
-				MarkdownDescription: "Base32 secret of the user's authenticator-app (OTP) device, or `" +
-					envRackspaceTOTPSecret + "`. Passcodes are computed from it (RFC 6238) when Identity " +
-					"challenges a password login. Only with `password`.",
-				Optional:  true,
-				Sensitive: true,
-				Validators: []validator.String{
-					totpSecretValidator(),
-					stringvalidator.ConflictsWith(sibling("passcode"), sibling("api_key"), sibling("token")),
-				},
-			},
-			"passcode": schema.StringAttribute{
-				MarkdownDescription: "A one-time passcode (from a phone, an authenticator app or a bypass code), or `" +
-					envRackspacePasscode + "`. Used once, for the provider's own login. Only with `password`.",
-				Optional:  true,
-				Sensitive: true,
-				Validators: []validator.String{
-					passcodeValidator(),
-					stringvalidator.ConflictsWith(sibling("api_key"), sibling("token")),
-				},
-			},
+			"endpoint": setting("Identity base URL, without `/v2.0`. Defaults to `"+rackspace.DefaultEndpoint+"`, or `"+
+				envRackspaceEndpoint+"`. Plain `http://` is accepted only for loopback addresses, such as the emulator.",
+				endpointValidator()),
+			"username": setting("User name for `password` and `api_key` logins, or `" + envRackspaceUsername + "`."),
+			"password": secretSetting("Password, or `"+envRackspacePassword+"`.",
+				stringvalidator.ConflictsWith(sibling("api_key"), sibling("token"))),
+			"api_key": secretSetting("API key, or `"+envRackspaceAPIKey+"`. API-key logins are never challenged "+
+				"for a second factor.", stringvalidator.ConflictsWith(sibling("token"))),
+			"token": secretSetting("An existing `X-Auth-Token`, or `" + envRackspaceToken + "`. It cannot be " +
+				"renewed: when it expires, supply a new one."),
+			"totp_secret": secretSetting("Base32 secret of the user's authenticator-app (OTP) device, or `"+
+				envRackspaceTOTPSecret+"`. Passcodes are computed from it (RFC 6238) when Identity challenges a "+
+				"password login. Only with `password`.",
+				totpSecretValidator(), stringvalidator.ConflictsWith(sibling("passcode"), sibling("api_key"), sibling("token"))),
+			"passcode": secretSetting("A one-time passcode (from a phone, an authenticator app or a bypass code), or `"+
+				envRackspacePasscode+"`. Used once, for the provider's own login. Only with `password`.",
+				passcodeValidator(), stringvalidator.ConflictsWith(sibling("api_key"), sibling("token"))),
 		},
 	}
 }

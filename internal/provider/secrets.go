@@ -15,31 +15,37 @@ func checkTOTPSecret(secret string) error {
 	return err
 }
 
-// secretValidator runs one of the client's checks on a sensitive string without echoing it.
-type secretValidator struct {
-	description string
-	check       func(string) error
+// checkValidator runs one of the checks the provider shares with its clients at validate and plan
+// time. Its message is the check's error alone, so a sensitive value is never echoed.
+type checkValidator struct {
+	description, summary string
+	check                func(string) error
 }
 
-var _ validator.String = secretValidator{}
+var _ validator.String = checkValidator{}
 
 func totpSecretValidator() validator.String {
-	return secretValidator{description: "must be a base32 TOTP secret", check: checkTOTPSecret}
+	return checkValidator{description: "must be a base32 TOTP secret", summary: "Invalid Value", check: checkTOTPSecret}
 }
 
 func passcodeValidator() validator.String {
-	return secretValidator{description: "must be 6 to 10 digits", check: rackspace.CheckPasscode}
+	return checkValidator{description: "must be 6 to 10 digits", summary: "Invalid Value", check: rackspace.CheckPasscode}
 }
 
-func (v secretValidator) Description(_ context.Context) string { return v.description }
+func endpointValidator() validator.String {
+	return checkValidator{description: "must be an https URL, or an http URL on a loopback address",
+		summary: "Invalid Endpoint", check: checkEndpoint}
+}
 
-func (v secretValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v checkValidator) Description(_ context.Context) string { return v.description }
 
-func (v secretValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v checkValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v checkValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Value", fmt.Sprintf("%s: %s.", req.Path, err))
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s: %s.", req.Path, err))
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -102,51 +101,45 @@ func ephemeralAttributes(in map[string]dsschema.Attribute) map[string]epschema.A
 }
 
 type tokenModel struct {
-	TenantID        types.String `tfsdk:"tenant_id"`
-	Username        types.String `tfsdk:"username"`
-	Password        types.String `tfsdk:"password"`
-	APIKey          types.String `tfsdk:"api_key"`
-	TOTPSecret      types.String `tfsdk:"totp_secret"`
-	Passcode        types.String `tfsdk:"passcode"`
-	ID              types.String `tfsdk:"id"`
-	Expires         types.String `tfsdk:"expires"`
-	Issued          types.String `tfsdk:"issued"`
-	TenantName      types.String `tfsdk:"tenant_name"`
-	UserID          types.String `tfsdk:"user_id"`
-	UserName        types.String `tfsdk:"user_name"`
-	DomainID        types.String `tfsdk:"domain_id"`
-	DefaultRegion   types.String `tfsdk:"default_region"`
-	AuthenticatedBy types.List   `tfsdk:"authenticated_by"`
-	Roles           types.List   `tfsdk:"roles"`
-	ServiceCatalog  types.List   `tfsdk:"service_catalog"`
+	TenantID        types.String   `tfsdk:"tenant_id"`
+	Username        types.String   `tfsdk:"username"`
+	Password        types.String   `tfsdk:"password"`
+	APIKey          types.String   `tfsdk:"api_key"`
+	TOTPSecret      types.String   `tfsdk:"totp_secret"`
+	Passcode        types.String   `tfsdk:"passcode"`
+	ID              types.String   `tfsdk:"id"`
+	Expires         types.String   `tfsdk:"expires"`
+	Issued          types.String   `tfsdk:"issued"`
+	TenantName      types.String   `tfsdk:"tenant_name"`
+	UserID          types.String   `tfsdk:"user_id"`
+	UserName        types.String   `tfsdk:"user_name"`
+	DomainID        types.String   `tfsdk:"domain_id"`
+	DefaultRegion   types.String   `tfsdk:"default_region"`
+	AuthenticatedBy []string       `tfsdk:"authenticated_by"`
+	Roles           []tokenRole    `tfsdk:"roles"`
+	ServiceCatalog  []tokenService `tfsdk:"service_catalog"`
 }
 
-type tokenRoleModel struct {
-	ID          types.String `tfsdk:"id"`
-	Name        types.String `tfsdk:"name"`
-	Description types.String `tfsdk:"description"`
-	TenantID    types.String `tfsdk:"tenant_id"`
+// tokenRole and tokenEndpoint have the fields of the client's Role and Endpoint, so a
+// conversion copies them.
+type tokenRole struct {
+	ID          string `tfsdk:"id"`
+	Name        string `tfsdk:"name"`
+	Description string `tfsdk:"description"`
+	TenantID    string `tfsdk:"tenant_id"`
 }
 
-type tokenServiceModel struct {
-	Name      types.String         `tfsdk:"name"`
-	Type      types.String         `tfsdk:"type"`
-	Endpoints []tokenEndpointModel `tfsdk:"endpoints"`
+type tokenService struct {
+	Name      string          `tfsdk:"name"`
+	Type      string          `tfsdk:"type"`
+	Endpoints []tokenEndpoint `tfsdk:"endpoints"`
 }
 
-type tokenEndpointModel struct {
-	Region      types.String `tfsdk:"region"`
-	TenantID    types.String `tfsdk:"tenant_id"`
-	PublicURL   types.String `tfsdk:"public_url"`
-	InternalURL types.String `tfsdk:"internal_url"`
-}
-
-// elemType is the element type the schema gives a list attribute.
-func elemType(name string) attr.Type {
-	if t, ok := tokenDataSourceSchema("").Attributes[name].GetType().(types.ListType); ok {
-		return t.ElemType
-	}
-	panic("token schema: " + name + " is not a list")
+type tokenEndpoint struct {
+	Region      string `tfsdk:"region"`
+	TenantID    string `tfsdk:"tenant_id"`
+	PublicURL   string `tfsdk:"public_url"`
+	InternalURL string `tfsdk:"internal_url"`
 }
 
 // validateTokenOverrides holds the one rule the declarative validators can't say: a username
@@ -199,13 +192,13 @@ func (o *tokenObject) login(ctx context.Context, config tfsdk.Config, fresh bool
 		diags.Append(apiErrorDiag("Logging in to Rackspace Identity", err, nil))
 		return nil
 	}
-	diags.Append(m.setAccess(ctx, access)...)
+	m.setAccess(access)
 	return &m
 }
 
-// setAccess copies a login's result into the model.
-func (m *tokenModel) setAccess(ctx context.Context, a *rackspace.Access) diag.Diagnostics {
-	var diags diag.Diagnostics
+// setAccess copies a login's result into the model. Its lists are never nil: a nil slice
+// would be a null list, where Terraform expects a known, possibly empty one.
+func (m *tokenModel) setAccess(a *rackspace.Access) {
 	m.ID = types.StringValue(a.Token.ID)
 	m.Expires = timeValue(a.Token.Expires)
 	m.Issued = timeValue(a.Token.Issued)
@@ -219,38 +212,22 @@ func (m *tokenModel) setAccess(ctx context.Context, a *rackspace.Access) diag.Di
 	m.DomainID = types.StringValue(a.User.DomainID)
 	m.DefaultRegion = types.StringValue(a.User.DefaultRegion)
 
-	var d diag.Diagnostics
 	// Identity keeps the factors in a set, so their order varies between logins; sorted, they
 	// don't make plans differ.
-	factors := slices.Sorted(slices.Values(a.Token.AuthenticatedBy))
-	m.AuthenticatedBy, d = types.ListValueFrom(ctx, types.StringType, nonNil(factors))
-	diags.Append(d...)
-
-	roles := make([]tokenRoleModel, 0, len(a.User.Roles))
+	m.AuthenticatedBy = append([]string{}, a.Token.AuthenticatedBy...)
+	slices.Sort(m.AuthenticatedBy)
+	m.Roles = make([]tokenRole, 0, len(a.User.Roles))
 	for _, r := range a.User.Roles {
-		roles = append(roles, tokenRoleModel{
-			ID: types.StringValue(r.ID), Name: types.StringValue(r.Name),
-			Description: types.StringValue(r.Description), TenantID: types.StringValue(r.TenantID),
-		})
+		m.Roles = append(m.Roles, tokenRole(r))
 	}
-	m.Roles, d = types.ListValueFrom(ctx, elemType("roles"), roles)
-	diags.Append(d...)
-
-	services := make([]tokenServiceModel, 0, len(a.ServiceCatalog))
+	m.ServiceCatalog = make([]tokenService, 0, len(a.ServiceCatalog))
 	for _, s := range a.ServiceCatalog {
-		svc := tokenServiceModel{Name: types.StringValue(s.Name), Type: types.StringValue(s.Type),
-			Endpoints: make([]tokenEndpointModel, 0, len(s.Endpoints))}
+		svc := tokenService{Name: s.Name, Type: s.Type, Endpoints: make([]tokenEndpoint, 0, len(s.Endpoints))}
 		for _, e := range s.Endpoints {
-			svc.Endpoints = append(svc.Endpoints, tokenEndpointModel{
-				Region: types.StringValue(e.Region), TenantID: types.StringValue(e.TenantID),
-				PublicURL: types.StringValue(e.PublicURL), InternalURL: types.StringValue(e.InternalURL),
-			})
+			svc.Endpoints = append(svc.Endpoints, tokenEndpoint(e))
 		}
-		services = append(services, svc)
+		m.ServiceCatalog = append(m.ServiceCatalog, svc)
 	}
-	m.ServiceCatalog, d = types.ListValueFrom(ctx, elemType("service_catalog"), services)
-	diags.Append(d...)
-	return diags
 }
 
 func timeValue(t time.Time) types.String {
@@ -258,11 +235,4 @@ func timeValue(t time.Time) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
