@@ -134,7 +134,9 @@ func (r *settingsResource[M, S]) Read(ctx context.Context, req resource.ReadRequ
 	}
 	err := r.spec.read(ctx, c, m)
 	if isNotFound(err) {
-		// The parent, or the setting itself, was deleted outside Terraform.
+		// The parent, or the setting itself, was deleted outside Terraform. The framework
+		// still wants the identity of a resource that Read drops.
+		r.save(ctx, m, &resp.State, resp.Identity, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
