@@ -151,10 +151,8 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 
 func classifyToken(status int, code string) Kind {
 	switch {
-	case status == http.StatusTooManyRequests:
-		return KindRateLimited
-	case status >= 500:
-		return KindServer
+	case status == http.StatusTooManyRequests || status >= 500:
+		return httpx.StatusKind(status)
 	case code == "invalid_client":
 		return KindInvalidClient
 	// RFC 6749 reserves 401 at the token endpoint for client authentication.

@@ -27,7 +27,7 @@ type Domain struct {
 
 type domainWire struct {
 	Domain *struct {
-		ID flexString `json:"id"`
+		ID httpx.FlexString `json:"id"`
 		Domain
 	} `json:"RAX-AUTH:domain"`
 }
