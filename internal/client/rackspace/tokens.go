@@ -52,31 +52,23 @@ func (c Credentials) secrets() []string {
 	return []string{c.Password, c.APIKey, c.Token, c.TOTPSecret, c.Passcode}
 }
 
-type passwordCredentials struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
-
-type apiKeyCredentials struct {
-	Username string `json:"username"`
-	APIKey   string `json:"apiKey"`
-}
-
-type tokenCredentials struct {
-	ID string `json:"id"`
-}
-
-type passcodeCredentials struct {
-	Passcode string `json:"passcode"`
+// credential is each of Identity's credential objects; none is sent with
+// an empty field.
+type credential struct {
+	Username string `json:"username,omitempty"`
+	Password string `json:"password,omitempty"`
+	APIKey   string `json:"apiKey,omitempty"`
+	ID       string `json:"id,omitempty"`
+	Passcode string `json:"passcode,omitempty"`
 }
 
 // authBody: Identity strips tenantId from inside the credential object.
 type authBody struct {
-	Password *passwordCredentials `json:"passwordCredentials,omitempty"`
-	APIKey   *apiKeyCredentials   `json:"RAX-KSKEY:apiKeyCredentials,omitempty"`
-	Token    *tokenCredentials    `json:"token,omitempty"`
-	Passcode *passcodeCredentials `json:"RAX-AUTH:passcodeCredentials,omitempty"`
-	TenantID string               `json:"tenantId,omitempty"`
+	Password *credential `json:"passwordCredentials,omitempty"`
+	APIKey   *credential `json:"RAX-KSKEY:apiKeyCredentials,omitempty"`
+	Token    *credential `json:"token,omitempty"`
+	Passcode *credential `json:"RAX-AUTH:passcodeCredentials,omitempty"`
+	TenantID string      `json:"tenantId,omitempty"`
 }
 
 type authRequest struct {
@@ -116,12 +108,12 @@ func (c Credentials) firstRequest() (*authRequest, step, error) {
 	req := &authRequest{Auth: authBody{TenantID: c.TenantID}}
 	switch {
 	case c.Token != "":
-		req.Auth.Token = &tokenCredentials{ID: c.Token}
+		req.Auth.Token = &credential{ID: c.Token}
 		return req, stepToken, nil
 	case c.Password != "":
-		req.Auth.Password = &passwordCredentials{Username: c.Username, Password: c.Password}
+		req.Auth.Password = &credential{Username: c.Username, Password: c.Password}
 	default:
-		req.Auth.APIKey = &apiKeyCredentials{Username: c.Username, APIKey: c.APIKey}
+		req.Auth.APIKey = &credential{Username: c.Username, APIKey: c.APIKey}
 	}
 	return req, stepCredentials, nil
 }
