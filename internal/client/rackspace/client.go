@@ -2,6 +2,7 @@
 package rackspace
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -55,4 +56,8 @@ func normalizeEndpoint(raw string) (string, error) {
 		return DefaultEndpoint, nil
 	}
 	return httpx.BaseURL("rackspace", raw, "/v2.0")
+}
+
+func (c *Client) send(ctx context.Context, op, method, path string, header http.Header, payload any) (*httpx.Response, error) {
+	return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, header, payload)
 }

@@ -1,8 +1,10 @@
 package rackspace
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -62,4 +64,22 @@ func bodyRetryAfter(body []byte) (string, bool) {
 	}
 	v := cmp.Or(f.RetryAfter, f.RetryAt)
 	return strings.TrimSpace(v), v != ""
+}
+
+// bufferedBody keeps an overLimit body's retryAfter past the library's drain.
+type bufferedBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func (*bufferedBody) Close() error { return nil }
+
+func bufferBody(resp *http.Response) []byte {
+	if b, ok := resp.Body.(*bufferedBody); ok {
+		return b.data
+	}
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, httpx.MaxBodyBytes))
+	resp.Body.Close()
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data}
+	return data
 }
