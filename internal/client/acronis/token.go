@@ -123,12 +123,7 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 		return &Error{Service: APIName, Op: opRequestToken, Kind: KindTokenRequest,
 			Message: httpx.Redact("unexpected token response: "+msg, c.secrets...), Err: err}
 	}
-	e := &Error{
-		Service: APIName,
-		Op:      opRequestToken,
-		Code:    strings.TrimSpace(re.ErrorCode),
-		Message: strings.TrimSpace(re.ErrorDescription),
-	}
+	e := &Error{Service: APIName, Op: opRequestToken, Code: strings.TrimSpace(re.ErrorCode), Message: re.ErrorDescription}
 	if re.Response != nil {
 		e.Status = re.Response.StatusCode
 	}
@@ -167,14 +162,6 @@ func classifyToken(status int, code string) Kind {
 // remembered reports a token failure that would recur.
 func remembered(err error) bool {
 	var e *Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	switch e.Kind {
-	case KindInvalidClient, KindAccessDenied:
-		return true
-	case KindTokenRequest:
-		return e.Status >= 400 && e.Status < 500
-	}
-	return false
+	return errors.As(err, &e) && (e.Kind == KindInvalidClient || e.Kind == KindAccessDenied ||
+		e.Kind == KindTokenRequest && e.Status >= 400 && e.Status < 500)
 }

@@ -128,16 +128,10 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 }
 
 // isTransient reports failures that may not recur; the Session remembers
-// the rest.
+// the rest. An expired multi-factor session is timing; a new login starts
+// another.
 func isTransient(err error) bool {
-	if httpx.IsContextError(err) {
-		return true
-	}
 	var e *Error
-	if !errors.As(err, &e) {
-		return true
-	}
-	// An expired multi-factor session is timing; a new login starts another.
-	return e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited ||
-		e.Kind == KindSessionExpired
+	return httpx.IsContextError(err) || !errors.As(err, &e) ||
+		e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited || e.Kind == KindSessionExpired
 }
