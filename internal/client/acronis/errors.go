@@ -60,10 +60,6 @@ func apiError(op string, resp *httpx.Response, secrets ...string) *Error {
 	e := &Error{Service: APIName, Op: op, Status: resp.Status}
 	parseEnvelope(e, resp.Body)
 	e.Redact(secrets...)
-	// Other bodies (a proxy's page) are not quoted: they could echo the request.
-	if e.Message == "" {
-		e.Message = httpx.StatusText(resp.Status)
-	}
 	e.Kind = classifyAPI(e.Status, e.Code)
 	return e
 }

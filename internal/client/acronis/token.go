@@ -131,9 +131,6 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 		parseEnvelope(e, re.Body)
 	}
 	e.Redact(c.secrets...)
-	if e.Message == "" {
-		e.Message = httpx.StatusText(e.Status)
-	}
 	e.Kind = classifyToken(e.Status, e.Code)
 	switch e.Kind {
 	case KindInvalidClient:

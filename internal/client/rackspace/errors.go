@@ -66,12 +66,9 @@ func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Erro
 			Message string `json:"message"`
 		}
 		_ = json.Unmarshal(inner, &f)
-		e.Message = httpx.Redact(strings.TrimSpace(f.Message), secrets...)
+		e.Message = f.Message
 	}
-	// Other bodies (a proxy's page) are not quoted: they could echo the request.
-	if e.Message == "" {
-		e.Message = httpx.StatusText(resp.Status)
-	}
+	e.Redact(secrets...)
 	if m := errorCodeRE.FindStringSubmatch(e.Message); m != nil {
 		e.Code = m[1]
 	}

@@ -102,10 +102,15 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Redact removes secrets from the text the server sent.
+// Redact removes secrets from the text the server sent, and words a missing
+// message by the status: other bodies (a proxy's page) are not quoted, as
+// they could echo the request.
 func (e *Error) Redact(secrets ...string) {
 	for _, s := range []*string{&e.Code, &e.Message, &e.Info, &e.RequestID} {
 		*s = strings.TrimSpace(Redact(*s, secrets...))
+	}
+	if e.Message == "" {
+		e.Message = StatusText(e.Status)
 	}
 }
 
