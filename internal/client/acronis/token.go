@@ -34,14 +34,6 @@ type accessToken struct {
 	refreshAt time.Time
 }
 
-func (t *accessToken) fresh(now time.Time) bool {
-	return t.refreshAt.IsZero() || now.Before(t.refreshAt)
-}
-
-func (t *accessToken) expired(now time.Time) bool {
-	return !t.expiresAt.IsZero() && !now.Before(t.expiresAt)
-}
-
 // TokenRequests counts token fetches started, retries not counted, for
 // tests and benchmarks.
 func (c *Client) TokenRequests() int { return int(c.tokens.requests.Load()) }
@@ -58,7 +50,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 		}
 		cur = t.current
 		usable = cur != nil && cur.value != stale
-		return cur, usable && cur.fresh(c.now()), nil
+		return cur, usable && (cur.refreshAt.IsZero() || c.now().Before(cur.refreshAt)), nil
 	}, func(ctx context.Context) (*accessToken, error) {
 		t.requests.Add(1)
 		reason := "first use"
@@ -76,7 +68,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			t.current = tok
 		case remembered(err):
 			t.failed, t.current = err, nil
-		case usable && !cur.expired(c.now()):
+		case usable && (cur.expiresAt.IsZero() || c.now().Before(cur.expiresAt)):
 			// An early refresh failed for a passing reason.
 			c.logger.Debug(ctx, "acronis keeps the current access token until it expires",
 				map[string]any{"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String()})

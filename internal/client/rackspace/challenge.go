@@ -29,14 +29,11 @@ func ParseChallenge(header string) (sessionID, factor string, ok bool) {
 // rejection.
 func challengeFrom(h http.Header) (sessionID, factor string, present, ok bool) {
 	for _, v := range h.Values("WWW-Authenticate") {
-		scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
-		if !strings.EqualFold(scheme, challengeScheme) {
-			continue
-		}
-		present = true
 		if sessionID, factor, ok = ParseChallenge(v); ok {
 			return sessionID, factor, true, true
 		}
+		scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+		present = present || strings.EqualFold(scheme, challengeScheme)
 	}
 	return "", "", present, false
 }

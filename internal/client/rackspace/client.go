@@ -2,6 +2,7 @@
 package rackspace
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"strings"
@@ -51,11 +52,7 @@ func New(cfg Config) (*Client, error) {
 }
 
 func normalizeEndpoint(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return DefaultEndpoint, nil
-	}
-	return httpx.BaseURL("rackspace", raw, "/v2.0")
+	return httpx.BaseURL("rackspace", cmp.Or(strings.TrimSpace(raw), DefaultEndpoint), "/v2.0")
 }
 
 func (c *Client) send(ctx context.Context, op, method, path string, header http.Header, payload any) (*httpx.Response, error) {

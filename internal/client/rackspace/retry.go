@@ -21,18 +21,11 @@ func retryResponse(resp *http.Response) bool {
 		bufferBody(resp)
 		return true
 	case resp.StatusCode == http.StatusRequestEntityTooLarge:
-		return isOverLimit(resp.Header, bufferBody(resp))
+		// Repose's rate limit, not "request too large".
+		key, _ := faultKey(bufferBody(resp))
+		return key == "overLimit" || resp.Header.Get("Retry-After") != ""
 	}
 	return false
-}
-
-// isOverLimit tells Repose's rate-limit 413 from "request too large".
-func isOverLimit(h http.Header, body []byte) bool {
-	if h.Get("Retry-After") != "" {
-		return true
-	}
-	key, _ := faultKey(body)
-	return key == "overLimit"
 }
 
 // retryAfter falls back on the overLimit body's retryAfter, in Identity's

@@ -140,18 +140,15 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 	if isSuccess(resp.Status) {
 		return accessFrom(opAuthenticate, resp, nil)
 	}
-	if resp.Status == http.StatusUnauthorized {
-		sessionID, factor, present, ok := challengeFrom(resp.Header)
-		if ok {
-			return c.secondFactor(ctx, creds, st, totpSecret, sessionID, factor, resp)
-		}
-		if present {
-			e := apiError(opAuthenticate, st, resp, creds.secrets()...)
-			e.Hint = "the multi-factor challenge header could not be parsed"
-			return nil, e
-		}
+	sessionID, factor, present, ok := challengeFrom(resp.Header)
+	if resp.Status == http.StatusUnauthorized && ok {
+		return c.secondFactor(ctx, creds, st, totpSecret, sessionID, factor, resp)
 	}
-	return nil, apiError(opAuthenticate, st, resp, creds.secrets()...)
+	e := apiError(opAuthenticate, st, resp, creds.secrets()...)
+	if resp.Status == http.StatusUnauthorized && present {
+		e.Hint = "the multi-factor challenge header could not be parsed"
+	}
+	return nil, e
 }
 
 // RevokeToken revokes tokenID (DELETE /v2.0/tokens).
