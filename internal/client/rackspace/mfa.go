@@ -58,8 +58,7 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 		Passcode: &credential{Passcode: passcode},
 		TenantID: creds.TenantID,
 	}}
-	h := http.Header{"X-SessionId": {sessionID}}
-	resp, err := c.send(ctx, opPasscode, http.MethodPost, tokensPath, h, body)
+	resp, err := c.send(ctx, opPasscode, http.MethodPost, tokensPath, http.Header{"X-SessionId": {sessionID}}, body)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			e.Factor = factor

@@ -156,8 +156,7 @@ func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 	if tokenID == "" {
 		return &Error{Service: APIName, Op: opRevokeToken, Kind: KindBadRequest, Message: "no token given"}
 	}
-	h := http.Header{"X-Auth-Token": {tokenID}}
-	resp, err := c.send(ctx, opRevokeToken, http.MethodDelete, tokensPath, h, nil)
+	resp, err := c.send(ctx, opRevokeToken, http.MethodDelete, tokensPath, http.Header{"X-Auth-Token": {tokenID}}, nil)
 	if err != nil {
 		return err
 	}
