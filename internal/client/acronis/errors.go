@@ -49,10 +49,10 @@ type envelope struct {
 
 type envelopeError struct {
 	Code    json.RawMessage `json:"code"`
-	Domain  *string         `json:"domain"`
+	Domain  string          `json:"domain"`
 	Message string          `json:"message"`
 	Details struct {
-		Info *string `json:"info"`
+		Info string `json:"info"`
 	} `json:"details"`
 }
 
@@ -60,10 +60,6 @@ func apiError(op string, resp *httpx.Response, secrets ...string) *Error {
 	e := &Error{Service: APIName, Op: op, Status: resp.Status}
 	parseEnvelope(e, resp.Body)
 	e.Redact(secrets...)
-	// Other bodies (a proxy's page) are not quoted: they could echo the request.
-	if e.Message == "" {
-		e.Message = httpx.StatusText(resp.Status)
-	}
 	e.Kind = classifyAPI(e.Status, e.Code)
 	return e
 }
@@ -94,51 +90,27 @@ func parseEnvelope(e *Error, body []byte) {
 		return
 	}
 	e.Code = codeString(inner.Code)
-	if inner.Domain != nil {
-		e.Domain = *inner.Domain
-	}
+	e.Domain = inner.Domain
 	e.Message = strings.TrimSpace(inner.Message)
-	if inner.Details.Info != nil {
-		e.Info = strings.TrimSpace(*inner.Details.Info)
-	}
+	e.Info = strings.TrimSpace(inner.Details.Info)
 }
 
 // codeString: the schema allows error.code to be an integer or a string.
 func codeString(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return strings.TrimSpace(s)
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
+	var code httpx.FlexString
+	_ = json.Unmarshal(raw, &code)
+	return strings.TrimSpace(string(code))
 }
 
 func classifyAPI(status int, code string) Kind {
 	switch {
-	case status == http.StatusTooManyRequests:
-		return KindRateLimited
-	case status >= 500:
-		return KindServer
 	// The status of code 1027 is not documented: 400 or 403.
 	case code == codeBusinessRule && (status == http.StatusBadRequest || status == http.StatusForbidden):
 		return KindBusinessRule
-	case status == http.StatusBadRequest:
-		return KindBadRequest
 	case status == http.StatusUnauthorized:
 		return KindUnauthorized
-	case status == http.StatusForbidden:
-		return KindForbidden
-	case status == http.StatusNotFound:
-		return KindNotFound
 	case status == http.StatusUnsupportedMediaType:
 		return KindUnsupportedMediaType
 	}
-	return KindUnknown
+	return httpx.StatusKind(status)
 }

@@ -66,14 +66,10 @@ func (c *Client) GetTenantMFAStatus(ctx context.Context, tenantID string) (*MFAS
 	return c.mfaStatus(ctx, opGetTenantMFA, http.MethodGet, tenantID, nil)
 }
 
-type mfaStatusPut struct {
-	Enabled bool `json:"enabled"`
-}
-
 // SetTenantMFAStatus turns MFA on or off for a tenant and returns the
 // status that results.
 func (c *Client) SetTenantMFAStatus(ctx context.Context, tenantID string, enabled bool) (*MFAStatus, error) {
-	return c.mfaStatus(ctx, opSetTenantMFA, http.MethodPut, tenantID, mfaStatusPut{Enabled: enabled})
+	return c.mfaStatus(ctx, opSetTenantMFA, http.MethodPut, tenantID, map[string]bool{"enabled": enabled})
 }
 
 func (c *Client) mfaStatus(ctx context.Context, op, method, tenantID string, payload any) (*MFAStatus, error) {

@@ -34,14 +34,6 @@ type accessToken struct {
 	refreshAt time.Time
 }
 
-func (t *accessToken) fresh(now time.Time) bool {
-	return t.refreshAt.IsZero() || now.Before(t.refreshAt)
-}
-
-func (t *accessToken) expired(now time.Time) bool {
-	return !t.expiresAt.IsZero() && !now.Before(t.expiresAt)
-}
-
 // TokenRequests counts token fetches started, retries not counted, for
 // tests and benchmarks.
 func (c *Client) TokenRequests() int { return int(c.tokens.requests.Load()) }
@@ -58,7 +50,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 		}
 		cur = t.current
 		usable = cur != nil && cur.value != stale
-		return cur, usable && cur.fresh(c.now()), nil
+		return cur, usable && (cur.refreshAt.IsZero() || c.now().Before(cur.refreshAt)), nil
 	}, func(ctx context.Context) (*accessToken, error) {
 		t.requests.Add(1)
 		reason := "first use"
@@ -76,7 +68,7 @@ func (c *Client) token(ctx context.Context, stale string) (*accessToken, error) 
 			t.current = tok
 		case remembered(err):
 			t.failed, t.current = err, nil
-		case usable && !cur.expired(c.now()):
+		case usable && (cur.expiresAt.IsZero() || c.now().Before(cur.expiresAt)):
 			// An early refresh failed for a passing reason.
 			c.logger.Debug(ctx, "acronis keeps the current access token until it expires",
 				map[string]any{"expires_in": cur.expiresAt.Sub(c.now()).Round(time.Second).String()})
@@ -123,12 +115,7 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 		return &Error{Service: APIName, Op: opRequestToken, Kind: KindTokenRequest,
 			Message: httpx.Redact("unexpected token response: "+msg, c.secrets...), Err: err}
 	}
-	e := &Error{
-		Service: APIName,
-		Op:      opRequestToken,
-		Code:    strings.TrimSpace(re.ErrorCode),
-		Message: strings.TrimSpace(re.ErrorDescription),
-	}
+	e := &Error{Service: APIName, Op: opRequestToken, Code: strings.TrimSpace(re.ErrorCode), Message: re.ErrorDescription}
 	if re.Response != nil {
 		e.Status = re.Response.StatusCode
 	}
@@ -136,9 +123,6 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 		parseEnvelope(e, re.Body)
 	}
 	e.Redact(c.secrets...)
-	if e.Message == "" {
-		e.Message = httpx.StatusText(e.Status)
-	}
 	e.Kind = classifyToken(e.Status, e.Code)
 	switch e.Kind {
 	case KindInvalidClient:
@@ -151,10 +135,8 @@ func (c *Client) tokenError(ctx context.Context, err error) *Error {
 
 func classifyToken(status int, code string) Kind {
 	switch {
-	case status == http.StatusTooManyRequests:
-		return KindRateLimited
-	case status >= 500:
-		return KindServer
+	case status == http.StatusTooManyRequests || status >= 500:
+		return httpx.StatusKind(status)
 	case code == "invalid_client":
 		return KindInvalidClient
 	// RFC 6749 reserves 401 at the token endpoint for client authentication.
@@ -169,14 +151,6 @@ func classifyToken(status int, code string) Kind {
 // remembered reports a token failure that would recur.
 func remembered(err error) bool {
 	var e *Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	switch e.Kind {
-	case KindInvalidClient, KindAccessDenied:
-		return true
-	case KindTokenRequest:
-		return e.Status >= 400 && e.Status < 500
-	}
-	return false
+	return errors.As(err, &e) && (e.Kind == KindInvalidClient || e.Kind == KindAccessDenied ||
+		e.Kind == KindTokenRequest && e.Status >= 400 && e.Status < 500)
 }

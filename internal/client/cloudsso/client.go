@@ -6,6 +6,7 @@
 package cloudsso
 
 import (
+	"cmp"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -79,10 +80,7 @@ var regionRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // New checks cfg and builds a Client. It makes no request.
 func New(cfg Config) (*Client, error) {
-	region := strings.TrimSpace(cfg.Region)
-	if region == "" {
-		region = DefaultRegion
-	}
+	region := cmp.Or(strings.TrimSpace(cfg.Region), DefaultRegion)
 	if !regionRE.MatchString(region) {
 		return nil, fmt.Errorf("cloudsso: invalid region %q", region)
 	}

@@ -114,9 +114,6 @@ func (c *Client) sdkError(op string, sdk *tea.SDKError, a *attempt) *Error {
 		e.Message, e.RequestID = m[1], m[2]
 	}
 	e.Redact(c.secrets...)
-	if e.Message == "" {
-		e.Message = httpx.StatusText(e.Status)
-	}
 	e.Kind = classify(e.Status, e.Code)
 	e.Retryable = e.Kind == KindThrottled || e.Kind == KindServer
 	e.Hint = hints[e.Kind]

@@ -1,12 +1,13 @@
 package rackspace
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // Access is a successful authentication: the token, the user and the
@@ -84,32 +85,32 @@ type Endpoint struct {
 }
 
 // The wire types shadow the fields Identity may send as numbers
-// (flexString), as domainWire does.
+// (httpx.FlexString), as domainWire does.
 type accessWire struct {
 	Access *struct {
 		Token struct {
-			ID              flexString `json:"id"`
-			Expires         string     `json:"expires"`
-			Issued          string     `json:"RAX-AUTH:issued"`
-			AuthenticatedBy []string   `json:"RAX-AUTH:authenticatedBy"`
+			ID              httpx.FlexString `json:"id"`
+			Expires         string           `json:"expires"`
+			Issued          string           `json:"RAX-AUTH:issued"`
+			AuthenticatedBy []string         `json:"RAX-AUTH:authenticatedBy"`
 			Tenant          *struct {
-				ID flexString `json:"id"`
+				ID httpx.FlexString `json:"id"`
 				Tenant
 			} `json:"tenant"`
 		} `json:"token"`
 		User struct {
-			ID       flexString `json:"id"`
-			DomainID flexString `json:"RAX-AUTH:domainId"`
+			ID       httpx.FlexString `json:"id"`
+			DomainID httpx.FlexString `json:"RAX-AUTH:domainId"`
 			Roles    []struct {
-				ID       flexString `json:"id"`
-				TenantID flexString `json:"tenantId"`
+				ID       httpx.FlexString `json:"id"`
+				TenantID httpx.FlexString `json:"tenantId"`
 				Role
 			} `json:"roles"`
 			User
 		} `json:"user"`
 		ServiceCatalog []struct {
 			Endpoints []struct {
-				TenantID flexString `json:"tenantId"`
+				TenantID httpx.FlexString `json:"tenantId"`
 				Endpoint
 			} `json:"endpoints"`
 			Service
@@ -189,29 +190,4 @@ func parseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("unrecognised timestamp %q", s)
-}
-
-// flexString takes an ID that some versions and samples send as a number.
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case bytes.Equal(b, []byte("null")):
-		*f = ""
-		return nil
-	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*f = flexString(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return err
-	}
-	*f = flexString(n.String())
-	return nil
 }

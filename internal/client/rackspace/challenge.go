@@ -29,14 +29,11 @@ func ParseChallenge(header string) (sessionID, factor string, ok bool) {
 // rejection.
 func challengeFrom(h http.Header) (sessionID, factor string, present, ok bool) {
 	for _, v := range h.Values("WWW-Authenticate") {
-		scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
-		if !strings.EqualFold(scheme, challengeScheme) {
-			continue
-		}
-		present = true
 		if sessionID, factor, ok = ParseChallenge(v); ok {
 			return sessionID, factor, true, true
 		}
+		scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+		present = present || strings.EqualFold(scheme, challengeScheme)
 	}
 	return "", "", present, false
 }
@@ -47,10 +44,13 @@ func challengeFrom(h http.Header) (sessionID, factor string, present, ok bool) {
 func parseAuthParams(s string) (map[string]string, bool) {
 	params := map[string]string{}
 	i := 0
-	for {
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
+	skip := func(chars string) {
+		for i < len(s) && strings.IndexByte(chars, s[i]) >= 0 {
 			i++
 		}
+	}
+	for {
+		skip(" \t,")
 		if i == len(s) {
 			return params, true
 		}
@@ -63,9 +63,7 @@ func parseAuthParams(s string) (map[string]string, bool) {
 			return nil, false
 		}
 		i += eq + 1
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-			i++
-		}
+		skip(" \t")
 		var value string
 		if i < len(s) && (s[i] == '\'' || s[i] == '"') {
 			q := s[i]
@@ -89,9 +87,7 @@ func parseAuthParams(s string) (map[string]string, bool) {
 			return nil, false
 		}
 		params[key] = value
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-			i++
-		}
+		skip(" \t")
 		if i < len(s) && s[i] != ',' {
 			return nil, false
 		}

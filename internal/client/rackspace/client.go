@@ -2,6 +2,8 @@
 package rackspace
 
 import (
+	"cmp"
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -50,9 +52,9 @@ func New(cfg Config) (*Client, error) {
 }
 
 func normalizeEndpoint(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return DefaultEndpoint, nil
-	}
-	return httpx.BaseURL("rackspace", raw, "/v2.0")
+	return httpx.BaseURL("rackspace", cmp.Or(strings.TrimSpace(raw), DefaultEndpoint), "/v2.0")
+}
+
+func (c *Client) send(ctx context.Context, op, method, path string, header http.Header, payload any) (*httpx.Response, error) {
+	return httpx.Send(ctx, c.http, APIName, op, method, c.baseURL+path, header, payload)
 }

@@ -27,7 +27,7 @@ type Domain struct {
 
 type domainWire struct {
 	Domain *struct {
-		ID flexString `json:"id"`
+		ID httpx.FlexString `json:"id"`
 		Domain
 	} `json:"RAX-AUTH:domain"`
 }
@@ -56,12 +56,6 @@ func (s *Session) GetDomain(ctx context.Context, domainID string) (*Domain, erro
 // RACKSPACE_MANDATED is the server's decision.
 var domainMFALevels = map[string]bool{"OPTIONAL": true, "REQUIRED": true, "RACKSPACE_MANDATED": true}
 
-type domainMFARequest struct {
-	Domain struct {
-		Level string `json:"domainMultiFactorEnforcementLevel"`
-	} `json:"RAX-AUTH:multiFactorDomain"`
-}
-
 // SetDomainMFAEnforcement sets a domain's multi-factor enforcement level
 // (204, no body). Errors include KindMFAPrecondition and
 // KindRackspaceMandated.
@@ -71,9 +65,8 @@ func (c *Client) SetDomainMFAEnforcement(ctx context.Context, tokenID, domainID,
 		return &Error{Service: APIName, Op: opSetDomainMFA, Kind: KindBadRequest,
 			Message: fmt.Sprintf("enforcement level %q is not OPTIONAL, REQUIRED or RACKSPACE_MANDATED", level)}
 	}
-	var body domainMFARequest
-	body.Domain.Level = level
-	_, err := c.domainCall(ctx, opSetDomainMFA, http.MethodPut, tokenID, domainID, "/multi-factor", &body)
+	body := map[string]any{"RAX-AUTH:multiFactorDomain": map[string]string{"domainMultiFactorEnforcementLevel": level}}
+	_, err := c.domainCall(ctx, opSetDomainMFA, http.MethodPut, tokenID, domainID, "/multi-factor", body)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
@@ -65,12 +66,9 @@ func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Erro
 			Message string `json:"message"`
 		}
 		_ = json.Unmarshal(inner, &f)
-		e.Message = httpx.Redact(strings.TrimSpace(f.Message), secrets...)
+		e.Message = f.Message
 	}
-	// Other bodies (a proxy's page) are not quoted: they could echo the request.
-	if e.Message == "" {
-		e.Message = httpx.StatusText(resp.Status)
-	}
+	e.Redact(secrets...)
 	if m := errorCodeRE.FindStringSubmatch(e.Message); m != nil {
 		e.Code = m[1]
 	}
@@ -78,55 +76,50 @@ func apiError(op string, st step, resp *httpx.Response, secrets ...string) *Erro
 	return e
 }
 
-// classify matches Identity's messages (api/rackspace-identity.md §1.2–§1.4,
-// §2.1, §4, §5) by substring: periods and "Error code" prefixes vary.
+// messageKinds match Identity's messages (api/rackspace-identity.md
+// §1.2–§1.4, §2.1, §4, §5) by code or by substring, as periods and "Error
+// code" prefixes vary; nil statuses match any.
+var messageKinds = []struct {
+	statuses   []int
+	code, text string
+	kind       Kind
+}{
+	{nil, "", "account has been locked", KindAccountLocked},
+	{nil, "AUTH-004", "unable to authenticate user with credentials provided", KindWrongPassword},
+	{nil, "AUTH-008", "username or api key is invalid", KindWrongAPIKey},
+	{nil, "AUTH-001", "password for this user has expired", KindPasswordExpired},
+	{[]int{http.StatusForbidden}, "", "must setup multi-factor", KindMFASetupRequired},
+	// The server answers 403, the docs list 400; the message decides.
+	{[]int{http.StatusForbidden, http.StatusBadRequest}, "", "must have multi-factor authentication set as optional or enabled", KindMFAPrecondition},
+	// Only a 403: an older server's 400 naming the level is a bad request.
+	{[]int{http.StatusForbidden}, "", "rackspace_mandated", KindRackspaceMandated},
+	{[]int{http.StatusUnauthorized}, "", "session has expired", KindSessionExpired},
+	{[]int{http.StatusUnauthorized}, "", "no valid token provided", KindTokenInvalid},
+}
+
 func classify(st step, status int, fault, code, msg string, h http.Header) Kind {
-	lower := strings.ToLower(msg)
 	switch {
-	case status == http.StatusTooManyRequests ||
-		(status == http.StatusRequestEntityTooLarge && (fault == "overLimit" || h.Get("Retry-After") != "")):
+	case status == http.StatusRequestEntityTooLarge && (fault == "overLimit" || h.Get("Retry-After") != ""):
 		return KindRateLimited
-	case status >= 500:
-		return KindServer
+	case status == http.StatusTooManyRequests || status >= 500:
+		return httpx.StatusKind(status)
 	case fault == "userDisabled":
 		return KindUserDisabled
-	case strings.Contains(lower, "account has been locked"):
-		return KindAccountLocked
-	case code == "AUTH-004" || strings.Contains(lower, "unable to authenticate user with credentials provided"):
-		return KindWrongPassword
-	case code == "AUTH-008" || strings.Contains(lower, "username or api key is invalid"):
-		return KindWrongAPIKey
-	case code == "AUTH-001" || strings.Contains(lower, "password for this user has expired"):
-		return KindPasswordExpired
-	case status == http.StatusForbidden && strings.Contains(lower, "must setup multi-factor"):
-		return KindMFASetupRequired
-	// The server answers 403, the docs list 400; the message decides.
-	case (status == http.StatusForbidden || status == http.StatusBadRequest) &&
-		strings.Contains(lower, "must have multi-factor authentication set as optional or enabled"):
-		return KindMFAPrecondition
-	// Only a 403: an older server's 400 naming the level is a bad request.
-	case status == http.StatusForbidden && strings.Contains(lower, "rackspace_mandated"):
-		return KindRackspaceMandated
-	case status == http.StatusUnauthorized && strings.Contains(lower, "session has expired"):
-		return KindSessionExpired
-	case status == http.StatusUnauthorized && strings.Contains(lower, "no valid token provided"):
-		return KindTokenInvalid
-	case status == http.StatusUnauthorized:
-		switch st {
-		case stepPasscode:
-			return KindWrongPasscode
-		case stepToken, stepAPI:
-			return KindTokenInvalid
-		}
-		return KindUnknown
-	case status == http.StatusBadRequest:
-		return KindBadRequest
-	case status == http.StatusForbidden:
-		return KindForbidden
-	case status == http.StatusNotFound:
-		return KindNotFound
 	}
-	return KindUnknown
+	lower := strings.ToLower(msg)
+	for _, m := range messageKinds {
+		if (m.code != "" && code == m.code || strings.Contains(lower, m.text)) &&
+			(m.statuses == nil || slices.Contains(m.statuses, status)) {
+			return m.kind
+		}
+	}
+	switch {
+	case status == http.StatusUnauthorized && st == stepPasscode:
+		return KindWrongPasscode
+	case status == http.StatusUnauthorized && (st == stepToken || st == stepAPI):
+		return KindTokenInvalid
+	}
+	return httpx.StatusKind(status)
 }
 
 func faultKey(body []byte) (string, json.RawMessage) {

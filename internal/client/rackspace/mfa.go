@@ -17,17 +17,13 @@ import (
 // totpOpts: Identity's keyUri names no parameters, so the RFC 6238 defaults.
 var totpOpts = totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
+var secretGrouping = strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "", "-", "")
+
 // CheckTOTPSecret accepts a base32 secret as apps show it (any case, grouped
 // by spaces, tabs, newlines or dashes, padded or not) and returns it
 // normalized. The error never repeats the secret.
 func CheckTOTPSecret(secret string) (string, error) {
-	s := strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '-' {
-			return -1
-		}
-		return r
-	}, secret)
-	s = strings.ToUpper(strings.TrimRight(s, "="))
+	s := strings.ToUpper(strings.TrimRight(secretGrouping.Replace(secret), "="))
 	if s == "" {
 		return "", errors.New("the secret is empty")
 	}
@@ -50,20 +46,19 @@ func CheckPasscode(passcode string) error {
 
 // secondFactor repeats POST /v2.0/tokens with X-SessionId and a passcode.
 func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, totpSecret, sessionID, factor string, challenge *httpx.Response) (*Access, error) {
-	passcode, hint := c.passcodeFor(creds, totpSecret, factor)
+	passcode, source, hint := c.passcodeFor(creds, totpSecret, factor)
 	if passcode == "" {
 		e := apiError(opAuthenticate, st, challenge, creds.secrets()...)
 		e.Kind, e.Factor, e.Hint = KindPasscodeRequired, factor, hint
 		return nil, e
 	}
 	c.logger.Debug(ctx, "rackspace identity multi-factor challenge",
-		map[string]any{"factor": factor, "source": passcodeSource(creds, totpSecret, factor)})
+		map[string]any{"factor": factor, "source": source})
 	body := &authRequest{Auth: authBody{
-		Passcode: &passcodeCredentials{Passcode: passcode},
+		Passcode: &credential{Passcode: passcode},
 		TenantID: creds.TenantID,
 	}}
-	h := http.Header{"X-SessionId": {sessionID}}
-	resp, err := c.send(ctx, opPasscode, http.MethodPost, tokensPath, h, body)
+	resp, err := c.send(ctx, opPasscode, http.MethodPost, tokensPath, http.Header{"X-SessionId": {sessionID}}, body)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			e.Factor = factor
@@ -79,39 +74,25 @@ func (c *Client) secondFactor(ctx context.Context, creds Credentials, st step, t
 	return nil, e
 }
 
-// passcodeFor picks the answer to a challenge, or says what is missing. A
-// TOTP code is never sent for an SMS (PASSCODE) challenge: it cannot be
-// right, and every wrong passcode counts towards the three that lock the
-// account.
-func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (passcode, hint string) {
-	switch passcodeSource(creds, totpSecret, factor) {
-	case "totp":
-		code, _ := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
-		return code, ""
-	case "passcode":
-		return creds.Passcode, ""
-	}
-	switch {
-	case factor == factorSMS && totpSecret != "":
-		return "", "the account uses SMS passcodes (factor PASSCODE), which a TOTP secret cannot produce; supply a passcode or bypass code"
-	case factor == factorSMS:
-		return "", "the account uses SMS passcodes (factor PASSCODE); supply a passcode or bypass code"
-	case factor != "":
-		return "", "the account requires a multi-factor passcode (factor " + factor + "); supply a TOTP secret or a passcode"
-	}
-	return "", "the account requires a multi-factor passcode; supply a TOTP secret or a passcode"
-}
-
-func passcodeSource(creds Credentials, totpSecret, factor string) string {
+// passcodeFor picks the answer to a challenge and names its source, or says
+// what is missing. A TOTP code is never sent for an SMS (PASSCODE)
+// challenge: it cannot be right, and every wrong passcode counts towards
+// the three that lock the account.
+func (c *Client) passcodeFor(creds Credentials, totpSecret, factor string) (passcode, source, hint string) {
 	switch {
 	case factor == factorSMS && creds.Passcode != "":
-		return "passcode"
+		return creds.Passcode, "passcode", ""
+	case factor == factorSMS && totpSecret != "":
+		return "", "", "the account uses SMS passcodes (factor PASSCODE), which a TOTP secret cannot produce; supply a passcode or bypass code"
 	case factor == factorSMS:
-		return ""
+		return "", "", "the account uses SMS passcodes (factor PASSCODE); supply a passcode or bypass code"
 	case totpSecret != "":
-		return "totp"
+		code, _ := totp.GenerateCodeCustom(totpSecret, c.now(), totpOpts)
+		return code, "totp", ""
 	case creds.Passcode != "":
-		return "passcode"
+		return creds.Passcode, "passcode", ""
+	case factor != "":
+		return "", "", "the account requires a multi-factor passcode (factor " + factor + "); supply a TOTP secret or a passcode"
 	}
-	return ""
+	return "", "", "the account requires a multi-factor passcode; supply a TOTP secret or a passcode"
 }

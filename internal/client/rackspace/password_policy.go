@@ -1,13 +1,13 @@
 package rackspace
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/internal/httpx"
 )
 
 // PasswordPolicy is a domain's password policy. A zero field is unset, not
@@ -37,24 +37,15 @@ type passwordPolicyWire struct {
 type optionalInt struct{ p *int }
 
 func (o *optionalInt) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
+	var s httpx.FlexString
+	err := s.UnmarshalJSON(b)
+	text := strings.TrimSpace(string(s))
+	if err == nil && text == "" {
 		o.p = nil
 		return nil
 	}
-	text := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &text); err != nil {
-			return err
-		}
-		text = strings.TrimSpace(text)
-		if text == "" {
-			o.p = nil
-			return nil
-		}
-	}
-	n, err := strconv.Atoi(text)
-	if err != nil {
+	n, atoiErr := strconv.Atoi(text)
+	if err != nil || atoiErr != nil {
 		return fmt.Errorf("passwordHistoryRestriction %.40s is not an integer", b)
 	}
 	o.p = &n

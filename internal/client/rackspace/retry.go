@@ -1,8 +1,10 @@
 package rackspace
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -19,18 +21,11 @@ func retryResponse(resp *http.Response) bool {
 		bufferBody(resp)
 		return true
 	case resp.StatusCode == http.StatusRequestEntityTooLarge:
-		return isOverLimit(resp.Header, bufferBody(resp))
+		// Repose's rate limit, not "request too large".
+		key, _ := faultKey(bufferBody(resp))
+		return key == "overLimit" || resp.Header.Get("Retry-After") != ""
 	}
 	return false
-}
-
-// isOverLimit tells Repose's rate-limit 413 from "request too large".
-func isOverLimit(h http.Header, body []byte) bool {
-	if h.Get("Retry-After") != "" {
-		return true
-	}
-	key, _ := faultKey(body)
-	return key == "overLimit"
 }
 
 // retryAfter falls back on the overLimit body's retryAfter, in Identity's
@@ -62,4 +57,22 @@ func bodyRetryAfter(body []byte) (string, bool) {
 	}
 	v := cmp.Or(f.RetryAfter, f.RetryAt)
 	return strings.TrimSpace(v), v != ""
+}
+
+// bufferedBody keeps an overLimit body's retryAfter past the library's drain.
+type bufferedBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func (*bufferedBody) Close() error { return nil }
+
+func bufferBody(resp *http.Response) []byte {
+	if b, ok := resp.Body.(*bufferedBody); ok {
+		return b.data
+	}
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, httpx.MaxBodyBytes))
+	resp.Body.Close()
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data}
+	return data
 }

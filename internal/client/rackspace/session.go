@@ -64,9 +64,7 @@ func (s *Session) Do(ctx context.Context, fn func(ctx context.Context, token str
 		return err
 	}
 	if s.creds.Token != "" {
-		e := cannotRenew("was rejected", err)
-		e.Status = http.StatusUnauthorized
-		return e
+		return cannotRenew("was rejected", http.StatusUnauthorized, err)
 	}
 	a, err = s.login(ctx, a.Token.ID)
 	if err != nil {
@@ -86,8 +84,8 @@ func withToken[T any](ctx context.Context, s *Session, call func(ctx context.Con
 	return v, err
 }
 
-func cannotRenew(why string, cause error) *Error {
-	return &Error{Service: APIName, Op: "renew session", Kind: KindTokenInvalid,
+func cannotRenew(why string, status int, cause error) *Error {
+	return &Error{Service: APIName, Op: "renew session", Status: status, Kind: KindTokenInvalid,
 		Message: "the token the provider was configured with " + why + ", and a token cannot be renewed",
 		Hint:    "configure a new token, or a password or API key",
 		Err:     cause}
@@ -110,7 +108,7 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 		case s.client.now().Before(a.Token.Expires):
 			return a, true, nil
 		case s.creds.Token != "":
-			return nil, true, cannotRenew("has expired", nil)
+			return nil, true, cannotRenew("has expired", 0, nil)
 		}
 		return nil, false, nil
 	}, func(ctx context.Context) (*Access, error) {
@@ -128,16 +126,10 @@ func (s *Session) login(ctx context.Context, stale string) (*Access, error) {
 }
 
 // isTransient reports failures that may not recur; the Session remembers
-// the rest.
+// the rest. An expired multi-factor session is timing; a new login starts
+// another.
 func isTransient(err error) bool {
-	if httpx.IsContextError(err) {
-		return true
-	}
 	var e *Error
-	if !errors.As(err, &e) {
-		return true
-	}
-	// An expired multi-factor session is timing; a new login starts another.
-	return e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited ||
-		e.Kind == KindSessionExpired
+	return httpx.IsContextError(err) || !errors.As(err, &e) ||
+		e.Status == 0 && e.Kind == KindUnknown || e.Kind == KindServer || e.Kind == KindRateLimited || e.Kind == KindSessionExpired
 }

@@ -52,31 +52,23 @@ func (c Credentials) secrets() []string {
 	return []string{c.Password, c.APIKey, c.Token, c.TOTPSecret, c.Passcode}
 }
 
-type passwordCredentials struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
-
-type apiKeyCredentials struct {
-	Username string `json:"username"`
-	APIKey   string `json:"apiKey"`
-}
-
-type tokenCredentials struct {
-	ID string `json:"id"`
-}
-
-type passcodeCredentials struct {
-	Passcode string `json:"passcode"`
+// credential is each of Identity's credential objects; none is sent with
+// an empty field.
+type credential struct {
+	Username string `json:"username,omitempty"`
+	Password string `json:"password,omitempty"`
+	APIKey   string `json:"apiKey,omitempty"`
+	ID       string `json:"id,omitempty"`
+	Passcode string `json:"passcode,omitempty"`
 }
 
 // authBody: Identity strips tenantId from inside the credential object.
 type authBody struct {
-	Password *passwordCredentials `json:"passwordCredentials,omitempty"`
-	APIKey   *apiKeyCredentials   `json:"RAX-KSKEY:apiKeyCredentials,omitempty"`
-	Token    *tokenCredentials    `json:"token,omitempty"`
-	Passcode *passcodeCredentials `json:"RAX-AUTH:passcodeCredentials,omitempty"`
-	TenantID string               `json:"tenantId,omitempty"`
+	Password *credential `json:"passwordCredentials,omitempty"`
+	APIKey   *credential `json:"RAX-KSKEY:apiKeyCredentials,omitempty"`
+	Token    *credential `json:"token,omitempty"`
+	Passcode *credential `json:"RAX-AUTH:passcodeCredentials,omitempty"`
+	TenantID string      `json:"tenantId,omitempty"`
 }
 
 type authRequest struct {
@@ -116,12 +108,12 @@ func (c Credentials) firstRequest() (*authRequest, step, error) {
 	req := &authRequest{Auth: authBody{TenantID: c.TenantID}}
 	switch {
 	case c.Token != "":
-		req.Auth.Token = &tokenCredentials{ID: c.Token}
+		req.Auth.Token = &credential{ID: c.Token}
 		return req, stepToken, nil
 	case c.Password != "":
-		req.Auth.Password = &passwordCredentials{Username: c.Username, Password: c.Password}
+		req.Auth.Password = &credential{Username: c.Username, Password: c.Password}
 	default:
-		req.Auth.APIKey = &apiKeyCredentials{Username: c.Username, APIKey: c.APIKey}
+		req.Auth.APIKey = &credential{Username: c.Username, APIKey: c.APIKey}
 	}
 	return req, stepCredentials, nil
 }
@@ -148,18 +140,15 @@ func (c *Client) Authenticate(ctx context.Context, creds Credentials) (*Access, 
 	if isSuccess(resp.Status) {
 		return accessFrom(opAuthenticate, resp, nil)
 	}
-	if resp.Status == http.StatusUnauthorized {
-		sessionID, factor, present, ok := challengeFrom(resp.Header)
-		if ok {
-			return c.secondFactor(ctx, creds, st, totpSecret, sessionID, factor, resp)
-		}
-		if present {
-			e := apiError(opAuthenticate, st, resp, creds.secrets()...)
-			e.Hint = "the multi-factor challenge header could not be parsed"
-			return nil, e
-		}
+	sessionID, factor, present, ok := challengeFrom(resp.Header)
+	if resp.Status == http.StatusUnauthorized && ok {
+		return c.secondFactor(ctx, creds, st, totpSecret, sessionID, factor, resp)
 	}
-	return nil, apiError(opAuthenticate, st, resp, creds.secrets()...)
+	e := apiError(opAuthenticate, st, resp, creds.secrets()...)
+	if resp.Status == http.StatusUnauthorized && present {
+		e.Hint = "the multi-factor challenge header could not be parsed"
+	}
+	return nil, e
 }
 
 // RevokeToken revokes tokenID (DELETE /v2.0/tokens).
@@ -167,8 +156,7 @@ func (c *Client) RevokeToken(ctx context.Context, tokenID string) error {
 	if tokenID == "" {
 		return &Error{Service: APIName, Op: opRevokeToken, Kind: KindBadRequest, Message: "no token given"}
 	}
-	h := http.Header{"X-Auth-Token": {tokenID}}
-	resp, err := c.send(ctx, opRevokeToken, http.MethodDelete, tokensPath, h, nil)
+	resp, err := c.send(ctx, opRevokeToken, http.MethodDelete, tokensPath, http.Header{"X-Auth-Token": {tokenID}}, nil)
 	if err != nil {
 		return err
 	}

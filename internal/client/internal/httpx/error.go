@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 )
@@ -19,6 +20,22 @@ const (
 	KindRateLimited Kind = "rate limited"
 	KindServer      Kind = "server error"
 )
+
+// StatusKind is the kind a status implies by itself, for what an API's own
+// codes and messages don't tell apart.
+func StatusKind(status int) Kind {
+	if status >= 500 {
+		return KindServer
+	}
+	return statusKinds[status]
+}
+
+var statusKinds = map[int]Kind{
+	http.StatusBadRequest:      KindBadRequest,
+	http.StatusForbidden:       KindForbidden,
+	http.StatusNotFound:        KindNotFound,
+	http.StatusTooManyRequests: KindRateLimited,
+}
 
 func (k Kind) String() string {
 	if k == KindUnknown {
@@ -85,10 +102,15 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Redact removes secrets from the text the server sent.
+// Redact removes secrets from the text the server sent, and words a missing
+// message by the status: other bodies (a proxy's page) are not quoted, as
+// they could echo the request.
 func (e *Error) Redact(secrets ...string) {
 	for _, s := range []*string{&e.Code, &e.Message, &e.Info, &e.RequestID} {
 		*s = strings.TrimSpace(Redact(*s, secrets...))
+	}
+	if e.Message == "" {
+		e.Message = StatusText(e.Status)
 	}
 }
 

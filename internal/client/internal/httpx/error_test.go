@@ -54,4 +54,9 @@ func TestErrorRedact(t *testing.T) {
 	if *e != want {
 		t.Errorf("Redact = %+v, want %+v", *e, want)
 	}
+	// The status words a message the server did not send.
+	e = &Error{Status: 503, Message: " "}
+	if e.Redact(); e.Message != "Service Unavailable" {
+		t.Errorf("no message: %q", e.Message)
+	}
 }
