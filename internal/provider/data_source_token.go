@@ -18,6 +18,8 @@ func NewTokenDataSource() datasource.DataSource {
 	return &tokenDataSource{}
 }
 
+// tokenDataSource and tokenEphemeralResource repeat a shape on purpose: the framework gives each
+// its own request and response types; what they share is tokenObject.
 type tokenDataSource struct {
 	tokenObject
 }

@@ -14,7 +14,8 @@ import (
 // APIName begins every error of this package.
 const APIName = "rackspace identity"
 
-// Kind says what went wrong, in terms a caller can act on.
+// Kind says what went wrong, in terms a caller can act on. Kind and Error are httpx's, named
+// again in each client (a repeat on purpose): callers outside internal/client can't import httpx.
 type Kind = httpx.Kind
 
 // Error is every error this package returns about an operation.
