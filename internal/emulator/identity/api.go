@@ -5,8 +5,9 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"math/big"
+	mrand "math/rand/v2"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
@@ -68,13 +69,8 @@ func newSessionID() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func newSMSPasscode() string {
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
-	if err != nil {
-		return "000000"
-	}
-	return fmt.Sprintf("%06d", n.Int64())
-}
+// newSMSPasscode: math/rand/v2's generator is seeded unpredictably.
+func newSMSPasscode() string { return fmt.Sprintf("%06d", mrand.IntN(1_000_000)) }
 
 func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string) *token {
 	now := a.Now()
@@ -98,10 +94,7 @@ func (a *API) validToken(id string) (*token, *user, bool) {
 		return nil, nil, false
 	}
 	u := a.St.users[t.UserID]
-	if u == nil || !u.Enabled {
-		return nil, nil, false
-	}
-	if d := a.St.domains[u.DomainID]; d != nil && !d.Enabled {
+	if u == nil || !a.enabled(u) {
 		return nil, nil, false
 	}
 	return t, u, true
@@ -123,13 +116,8 @@ func (a *API) authed(w http.ResponseWriter, r *http.Request, fn func(t *token, c
 // factor when MFA becomes required or is enabled (§1.6).
 func (a *API) revokeUnprotected(u *user) {
 	for _, t := range a.St.tokens {
-		if t.UserID != u.ID || t.mfaProtected() {
-			continue
-		}
-		for _, m := range t.AuthenticatedBy {
-			if m == authByPassword {
-				t.Revoked = true
-			}
+		if t.UserID == u.ID && !t.mfaProtected() && slices.Contains(t.AuthenticatedBy, authByPassword) {
+			t.Revoked = true
 		}
 	}
 }

@@ -65,10 +65,7 @@ func parseAuth(r *http.Request) (*authRequest, badRequest) {
 			err = decodeObject(raw, &c)
 			req.username, req.secret = c.Username, c.Password
 		case credAPIKey:
-			var c struct {
-				Username string `json:"username"`
-				APIKey   string `json:"apiKey"`
-			}
+			var c struct{ Username, APIKey string }
 			err = decodeObject(raw, &c)
 			req.username, req.secret = c.Username, c.APIKey
 		case credPasscode:
