@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -55,7 +56,7 @@ func (fs *faultSet) add(f Fault) string {
 	return f.ID
 }
 
-func (fs *faultSet) snapshot() []Fault {
+func (fs *faultSet) Faults() []Fault {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	out := make([]Fault, 0, len(fs.list))
@@ -65,20 +66,16 @@ func (fs *faultSet) snapshot() []Fault {
 	return out
 }
 
-func (fs *faultSet) remove(id string) bool {
+func (fs *faultSet) RemoveFault(id string) bool {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	for i, f := range fs.list {
-		if f.ID == id {
-			fs.list = append(fs.list[:i], fs.list[i+1:]...)
-			return true
-		}
-	}
-	return false
+	n := len(fs.list)
+	fs.list = slices.DeleteFunc(fs.list, func(f *Fault) bool { return f.ID == id })
+	return len(fs.list) < n
 }
 
-// clear keeps ids counting up, so an old id never names a new fault.
-func (fs *faultSet) clear() {
+// ClearFaults keeps ids counting up, so an old id never names a new fault.
+func (fs *faultSet) ClearFaults() {
 	fs.mu.Lock()
 	fs.list = nil
 	fs.mu.Unlock()

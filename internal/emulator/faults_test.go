@@ -164,7 +164,7 @@ func TestFaultRate(t *testing.T) {
 	const n = 400
 	hits := 0
 	for range n {
-		if _, ok := srv.faults.pick("identity", tokensRoute); ok {
+		if _, ok := srv.pick("identity", tokensRoute); ok {
 			hits++
 		}
 	}
