@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -201,19 +200,13 @@ func faultToJSON(f Fault) faultJSON {
 type flexString string
 
 func (s *flexString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
-		}
-		*s = flexString(v)
+	if json.Unmarshal(b, (*string)(s)) == nil {
 		return nil
 	}
 	var n json.Number
 	if err := json.Unmarshal(b, &n); err != nil {
 		return errors.New("retry_after must be a string or a number")
 	}
-	*s = flexString(n.String())
+	*s = flexString(n)
 	return nil
 }
