@@ -239,6 +239,8 @@ func TestFaultValidation(t *testing.T) {
 		`{"api":"identity"}`,
 		`{"api":"identity","kind":"status","after":-1}`,
 		`{"api":"identity","kind":"throttle","retry_after":"tomorrow"}`,
+		`{"api":"identity","kind":"throttle","retry_after":true}`,
+		`{"api":"identity","kind":"throttle","retry_after":[2]}`,
 		`{"api":"identity","kind":"status","sttaus":500}`,
 		`not json`,
 	} {
