@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -307,8 +308,5 @@ func (r *recorder) finalStatus() int {
 	if r.aborted {
 		return 0
 	}
-	if r.status == 0 {
-		return http.StatusOK
-	}
-	return r.status
+	return cmp.Or(r.status, http.StatusOK)
 }

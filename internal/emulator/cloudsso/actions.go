@@ -2,7 +2,6 @@ package cloudsso
 
 import (
 	"cmp"
-	"crypto/rand"
 	"fmt"
 	"maps"
 	"net"
@@ -10,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // directoryJSON is a directory in answers (B.2), without MFA: only
@@ -166,8 +167,7 @@ func (a *API) generateName() string { return unused("directory-", 10, a.nameTake
 func unused(prefix string, n int, taken func(string) bool) string {
 	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
 	for {
-		b := make([]byte, n)
-		_, _ = rand.Read(b)
+		b := emuhttp.RandomBytes(n)
 		for i := range b {
 			b[i] = alphabet[int(b[i])%len(alphabet)]
 		}

@@ -1,7 +1,6 @@
 package identity
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -56,18 +55,10 @@ func (a *API) Routes() map[string]http.Handler {
 }
 
 // newTokenID mimics the 32-hex-digit ids in Identity's samples.
-func newTokenID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
+func newTokenID() string { return hex.EncodeToString(emuhttp.RandomBytes(16)) }
 
 // newSessionID is long and URL-safe like the opaque session ids in the docs.
-func newSessionID() string {
-	b := make([]byte, 64)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func newSessionID() string { return base64.RawURLEncoding.EncodeToString(emuhttp.RandomBytes(64)) }
 
 // newSMSPasscode: math/rand/v2's generator is seeded unpredictably.
 func newSMSPasscode() string { return fmt.Sprintf("%06d", mrand.IntN(1_000_000)) }
