@@ -35,14 +35,15 @@ func (c *counter) add(api, route string, status int) {
 	c.mu.Unlock()
 }
 
-func (c *counter) reset() {
+func (c *counter) ResetCounts() {
 	c.mu.Lock()
 	c.n = map[countKey]int{}
 	c.total = 0
 	c.mu.Unlock()
 }
 
-func (c *counter) list() []Count {
+// Counts returns request counts by API, route and status, sorted.
+func (c *counter) Counts() []Count {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := make([]Count, 0, len(c.n))
@@ -55,15 +56,18 @@ func (c *counter) list() []Count {
 	return out
 }
 
-func (c *counter) sum(api, route string) int {
+// CountsFor sums over statuses the requests an API answered on a route (its
+// ServeMux pattern, e.g. "POST /v2.0/tokens").
+func (c *counter) CountsFor(api, route string) int {
 	total := 0
-	for _, n := range c.byStatus(api, route) {
+	for _, n := range c.StatusCounts(api, route) {
 		total += n
 	}
 	return total
 }
 
-func (c *counter) byStatus(api, route string) map[int]int {
+// StatusCounts counts by status; 0 counts requests that got no answer.
+func (c *counter) StatusCounts(api, route string) map[int]int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := map[int]int{}
@@ -75,7 +79,7 @@ func (c *counter) byStatus(api, route string) map[int]int {
 	return out
 }
 
-func (c *counter) all() int {
+func (c *counter) Total() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.total

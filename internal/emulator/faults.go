@@ -1,12 +1,12 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -55,7 +55,7 @@ func (fs *faultSet) add(f Fault) string {
 	return f.ID
 }
 
-func (fs *faultSet) snapshot() []Fault {
+func (fs *faultSet) Faults() []Fault {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	out := make([]Fault, 0, len(fs.list))
@@ -65,20 +65,16 @@ func (fs *faultSet) snapshot() []Fault {
 	return out
 }
 
-func (fs *faultSet) remove(id string) bool {
+func (fs *faultSet) RemoveFault(id string) bool {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	for i, f := range fs.list {
-		if f.ID == id {
-			fs.list = append(fs.list[:i], fs.list[i+1:]...)
-			return true
-		}
-	}
-	return false
+	n := len(fs.list)
+	fs.list = slices.DeleteFunc(fs.list, func(f *Fault) bool { return f.ID == id })
+	return len(fs.list) < n
 }
 
-// clear keeps ids counting up, so an old id never names a new fault.
-func (fs *faultSet) clear() {
+// ClearFaults keeps ids counting up, so an old id never names a new fault.
+func (fs *faultSet) ClearFaults() {
 	fs.mu.Lock()
 	fs.list = nil
 	fs.mu.Unlock()
@@ -204,19 +200,13 @@ func faultToJSON(f Fault) faultJSON {
 type flexString string
 
 func (s *flexString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
-		}
-		*s = flexString(v)
+	if json.Unmarshal(b, (*string)(s)) == nil {
 		return nil
 	}
 	var n json.Number
 	if err := json.Unmarshal(b, &n); err != nil {
 		return errors.New("retry_after must be a string or a number")
 	}
-	*s = flexString(n.String())
+	*s = flexString(n)
 	return nil
 }

@@ -164,7 +164,7 @@ func TestFaultRate(t *testing.T) {
 	const n = 400
 	hits := 0
 	for range n {
-		if _, ok := srv.faults.pick("identity", tokensRoute); ok {
+		if _, ok := srv.pick("identity", tokensRoute); ok {
 			hits++
 		}
 	}
@@ -239,6 +239,8 @@ func TestFaultValidation(t *testing.T) {
 		`{"api":"identity"}`,
 		`{"api":"identity","kind":"status","after":-1}`,
 		`{"api":"identity","kind":"throttle","retry_after":"tomorrow"}`,
+		`{"api":"identity","kind":"throttle","retry_after":true}`,
+		`{"api":"identity","kind":"throttle","retry_after":[2]}`,
 		`{"api":"identity","kind":"status","sttaus":500}`,
 		`not json`,
 	} {

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -22,9 +23,9 @@ const adminPrefix = emuhttp.AdminPrefix
 
 // Server hosts every emulated API and the admin routes, safe for concurrent use.
 type Server struct {
+	*counter
+	*faultSet
 	clock    *Clock
-	counts   *counter
-	faults   *faultSet
 	mux      *http.ServeMux
 	admin    *http.ServeMux
 	apis     []API
@@ -41,9 +42,9 @@ func New(fx *Fixture) (*Server, error) {
 		fx = &Fixture{}
 	}
 	s := &Server{
+		counter:  newCounter(),
+		faultSet: &faultSet{},
 		clock:    &Clock{},
-		counts:   newCounter(),
-		faults:   &faultSet{},
 		mux:      http.NewServeMux(),
 		admin:    http.NewServeMux(),
 		byName:   map[string]API{},
@@ -128,33 +129,13 @@ func (s *Server) Acronis() *acronis.API { return s.acronis }
 // CloudSSO returns the CloudSSO emulator, for inspection in tests.
 func (s *Server) CloudSSO() *cloudsso.API { return s.cloudsso }
 
-// Counts returns request counts by API, route and status, sorted.
-func (s *Server) Counts() []Count { return s.counts.list() }
-
-// CountsFor sums over statuses the requests an API answered on a route (its
-// ServeMux pattern, e.g. "POST /v2.0/tokens").
-func (s *Server) CountsFor(api, route string) int { return s.counts.sum(api, route) }
-
-// StatusCounts counts by status; 0 counts requests that got no answer.
-func (s *Server) StatusCounts(api, route string) map[int]int { return s.counts.byStatus(api, route) }
-
-func (s *Server) Total() int { return s.counts.all() }
-
-func (s *Server) ResetCounts() { s.counts.reset() }
-
 func (s *Server) AddFault(f Fault) (string, error) {
 	f, err := s.checkFault(f)
 	if err != nil {
 		return "", err
 	}
-	return s.faults.add(f), nil
+	return s.faultSet.add(f), nil
 }
-
-func (s *Server) Faults() []Fault { return s.faults.snapshot() }
-
-func (s *Server) RemoveFault(id string) bool { return s.faults.remove(id) }
-
-func (s *Server) ClearFaults() { s.faults.clear() }
 
 // Reset returns to the fixture and clears counts, faults and clock offset.
 func (s *Server) Reset() {
@@ -162,8 +143,8 @@ func (s *Server) Reset() {
 	for _, a := range s.apis {
 		a.Reset()
 	}
-	s.counts.reset()
-	s.faults.clear()
+	s.ResetCounts()
+	s.ClearFaults()
 }
 
 // ServeHTTP counts and faults every request but admin ones.
@@ -183,14 +164,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	count := func() {
 		if !counted {
 			counted = true
-			s.counts.add(apiName, pattern, rec.finalStatus())
+			s.counter.add(apiName, pattern, rec.finalStatus())
 		}
 	}
 	// Deferred so an aborted handler is counted too; the response completes
 	// only when ServeHTTP returns, so no client sees an answer before its count.
 	defer count()
 
-	if f, ok := s.faults.pick(apiName, pattern); ok {
+	if f, ok := s.pick(apiName, pattern); ok {
 		if s.inject(rec, r, f, api, count) {
 			return
 		}
@@ -327,8 +308,5 @@ func (r *recorder) finalStatus() int {
 	if r.aborted {
 		return 0
 	}
-	if r.status == 0 {
-		return http.StatusOK
-	}
-	return r.status
+	return cmp.Or(r.status, http.StatusOK)
 }

@@ -1,7 +1,6 @@
 package acronis
 
 import (
-	"crypto/rand"
 	"net/http"
 	"time"
 
@@ -27,8 +26,7 @@ type API struct {
 // New builds the emulator on the shared clock now (nil: time.Now). It owns
 // /api/2/, as clients append that to the datacenter URL.
 func New(fx Fixture, now func() time.Time) (*API, error) {
-	a := &API{signKey: make([]byte, 32)}
-	_, _ = rand.Read(a.signKey)
+	a := &API{signKey: emuhttp.RandomBytes(32)}
 	if err := a.Init(Name, "/api/2/", fx, now, Fixture.Validate, newState); err != nil {
 		return nil, err
 	}

@@ -17,11 +17,8 @@ const (
 	tokenErrUnsupportedGrant = "unsupported_grant_type"
 )
 
-// envelope is the error body of every route but the token endpoint (A.4).
-type envelope struct {
-	Error errorJSON `json:"error"`
-}
-
+// errorJSON is "error" in the error body of every route but the token
+// endpoint (A.4).
 type errorJSON struct {
 	Code    int          `json:"code"` // a platform code (A.4) or the HTTP status
 	Domain  string       `json:"domain"`
@@ -60,7 +57,7 @@ func (e *apiError) write(w http.ResponseWriter) {
 		// Inferred: RFC 6750 §3 asks a resource server for this header.
 		w.Header().Set("WWW-Authenticate", `Bearer realm="acronis"`)
 	}
-	emuhttp.WriteJSON(w, e.status, envelope{Error: body})
+	emuhttp.WriteJSON(w, e.status, map[string]errorJSON{"error": body})
 }
 
 func errBadRequest(info string) *apiError {

@@ -1,6 +1,7 @@
 package acronis
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -178,15 +179,14 @@ func (a *API) clientBlocked(c *client) string {
 // grantType (A.1.2). Inferred: different form and query values are malformed.
 func grantType(r *http.Request, form url.Values) (string, string) {
 	inForm, inQuery := form.Get("grant_type"), r.URL.Query().Get("grant_type")
-	switch {
+	switch grant := cmp.Or(inForm, inQuery); {
 	case inForm != "" && inQuery != "" && inForm != inQuery:
 		return "", "grant_type differs between the body and the query string."
-	case inForm != "":
-		return inForm, ""
-	case inQuery != "":
-		return inQuery, ""
+	case grant == "":
+		return "", "The grant_type parameter is required."
+	default:
+		return grant, ""
 	}
-	return "", "The grant_type parameter is required."
 }
 
 func (a *API) issueToken(c *client) *token {

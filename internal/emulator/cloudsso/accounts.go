@@ -18,18 +18,15 @@ func (a *API) lookupKey(id string) (*credential, *apiError) {
 // codes and texts (B.3 names none), and refusing a token sent with a
 // permanent key, which it cannot belong to.
 func checkSecurityToken(c *credential, token string, now time.Time) *apiError {
-	malformed := func(msg string) *apiError {
-		return errBadRequest(codeSecurityTokenMalformed, msg)
-	}
 	switch {
 	case !c.sts && token != "":
-		return malformed("Specified SecurityToken is malformed or expired: the access key is not an STS access key.")
+		return errBadRequest(codeSecurityTokenMalformed, "Specified SecurityToken is malformed or expired: the access key is not an STS access key.")
 	case !c.sts:
 		return nil
 	case token == "":
-		return malformed("Specified SecurityToken is malformed or expired: an STS access key needs its SecurityToken.")
+		return errBadRequest(codeSecurityTokenMalformed, "Specified SecurityToken is malformed or expired: an STS access key needs its SecurityToken.")
 	case subtle.ConstantTimeCompare([]byte(token), []byte(c.token)) != 1:
-		return malformed("Specified SecurityToken is malformed or expired.")
+		return errBadRequest(codeSecurityTokenMalformed, "Specified SecurityToken is malformed or expired.")
 	case !c.expires.IsZero() && !now.Before(c.expires):
 		return errBadRequest(codeSecurityTokenExpired, "Specified SecurityToken is expired.")
 	}

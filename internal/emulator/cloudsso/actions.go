@@ -2,7 +2,6 @@ package cloudsso
 
 import (
 	"cmp"
-	"crypto/rand"
 	"fmt"
 	"maps"
 	"net"
@@ -10,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // directoryJSON is a directory in answers (B.2), without MFA: only
@@ -155,32 +156,25 @@ func (st *state) sortedDirectories() []*directory {
 }
 
 func (a *API) generateID() string {
-	for {
-		id := "d-" + randomLower(12)
-		if a.St.directories[id] == nil {
-			return id
-		}
-	}
+	return unused("d-", 12, func(id string) bool { return a.St.directories[id] != nil })
 }
 
 // generateName. Inferred: the real scheme for omitted names is unknown.
-func (a *API) generateName() string {
+func (a *API) generateName() string { return unused("directory-", 10, a.nameTaken) }
+
+// unused draws prefix and n random lowercase letters or digits until taken
+// says no.
+func unused(prefix string, n int, taken func(string) bool) string {
+	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
 	for {
-		name := "directory-" + randomLower(10)
-		if !a.nameTaken(name) {
-			return name
+		b := emuhttp.RandomBytes(n)
+		for i := range b {
+			b[i] = alphabet[int(b[i])%len(alphabet)]
+		}
+		if s := prefix + string(b); !taken(s) {
+			return s
 		}
 	}
-}
-
-func randomLower(n int) string {
-	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
 }
 
 // regionFromHost reads cloudsso.<region>.aliyuncs.com (B.0). Inferred: any

@@ -350,3 +350,9 @@ func (r response) wantErr(t *testing.T, status int, code string) errBody {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// unreserved is RFC 3986's unreserved set, which percentEncode keeps as is.
+func unreserved(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '_' || c == '.' || c == '~'
+}

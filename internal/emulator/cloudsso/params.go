@@ -2,6 +2,7 @@ package cloudsso
 
 import (
 	"errors"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -37,10 +38,7 @@ func readRequest(r *http.Request) (*request, *apiError) {
 		}
 		return nil, errBadRequest(codeInvalidParameter, "The request body could not be read.")
 	}
-	req.params = url.Values{}
-	for name, vs := range req.query {
-		req.params[name] = vs
-	}
+	req.params = maps.Clone(req.query)
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == formContentType && len(req.body) > 0 {
 		form, err := url.ParseQuery(string(req.body))
 		if err != nil {

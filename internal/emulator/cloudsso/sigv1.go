@@ -4,8 +4,10 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/base64"
+	"hash"
+	"maps"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -15,50 +17,39 @@ const (
 )
 
 // percentEncode (B.4.1 step 2) keeps A-Z a-z 0-9 - _ . ~ and writes every
-// other UTF-8 byte as uppercase %XY: unlike form encoding, space is %20.
+// other UTF-8 byte as uppercase %XY: form encoding, but space is %20.
 func percentEncode(s string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreserved(c) {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&0x0f])
-	}
-	return b.String()
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
-func unreserved(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '_' || c == '.' || c == '~'
-}
-
-// v1StringToSign (B.4.1 steps 1-4); a repeated name counts with its first value.
-func v1StringToSign(method string, params url.Values) string {
-	names := make([]string, 0, len(params))
-	for name := range params {
-		if name != "Signature" {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
+// sortedQuery joins name=value pairs in name order, a repeated name with its
+// first value; both signatures sort so, V1 also encoding the names.
+func sortedQuery(params url.Values, encodeName func(string) string) string {
+	names := slices.Sorted(maps.Keys(params))
 	pairs := make([]string, len(names))
 	for i, name := range names {
-		pairs[i] = percentEncode(name) + "=" + percentEncode(params.Get(name))
+		pairs[i] = encodeName(name) + "=" + percentEncode(params.Get(name))
 	}
-	return method + "&" + percentEncode("/") + "&" + percentEncode(strings.Join(pairs, "&"))
+	return strings.Join(pairs, "&")
+}
+
+// mac is the HMAC both signatures take of their string to sign.
+func mac(h func() hash.Hash, key, stringToSign string) []byte {
+	m := hmac.New(h, []byte(key))
+	m.Write([]byte(stringToSign))
+	return m.Sum(nil)
+}
+
+// v1StringToSign (B.4.1 steps 1-4).
+func v1StringToSign(method string, params url.Values) string {
+	signed := maps.Clone(params)
+	delete(signed, "Signature")
+	return method + "&" + percentEncode("/") + "&" + percentEncode(sortedQuery(signed, percentEncode))
 }
 
 // v1Signature is B.4.1 step 5.
 func v1Signature(secret, stringToSign string) string {
-	mac := hmac.New(sha1.New, []byte(secret+"&"))
-	mac.Write([]byte(stringToSign))
-	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	return base64.StdEncoding.EncodeToString(mac(sha1.New, secret+"&", stringToSign))
 }
 
 func checkV1(method string, params url.Values, secret string) (string, bool) {

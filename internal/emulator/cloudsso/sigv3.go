@@ -92,15 +92,7 @@ func checkSignedHeaders(req *request, signed []string) *apiError {
 // percent-encoded; the signed headers in the client's order (DARA sorts
 // them), host exactly as received.
 func v3CanonicalRequest(req *request, signed []string, payloadHash string) string {
-	names := make([]string, 0, len(req.query))
-	for name := range req.query {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	query := make([]string, len(names))
-	for i, name := range names {
-		query[i] = name + "=" + percentEncode(req.query.Get(name))
-	}
+	query := sortedQuery(req.query, func(name string) string { return name })
 	var headers strings.Builder
 	for _, name := range signed {
 		value := req.host
@@ -117,7 +109,7 @@ func v3CanonicalRequest(req *request, signed []string, payloadHash string) strin
 	}
 	// The only path the API serves is "/", which needs no encoding.
 	return strings.Join([]string{
-		req.method, "/", strings.Join(query, "&"), headers.String(), strings.Join(signed, ";"), payloadHash,
+		req.method, "/", query, headers.String(), strings.Join(signed, ";"), payloadHash,
 	}, "\n")
 }
 
@@ -128,9 +120,7 @@ func v3StringToSign(canonical string) string {
 
 // v3Signature: unlike V1 the key is the secret alone.
 func v3Signature(secret, stringToSign string) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(stringToSign))
-	return hex.EncodeToString(mac.Sum(nil))
+	return hex.EncodeToString(mac(sha256.New, secret, stringToSign))
 }
 
 // checkV3 hashes the body received, so a changed body fails. Inferred: a

@@ -57,10 +57,16 @@ func Merge(dst, patch any) {
 	}
 }
 
+// RandomBytes returns n bytes from crypto/rand, which never fails.
+func RandomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return b
+}
+
 // NewUUID returns a random (version 4) UUID in lowercase.
 func NewUUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
+	b := RandomBytes(16)
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])

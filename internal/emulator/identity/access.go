@@ -2,16 +2,13 @@ package identity
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 type accessOptions struct {
 	catalog   bool // false for SETUP-MFA tokens, which carry no catalog
 	endpoints bool // include_endpoints query parameter
-}
-
-type accessEnvelope struct {
-	Access accessJSON `json:"access"`
 }
 
 type accessJSON struct {
@@ -65,7 +62,7 @@ type roleJSON struct {
 }
 
 // accessBody renders the §1.5 access object.
-func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions) accessEnvelope {
+func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions) map[string]accessJSON {
 	out := accessJSON{
 		Token: tokenJSON{
 			ID:              t.ID,
@@ -93,7 +90,7 @@ func (a *API) accessBody(u *user, t *token, tenantID string, opts accessOptions)
 		}
 		out.ServiceCatalog = &catalog
 	}
-	return accessEnvelope{Access: out}
+	return map[string]accessJSON{"access": out}
 }
 
 func (a *API) userRoles(u *user) []roleJSON {
@@ -112,8 +109,7 @@ func (a *API) userRoles(u *user) []roleJSON {
 // catalog: the services of each of the user's tenants' kind in every region.
 // Inferred: a fixed, plausible subset of Rackspace's real catalog.
 func (a *API) catalog(u *user) []serviceJSON {
-	byName := map[string]*serviceJSON{}
-	var order []string
+	out := []serviceJSON{}
 	seen := map[string]bool{}
 	for _, tr := range u.tenantRoles {
 		t := a.St.tenants[tr.tenantID]
@@ -122,12 +118,11 @@ func (a *API) catalog(u *user) []serviceJSON {
 		}
 		seen[t.id] = true
 		for _, tmpl := range serviceTemplates[t.kind] {
-			svc := byName[tmpl.name]
-			if svc == nil {
-				svc = &serviceJSON{Name: tmpl.name, Type: tmpl.kind, Endpoints: []endpointJSON{}}
-				byName[tmpl.name] = svc
-				order = append(order, tmpl.name)
+			i := slices.IndexFunc(out, func(s serviceJSON) bool { return s.Name == tmpl.name })
+			if i < 0 {
+				i, out = len(out), append(out, serviceJSON{Name: tmpl.name, Type: tmpl.kind, Endpoints: []endpointJSON{}})
 			}
+			svc := &out[i]
 			for _, region := range a.St.regions {
 				rl := strings.ToLower(region)
 				ep := endpointJSON{Region: region, TenantID: t.id, PublicURL: fmt.Sprintf(tmpl.public, rl, t.id)}
@@ -137,10 +132,6 @@ func (a *API) catalog(u *user) []serviceJSON {
 				svc.Endpoints = append(svc.Endpoints, ep)
 			}
 		}
-	}
-	out := make([]serviceJSON, 0, len(order))
-	for _, name := range order {
-		out = append(out, *byName[name])
 	}
 	return out
 }

@@ -1,12 +1,12 @@
 package identity
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"math/big"
+	mrand "math/rand/v2"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
@@ -55,26 +55,13 @@ func (a *API) Routes() map[string]http.Handler {
 }
 
 // newTokenID mimics the 32-hex-digit ids in Identity's samples.
-func newTokenID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
+func newTokenID() string { return hex.EncodeToString(emuhttp.RandomBytes(16)) }
 
 // newSessionID is long and URL-safe like the opaque session ids in the docs.
-func newSessionID() string {
-	b := make([]byte, 64)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func newSessionID() string { return base64.RawURLEncoding.EncodeToString(emuhttp.RandomBytes(64)) }
 
-func newSMSPasscode() string {
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
-	if err != nil {
-		return "000000"
-	}
-	return fmt.Sprintf("%06d", n.Int64())
-}
+// newSMSPasscode: math/rand/v2's generator is seeded unpredictably.
+func newSMSPasscode() string { return fmt.Sprintf("%06d", mrand.IntN(1_000_000)) }
 
 func (a *API) issueToken(u *user, tenantID string, authBy []string, scope string) *token {
 	now := a.Now()
@@ -98,10 +85,7 @@ func (a *API) validToken(id string) (*token, *user, bool) {
 		return nil, nil, false
 	}
 	u := a.St.users[t.UserID]
-	if u == nil || !u.Enabled {
-		return nil, nil, false
-	}
-	if d := a.St.domains[u.DomainID]; d != nil && !d.Enabled {
+	if u == nil || !a.enabled(u) {
 		return nil, nil, false
 	}
 	return t, u, true
@@ -123,13 +107,8 @@ func (a *API) authed(w http.ResponseWriter, r *http.Request, fn func(t *token, c
 // factor when MFA becomes required or is enabled (§1.6).
 func (a *API) revokeUnprotected(u *user) {
 	for _, t := range a.St.tokens {
-		if t.UserID != u.ID || t.mfaProtected() {
-			continue
-		}
-		for _, m := range t.AuthenticatedBy {
-			if m == authByPassword {
-				t.Revoked = true
-			}
+		if t.UserID == u.ID && !t.mfaProtected() && slices.Contains(t.AuthenticatedBy, authByPassword) {
+			t.Revoked = true
 		}
 	}
 }

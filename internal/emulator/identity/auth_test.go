@@ -61,6 +61,42 @@ func TestPasswordLoginWithoutMFA(t *testing.T) {
 	}
 }
 
+// TestCatalogMergesTenants: a service appears once, in first-seen order, with
+// the endpoints of every tenant of its kind, tenant by tenant, in every region.
+func TestCatalogMergesTenants(t *testing.T) {
+	fx := DemoFixture()
+	fx.Regions = []string{"DFW", "ORD"}
+	fx.Tenants = append(fx.Tenants,
+		TenantFixture{ID: "MossoCloudFS_x", DomainID: DemoDomainID, Type: "files"},
+		TenantFixture{ID: "999", DomainID: DemoDomainID})
+	for i := range fx.Users {
+		if fx.Users[i].Username == DemoUser {
+			fx.Users[i].TenantRoles = []TenantRoleFixture{
+				{TenantID: DemoTenantID, Roles: []string{"compute:default", "checkmate"}},
+				{TenantID: "MossoCloudFS_x", Roles: []string{"object-store:default"}},
+				{TenantID: "999", Roles: []string{"compute:default"}},
+			}
+		}
+	}
+	e := newEnv(t, fx)
+	var got []string
+	for _, svc := range *e.auth(passwordBody(DemoUser, DemoUserPassword)).access(t).Access.ServiceCatalog {
+		for _, ep := range svc.Endpoints {
+			got = append(got, svc.Name+" "+ep.Region+" "+ep.TenantID)
+		}
+	}
+	want := []string{
+		"cloudServersOpenStack DFW 123456", "cloudServersOpenStack ORD 123456",
+		"cloudServersOpenStack DFW 999", "cloudServersOpenStack ORD 999",
+		"cloudBlockStorage DFW 123456", "cloudBlockStorage ORD 123456",
+		"cloudBlockStorage DFW 999", "cloudBlockStorage ORD 999",
+		"cloudFiles DFW MossoCloudFS_x", "cloudFiles ORD MossoCloudFS_x",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("catalog endpoints =\n%q\nwant\n%q", got, want)
+	}
+}
+
 func TestAccessWithoutDefaultRegionStillHasKey(t *testing.T) {
 	fx := DemoFixture()
 	fx.Users[1].DefaultRegion = ""
@@ -77,6 +113,11 @@ func TestIncludeEndpointsFalse(t *testing.T) {
 	a := r.access(t)
 	if a.Access.ServiceCatalog == nil || len(*a.Access.ServiceCatalog) != 0 {
 		t.Errorf("serviceCatalog = %v, want present and empty", a.Access.ServiceCatalog)
+	}
+	// A value that is not a boolean leaves the default: endpoints included.
+	r = e.do(http.MethodPost, "/v2.0/tokens?include_endpoints=maybe", "", passwordBody(DemoUser, DemoUserPassword), nil)
+	if a := r.access(t); a.Access.ServiceCatalog == nil || len(*a.Access.ServiceCatalog) == 0 {
+		t.Errorf("include_endpoints=maybe: serviceCatalog = %v, want the full catalog", a.Access.ServiceCatalog)
 	}
 }
 

@@ -6,10 +6,6 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
-type domainEnvelope struct {
-	Domain domainJSON `json:"RAX-AUTH:domain"`
-}
-
 type domainJSON struct {
 	ID                       string `json:"id"`
 	Name                     string `json:"name,omitempty"`
@@ -52,7 +48,7 @@ func (a *API) handleGetDomain(w http.ResponseWriter, r *http.Request) {
 		if !caller.domainBased() {
 			out.Name, out.Description = d.Name, d.Description
 		}
-		emuhttp.WriteJSON(w, http.StatusOK, domainEnvelope{Domain: out})
+		emuhttp.WriteJSON(w, http.StatusOK, map[string]domainJSON{"RAX-AUTH:domain": out})
 	})
 }
 

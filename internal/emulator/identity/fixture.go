@@ -137,10 +137,8 @@ func (f Fixture) Validate() error {
 		if !domains[u.DomainID] {
 			bad("user %q: unknown domain_id %q", u.Username, u.DomainID)
 		}
-		if u.Role != "" {
-			if err := checkIdentityRole(u.Role); err != nil {
-				bad("user %q: %v", u.Username, err)
-			}
+		if _, ok := identityRoles[u.Role]; u.Role != "" && !ok {
+			bad("user %q: unknown identity role %q (want one of %s)", u.Username, u.Role, strings.Join(sortedKeys(identityRoles), ", "))
 		}
 		if u.APIKey != "" {
 			if other, dup := keys[u.APIKey]; dup {

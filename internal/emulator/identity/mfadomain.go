@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-
-	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emuhttp"
 )
 
 // Messages of PUT …/{domainId}/multi-factor, verbatim from §2.1 unless marked.
@@ -21,25 +19,11 @@ const (
 	msgMandatedChange = "Domain multi-factor enforcement level RACKSPACE_MANDATED can only be changed by Rackspace. Please open a support ticket."
 )
 
-const rootMultiFactorDomain = "RAX-AUTH:multiFactorDomain"
-
 // parseDomainMFA returns the level or a 400's message. Inferred: other keys
 // are ignored, as the token route ignores them.
 func parseDomainMFA(r *http.Request) (string, string) {
-	body, err := emuhttp.ReadBody(r)
-	if err != nil {
-		return "", msgInvalidJSON
-	}
-	var root map[string]json.RawMessage
-	if err := json.Unmarshal(body, &root); err != nil {
-		return "", msgInvalidJSON
-	}
-	raw, ok := root[rootMultiFactorDomain]
+	settings, ok := bodyMember(r, "RAX-AUTH:multiFactorDomain")
 	if !ok {
-		return "", msgInvalidJSON
-	}
-	var settings map[string]json.RawMessage
-	if err := decodeObject(raw, &settings); err != nil {
 		return "", msgInvalidJSON
 	}
 	rawLevel := bytes.TrimSpace(settings["domainMultiFactorEnforcementLevel"])

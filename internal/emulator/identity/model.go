@@ -124,23 +124,15 @@ func mfaForced(u *user, d *domain) bool {
 	case LevelRequired:
 		return true
 	}
-	if d == nil {
-		return false
-	}
 	// Inferred: RACKSPACE_MANDATED forces MFA exactly like REQUIRED.
-	return d.MFAEnforcementLevel == LevelRequired || d.MFAEnforcementLevel == LevelRackspaceMandated
+	return d != nil && (d.MFAEnforcementLevel == LevelRequired || d.MFAEnforcementLevel == LevelRackspaceMandated)
 }
 
-// refreshLock lets the lock lapse 30 minutes after the last bad passcode.
-func (u *user) refreshLock(now time.Time) {
-	if u.FailedPasscodes > 0 && !now.Before(u.lastFailure.Add(lockWindow)) {
-		u.FailedPasscodes = 0
-		u.lastFailure = time.Time{}
-	}
-}
-
+// locked lets the lock lapse 30 minutes after the last bad passcode.
 func (u *user) locked(now time.Time) bool {
-	u.refreshLock(now)
+	if u.FailedPasscodes > 0 && !now.Before(u.lastFailure.Add(lockWindow)) {
+		u.FailedPasscodes, u.lastFailure = 0, time.Time{}
+	}
 	return u.adminLocked || u.FailedPasscodes >= maxPasscodeFailures
 }
 

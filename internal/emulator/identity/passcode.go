@@ -80,9 +80,8 @@ func (a *API) authPasscode(w http.ResponseWriter, r *http.Request, req *authRequ
 	}
 	t := a.issueToken(u, tenantID, []string{u.passcodeFactor(), authByPassword}, "")
 	// Inferred: it carries the password-expiry header like a one-step login.
-	if exp, _ := passwordExpiry(u, a.St.domains[u.DomainID], now); !exp.IsZero() {
-		setPasswordExpiration(w, exp)
-	}
+	exp, _ := passwordExpiry(u, a.St.domains[u.DomainID], now)
+	setPasswordExpiration(w, exp)
 	emuhttp.WriteJSON(w, http.StatusOK, a.accessBody(u, t, tenantID, opts))
 }
 

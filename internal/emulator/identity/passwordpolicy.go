@@ -22,18 +22,14 @@ const (
 	keyUnsupportedMediaType = "unsupportedMediaType"
 )
 
-type passwordPolicyEnvelope struct {
-	Policy passwordPolicyJSON `json:"passwordPolicy"`
-}
-
 // passwordPolicyJSON: the history is a number though the docs show a string (§3.1).
 type passwordPolicyJSON struct {
 	Duration string `json:"passwordDuration,omitempty"`
 	History  *int   `json:"passwordHistoryRestriction,omitempty"`
 }
 
-func policyBody(p *passwordPolicy) passwordPolicyEnvelope {
-	return passwordPolicyEnvelope{passwordPolicyJSON{p.PasswordDuration, p.PasswordHistoryRestriction}}
+func policyBody(p *passwordPolicy) map[string]passwordPolicyJSON {
+	return map[string]passwordPolicyJSON{"passwordPolicy": {p.PasswordDuration, p.PasswordHistoryRestriction}}
 }
 
 // parsePasswordPolicy reads {"passwordPolicy": {...}} as Identity's Jackson

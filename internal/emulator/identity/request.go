@@ -34,20 +34,8 @@ type badRequest string
 
 // parseAuth decodes the body as Identity's JSON reader does.
 func parseAuth(r *http.Request) (*authRequest, badRequest) {
-	body, err := emuhttp.ReadBody(r)
-	if err != nil {
-		return nil, msgInvalidJSON
-	}
-	var root map[string]json.RawMessage
-	if err := json.Unmarshal(body, &root); err != nil {
-		return nil, msgInvalidJSON
-	}
-	rawAuth, ok := root["auth"]
+	auth, ok := bodyMember(r, "auth")
 	if !ok {
-		return nil, msgInvalidJSON
-	}
-	var auth map[string]json.RawMessage
-	if err := json.Unmarshal(rawAuth, &auth); err != nil || auth == nil {
 		return nil, msgInvalidJSON
 	}
 
@@ -65,10 +53,7 @@ func parseAuth(r *http.Request) (*authRequest, badRequest) {
 			err = decodeObject(raw, &c)
 			req.username, req.secret = c.Username, c.Password
 		case credAPIKey:
-			var c struct {
-				Username string `json:"username"`
-				APIKey   string `json:"apiKey"`
-			}
+			var c struct{ Username, APIKey string }
 			err = decodeObject(raw, &c)
 			req.username, req.secret = c.Username, c.APIKey
 		case credPasscode:
@@ -116,6 +101,16 @@ func decodeObject(raw json.RawMessage, v any) error {
 		return errors.New("not an object")
 	}
 	return json.Unmarshal(raw, v)
+}
+
+// bodyMember reads the object at key of the JSON object in the body.
+func bodyMember(r *http.Request, key string) (map[string]json.RawMessage, bool) {
+	body, err := emuhttp.ReadBody(r)
+	var root, member map[string]json.RawMessage
+	if err != nil || json.Unmarshal(body, &root) != nil {
+		return nil, false
+	}
+	return member, decodeObject(root[key], &member) == nil
 }
 
 // validateCredential mirrors Identity's Validator20 checks.

@@ -1,10 +1,5 @@
 package identity
 
-import (
-	"fmt"
-	"strings"
-)
-
 // Identity-type levels from IdentityUserTypeEnum; lower outranks higher.
 const (
 	levelServiceAdmin = 0
@@ -59,11 +54,4 @@ func expandIdentityRole(role string) []string {
 		return []string{RoleUserManage, RoleDefault}
 	}
 	return []string{role}
-}
-
-func checkIdentityRole(role string) error {
-	if _, ok := identityRoles[role]; ok {
-		return nil
-	}
-	return fmt.Errorf("unknown identity role %q (want one of %s)", role, strings.Join(sortedKeys(identityRoles), ", "))
 }

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"cmp"
 	"crypto/subtle"
 	"fmt"
 	"net/http"
@@ -20,24 +21,21 @@ func (a *API) handleAuthenticate(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, http.StatusBadRequest, keyBadRequest, string(bad))
 		return
 	}
-	opts := accessOptions{catalog: true, endpoints: boolQuery(r, "include_endpoints", true)}
-	switch req.kind {
-	case credPasscode:
+	// include_endpoints defaults to true, also when ParseBool refuses it.
+	endpoints, err := strconv.ParseBool(r.URL.Query().Get("include_endpoints"))
+	opts := accessOptions{catalog: true, endpoints: endpoints || err != nil}
+	switch {
+	case req.kind == credPasscode:
 		a.authPasscode(w, r, req, opts)
-		return
-	case credPassword:
+	case req.kind == credPassword:
 		a.authPassword(w, req, opts)
-		return
-	}
-	if req.hasScope {
+	case req.hasScope:
 		writeFault(w, http.StatusForbidden, keyForbidden, msgScopeNotSupported)
-		return
-	}
-	if req.kind == credAPIKey {
+	case req.kind == credAPIKey:
 		a.authAPIKey(w, req, opts)
-		return
+	default:
+		a.authToken(w, req, opts)
 	}
-	a.authToken(w, req, opts)
 }
 
 func secretEqual(want, got string) bool {
@@ -162,12 +160,7 @@ func (a *API) resolveTenant(u *user, id, name, fallback string) (string, bool) {
 	return u.DefaultTenant, true
 }
 
-func tenantLabel(req *authRequest) string {
-	if req.tenantID != "" {
-		return req.tenantID
-	}
-	return req.tenantName
-}
+func tenantLabel(req *authRequest) string { return cmp.Or(req.tenantID, req.tenantName) }
 
 // passwordExpiry applies the domain password policy (§3.1).
 func passwordExpiry(u *user, d *domain, now time.Time) (time.Time, bool) {
@@ -186,18 +179,6 @@ func setPasswordExpiration(w http.ResponseWriter, exp time.Time) {
 	if !exp.IsZero() {
 		w.Header().Set("X-Password-Expiration", formatTime(exp))
 	}
-}
-
-func boolQuery(r *http.Request, name string, def bool) bool {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return def
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return def
-	}
-	return b
 }
 
 // challenge starts the second step; an SMS passcode is "sent" to the user.
