@@ -37,13 +37,7 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 	case ActionCreateDirectory:
 		return a.createDirectory(req, accountID, now)
 	case ActionListDirectories:
-		list := []directoryJSON{}
-		for _, d := range a.St.sortedDirectories() {
-			if d.AccountID == accountID {
-				list = append(list, toJSON(d))
-			}
-		}
-		return map[string]any{"TotalCounts": len(list), "Directories": list}, nil
+		return a.listDirectories(accountID), nil
 	case ActionSetMFAAuthenticationStatus:
 		return a.setMFA(req, accountID, now)
 	}
@@ -62,6 +56,22 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 	}
 	// verify has already refused every other action.
 	return nil, errInvalidAction()
+}
+
+// listDirectories answers ListDirectories (C.2): no parameters, no paging,
+// every directory of the caller's account. Inferred: the listing is
+// account-wide whatever regional endpoint answers it, since each item
+// carries its Region and the notes tie a directory to an account (B.0), not
+// an endpoint; the order is creation order; parameters other than the
+// common ones are ignored.
+func (a *API) listDirectories(accountID string) map[string]any {
+	list := []directoryJSON{}
+	for _, d := range a.St.sortedDirectories() {
+		if d.AccountID == accountID {
+			list = append(list, toJSON(d))
+		}
+	}
+	return map[string]any{"TotalCounts": len(list), "Directories": list}
 }
 
 // ownDirectory. Inferred (B.3, open question 6): another account's directory
