@@ -40,6 +40,8 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 		return a.listDirectories(accountID), nil
 	case ActionSetMFAAuthenticationStatus:
 		return a.setMFA(req, accountID, now)
+	case ActionSetPasswordPolicy:
+		return a.setPasswordPolicy(req, accountID)
 	}
 	d, e := a.ownDirectory(req, accountID)
 	if e != nil {
@@ -53,6 +55,8 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 		return map[string]any{}, nil
 	case ActionGetMFAAuthenticationStatus:
 		return map[string]any{"MFAAuthenticationStatus": d.MFAAuthenticationStatus}, nil
+	case ActionGetPasswordPolicy:
+		return map[string]any{"PasswordPolicy": passwordPolicyJSON(d.PasswordPolicy)}, nil
 	}
 	// verify has already refused every other action.
 	return nil, errInvalidAction()
@@ -143,9 +147,13 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 	return map[string]any{"Directory": toJSON(d)}, nil
 }
 
-// addDirectory stores a directory; MFA is Enabled by default (B.1).
+// addDirectory stores a directory; MFA is Enabled by default (B.1), and the
+// password policy, unless d has one, is the console's default (C.1).
 func (st *state) addDirectory(d DirectoryState) *directory {
 	st.seq++
+	if d.PasswordPolicy == (PasswordPolicyState{}) {
+		d.PasswordPolicy = defaultPasswordPolicy()
+	}
 	d.Region, d.MFAAuthenticationStatus = cmp.Or(d.Region, DefaultRegion), cmp.Or(d.MFAAuthenticationStatus, MFAEnabled)
 	d.UpdateTime = d.CreateTime
 	st.directories[d.ID] = &directory{d, st.seq}
