@@ -304,10 +304,11 @@ func TestAccDirectories_failure(t *testing.T) {
 	}
 }
 
-// fakeDirectoryReader fails the status read of one directory.
+// fakeDirectoryReader fails the status read of one directory with err.
 type fakeDirectoryReader struct {
 	dirs   []cloudsso.Directory
 	failOn string
+	err    *cloudsso.Error
 	reads  []string
 }
 
@@ -318,15 +319,15 @@ func (f *fakeDirectoryReader) ListDirectories(context.Context) ([]cloudsso.Direc
 func (f *fakeDirectoryReader) GetMFAAuthenticationStatus(_ context.Context, id string) (bool, error) {
 	f.reads = append(f.reads, id)
 	if id == f.failOn {
-		return false, &cloudsso.Error{Service: cloudsso.APIName, Op: "GetMFAAuthenticationStatus", Status: 500,
-			Kind: cloudsso.KindServer, Message: "gave up"}
+		return false, f.err
 	}
 	return true, nil
 }
 
 // Nothing partial: a failed status read returns no directory at all, and reads no further.
 func TestReadDirectoriesAllOrNothing(t *testing.T) {
-	f := &fakeDirectoryReader{dirs: []cloudsso.Directory{{ID: "d-a"}, {ID: "d-b"}, {ID: "d-c"}}, failOn: "d-b"}
+	f := &fakeDirectoryReader{dirs: []cloudsso.Directory{{ID: "d-a"}, {ID: "d-b"}, {ID: "d-c"}}, failOn: "d-b",
+		err: &cloudsso.Error{Service: cloudsso.APIName, Op: "GetMFAAuthenticationStatus", Status: 500, Kind: cloudsso.KindServer, Message: "gave up"}}
 	dirs, diags := readDirectories(context.Background(), f)
 	if dirs != nil || !diags.HasError() || len(f.reads) != 2 {
 		t.Errorf("got %v, %v after reading %v; want no directories and an error after d-a, d-b", dirs, diags, f.reads)
@@ -334,5 +335,18 @@ func TestReadDirectoriesAllOrNothing(t *testing.T) {
 	f.failOn = ""
 	if dirs, diags = readDirectories(context.Background(), f); len(dirs) != 3 || diags.HasError() {
 		t.Errorf("got %v, %v", dirs, diags)
+	}
+}
+
+// A directory deleted between the listing and its status read is named as such.
+func TestReadDirectoriesGone(t *testing.T) {
+	f := &fakeDirectoryReader{dirs: []cloudsso.Directory{{ID: "d-a"}}, failOn: "d-a",
+		err: &cloudsso.Error{Service: cloudsso.APIName, Op: "GetMFAAuthenticationStatus", Status: 404,
+			Code: "EntityNotExists.Directory", Kind: cloudsso.KindNotFound, Message: "The specified directory does not exist."}}
+	_, diags := readDirectories(context.Background(), f)
+	want := diagPattern("CloudSSO Directory Gone", "Reading the MFA status of directory d-a (1 of 1 listed) failed",
+		"EntityNotExists.Directory", "no longer exists")
+	if len(diags) != 1 || !want.MatchString(diags[0].Summary()+"\n"+diags[0].Detail()) {
+		t.Errorf("diagnostics %v, want one matching %s", diags, want)
 	}
 }
