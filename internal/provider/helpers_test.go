@@ -480,6 +480,13 @@ var objectCases = map[string]objectCase{
 			"identity run injects faults",
 		corpus: "token_",
 	},
+	"data.authpolicy_directories": {
+		api:      emucloudsso.Name,
+		settings: func(*testEmulator, int) string { return "data \"authpolicy_directories\" \"test\" {}\n" },
+		noFault: "it writes nothing; its retries of a failed page or status read are tested in " +
+			"TestAccDirectories_retried, its persistent failures in TestAccDirectories_failure",
+		corpus: "directories_",
+	},
 	"ephemeral.authpolicy_token": {
 		api:     emuidentity.Name,
 		secrets: []secretsScenario{ephemeralTokenScenario},

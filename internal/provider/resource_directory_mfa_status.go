@@ -59,6 +59,6 @@ func NewDirectoryMFAStatusResource() resource.Resource {
 
 // directoryMFAAdvice adds what is specific to a directory's MFA status to CloudSSO's advice.
 var directoryMFAAdvice = map[kind]advice{
-	cloudsso.KindForbidden: {text: "The RAM identity of the AccessKey needs cloudsso:GetMFAAuthenticationStatus and " +
-		"cloudsso:SetMFAAuthenticationStatus on the directory."},
+	cloudsso.KindForbidden: {text: "The RAM identity of the AccessKey needs " + cloudsso.RAMActionGetMFAAuthenticationStatus +
+		" and " + cloudsso.RAMActionSetMFAAuthenticationStatus + " on the directory."},
 }

@@ -19,7 +19,7 @@ import (
 
 // stubCloudSSO is a small stand-in for the CloudSSO RPC endpoint written from
 // the API notes (api/acronis-and-cloudsso.md, PART B): V3-signed requests to
-// "/" with the action in x-acs-action, the three actions this package calls
+// "/" with the action in x-acs-action, the actions this package calls
 // and the gateway's JSON error body. It does not verify signatures; it
 // records what arrives so that tests can check what DARA sends.
 type stubCloudSSO struct {
@@ -152,7 +152,7 @@ func (s *stubCloudSSO) serve(w http.ResponseWriter, r *http.Request, body []byte
 	case r.Header.Get("x-acs-version") != apiVersion:
 		writeError(w, r, 404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 		return
-	case action != opGetMFAStatus && action != opSetMFAStatus:
+	case action != opGetMFAStatus && action != opSetMFAStatus && action != opListDirectories:
 		writeError(w, r, 404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 		return
 	}
@@ -182,6 +182,10 @@ func (s *stubCloudSSO) serve(w http.ResponseWriter, r *http.Request, body []byte
 			params[k] = append(params[k], v...)
 		}
 	}
+	if action == opListDirectories {
+		s.listDirectories(w)
+		return
+	}
 	id := params.Get("DirectoryId")
 	if id == "" {
 		writeError(w, r, 400, "MissingParameter.DirectoryId", "The input parameter DirectoryId that is mandatory for processing this request is not supplied.")
@@ -208,6 +212,19 @@ func (s *stubCloudSSO) serve(w http.ResponseWriter, r *http.Request, body []byte
 		}
 		writeJSON(w, 200, map[string]any{"RequestId": newRequestID()})
 	}
+}
+
+// listDirectories answers ListDirectories (B.2): every directory, no paging,
+// in map order, which the client must not depend on.
+func (s *stubCloudSSO) listDirectories(w http.ResponseWriter) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	list := []map[string]any{}
+	for id, d := range s.dirs {
+		list = append(list, map[string]any{"DirectoryId": id, "DirectoryName": d.name, "Region": d.region,
+			"CreateTime": d.createTime, "UpdateTime": d.updateTime})
+	}
+	writeJSON(w, 200, map[string]any{"RequestId": newRequestID(), "TotalCounts": len(list), "Directories": list})
 }
 
 // newRequestID makes an uppercase UUID-shaped ID, as the API's are.

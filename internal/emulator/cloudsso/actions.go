@@ -37,15 +37,11 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 	case ActionCreateDirectory:
 		return a.createDirectory(req, accountID, now)
 	case ActionListDirectories:
-		list := []directoryJSON{}
-		for _, d := range a.St.sortedDirectories() {
-			if d.AccountID == accountID {
-				list = append(list, toJSON(d))
-			}
-		}
-		return map[string]any{"TotalCounts": len(list), "Directories": list}, nil
+		return a.listDirectories(accountID), nil
 	case ActionSetMFAAuthenticationStatus:
 		return a.setMFA(req, accountID, now)
+	case ActionSetPasswordPolicy:
+		return a.setPasswordPolicy(req, accountID)
 	}
 	d, e := a.ownDirectory(req, accountID)
 	if e != nil {
@@ -59,9 +55,27 @@ func (a *API) dispatch(req *request, accountID string, now time.Time) (map[strin
 		return map[string]any{}, nil
 	case ActionGetMFAAuthenticationStatus:
 		return map[string]any{"MFAAuthenticationStatus": d.MFAAuthenticationStatus}, nil
+	case ActionGetPasswordPolicy:
+		return map[string]any{"PasswordPolicy": passwordPolicyJSON(d.PasswordPolicy)}, nil
 	}
 	// verify has already refused every other action.
 	return nil, errInvalidAction()
+}
+
+// listDirectories answers ListDirectories (C.2): no parameters, no paging,
+// every directory of the caller's account. Inferred: the listing is
+// account-wide whatever regional endpoint answers it, since each item
+// carries its Region and the notes tie a directory to an account (B.0), not
+// an endpoint; the order is creation order; parameters other than the
+// common ones are ignored.
+func (a *API) listDirectories(accountID string) map[string]any {
+	list := []directoryJSON{}
+	for _, d := range a.St.sortedDirectories() {
+		if d.AccountID == accountID {
+			list = append(list, toJSON(d))
+		}
+	}
+	return map[string]any{"TotalCounts": len(list), "Directories": list}
 }
 
 // ownDirectory. Inferred (B.3, open question 6): another account's directory
@@ -133,9 +147,13 @@ func (a *API) createDirectory(req *request, accountID string, now time.Time) (ma
 	return map[string]any{"Directory": toJSON(d)}, nil
 }
 
-// addDirectory stores a directory; MFA is Enabled by default (B.1).
+// addDirectory stores a directory; MFA is Enabled by default (B.1), and the
+// password policy, unless d has one, is the console's default (C.1).
 func (st *state) addDirectory(d DirectoryState) *directory {
 	st.seq++
+	if d.PasswordPolicy == (PasswordPolicyState{}) {
+		d.PasswordPolicy = defaultPasswordPolicy()
+	}
 	d.Region, d.MFAAuthenticationStatus = cmp.Or(d.Region, DefaultRegion), cmp.Or(d.MFAAuthenticationStatus, MFAEnabled)
 	d.UpdateTime = d.CreateTime
 	st.directories[d.ID] = &directory{d, st.seq}

@@ -2,7 +2,9 @@ package cloudsso
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -229,4 +231,50 @@ func TestFormatAndUnknownAction(t *testing.T) {
 	if got := e.send(c).wantErr(t, 400, "MissingParameter.DirectoryId"); got.HostID != "cloudsso.cn-shanghai.aliyuncs.com" {
 		t.Errorf("HostId = %q", got.HostID)
 	}
+}
+
+// TestListDirectoriesAcrossRegions: each item has exactly the five fields of
+// C.2 (no MFA status), the listing is account-wide whatever regional host
+// answers it, STS keys see their account's, and other parameters are ignored.
+func TestListDirectoriesAcrossRegions(t *testing.T) {
+	fx := DemoFixture()
+	for i, region := range []string{"us-west-1", "eu-central-1"} {
+		fx.Directories = append(fx.Directories, DirectoryFixture{
+			ID: fmt.Sprintf("d-region%06d", i), Name: "in-" + region, AccountID: DemoAccountID, Region: region,
+			MFAAuthenticationStatus: MFADisabled, CreateTime: "2024-01-02T03:04:05Z",
+		})
+	}
+	e := newEnv(t, fx)
+	wantIDs := []string{DemoDirectoryID, "d-region000000", "d-region000001"}
+	check := func(name string, r response) {
+		t.Helper()
+		var body struct {
+			TotalCounts int
+			Directories []map[string]any
+		}
+		if err := json.Unmarshal(r.body, &body); err != nil || r.status != 200 {
+			t.Fatalf("%s: %d %s", name, r.status, r.body)
+		}
+		var ids []string
+		for _, d := range body.Directories {
+			ids = append(ids, fmt.Sprint(d["DirectoryId"]))
+			if len(d) != 5 || d["DirectoryName"] == nil || d["Region"] == nil || d["CreateTime"] == nil || d["UpdateTime"] == nil {
+				t.Errorf("%s: item %v, want DirectoryId, DirectoryName, Region, CreateTime, UpdateTime only", name, d)
+			}
+		}
+		if body.TotalCounts != 3 || !slices.Equal(ids, wantIDs) {
+			t.Errorf("%s: TotalCounts %d, ids %v; want 3, %v", name, body.TotalCounts, ids, wantIDs)
+		}
+		if d := body.Directories[1]; d["Region"] != "us-west-1" || d["CreateTime"] != "2024-01-02T03:04:05Z" || d["UpdateTime"] != "2024-01-02T03:04:05Z" {
+			t.Errorf("%s: %v", name, d)
+		}
+	}
+	check("V3", e.send(e.demoV3(ActionListDirectories)))
+	check("V1 with stray parameters", e.send(e.demoV1(ActionListDirectories, "DirectoryId", DemoOtherDirectoryID, "MaxResults", "1")))
+	const regional = "cloudsso.eu-central-1.aliyuncs.com"
+	c := e.v3("POST", ActionListDirectories, nil, "")
+	e.signV3As(c, regional, "ACS3-HMAC-SHA256", DemoAccessKeyID, DemoAccessKeySecret, c.signedNames())
+	c.host = regional
+	check("regional host", e.send(c))
+	check("STS", e.send(e.v1("POST", e.common(ActionListDirectories, DemoSTSAccessKeyID), values("SecurityToken", DemoSecurityToken), false, DemoSTSAccessKeySecret)))
 }

@@ -47,6 +47,8 @@ type DirectoryFixture struct {
 	Region                  string `json:"region,omitempty"`
 	MFAAuthenticationStatus string `json:"mfa_authentication_status,omitempty"`
 	CreateTime              string `json:"create_time,omitempty"`
+	// PasswordPolicy changes the default policy, as SetPasswordPolicy would.
+	PasswordPolicy *PasswordPolicyPatch `json:"password_policy,omitempty"`
 }
 
 // SettingsFixture holds the emulator-only knobs.
@@ -127,6 +129,9 @@ func (f Fixture) Validate() error {
 		if _, err := parseOptionalTime(d.CreateTime); err != nil {
 			bad("directory %q: create_time: %v", d.ID, err)
 		}
+		if _, err := patchedPolicy(defaultPasswordPolicy(), d.PasswordPolicy); err != nil {
+			bad("directory %q: %v", d.ID, err)
+		}
 	})
 
 	if f.Settings != nil && f.Settings.CallsPerSecond < 0 {
@@ -204,7 +209,8 @@ func newState(f Fixture, now time.Time) *state {
 	}
 	for _, df := range f.Directories {
 		created, _ := parseOptionalTime(df.CreateTime)
-		st.addDirectory(DirectoryState{ID: df.ID, Name: df.Name, Region: df.Region, AccountID: df.AccountID, MFAAuthenticationStatus: df.MFAAuthenticationStatus, CreateTime: cmp.Or(created, now)})
+		policy, _ := patchedPolicy(defaultPasswordPolicy(), df.PasswordPolicy)
+		st.addDirectory(DirectoryState{ID: df.ID, Name: df.Name, Region: df.Region, AccountID: df.AccountID, MFAAuthenticationStatus: df.MFAAuthenticationStatus, CreateTime: cmp.Or(created, now), PasswordPolicy: policy})
 	}
 	if f.Settings != nil && f.Settings.CallsPerSecond > 0 {
 		st.settings.CallsPerSecond = f.Settings.CallsPerSecond

@@ -8,7 +8,7 @@ import (
 // APIVersion is the only Version this emulator answers (B.0).
 const APIVersion = "2021-05-15"
 
-// Actions the emulator implements (B.1, B.2).
+// Actions the emulator implements (B.1, B.2, C.1).
 const (
 	ActionCreateDirectory            = "CreateDirectory"
 	ActionGetDirectory               = "GetDirectory"
@@ -16,6 +16,8 @@ const (
 	ActionDeleteDirectory            = "DeleteDirectory"
 	ActionGetMFAAuthenticationStatus = "GetMFAAuthenticationStatus"
 	ActionSetMFAAuthenticationStatus = "SetMFAAuthenticationStatus"
+	ActionGetPasswordPolicy          = "GetPasswordPolicy"
+	ActionSetPasswordPolicy          = "SetPasswordPolicy"
 )
 
 // Values of MFAAuthenticationStatus, case-sensitive (B.1).

@@ -22,6 +22,9 @@ type DirectoryState struct {
 	MFAAuthenticationStatus string    `json:"mfa_authentication_status"`
 	CreateTime              time.Time `json:"create_time"`
 	UpdateTime              time.Time `json:"update_time"`
+	// PasswordPolicy does not move UpdateTime. Inferred: the notes tie
+	// UpdateTime to nothing; the policy is an object of its own.
+	PasswordPolicy PasswordPolicyState `json:"password_policy"`
 }
 
 // DirectoryCreate describes a directory created out of band; unlike the
@@ -33,11 +36,14 @@ type DirectoryCreate struct {
 	Name                    string `json:"name,omitempty"`
 	Region                  string `json:"region,omitempty"`
 	MFAAuthenticationStatus string `json:"mfa_authentication_status,omitempty"`
+	// PasswordPolicy changes the default policy, as SetPasswordPolicy would.
+	PasswordPolicy *PasswordPolicyPatch `json:"password_policy,omitempty"`
 }
 
 // DirectoryPatch changes a directory out of band; nil fields stay.
 type DirectoryPatch struct {
-	MFAAuthenticationStatus *string `json:"mfa_authentication_status,omitempty"`
+	MFAAuthenticationStatus *string              `json:"mfa_authentication_status,omitempty"`
+	PasswordPolicy          *PasswordPolicyPatch `json:"password_policy,omitempty"`
 }
 
 // AccountState is the out-of-band view of an account, without secrets.
@@ -103,17 +109,22 @@ func (a *API) CreateDirectory(c DirectoryCreate) (DirectoryState, error) {
 	if err := checkMFAValue(c.MFAAuthenticationStatus, true); err != nil {
 		return DirectoryState{}, err
 	}
+	policy, err := patchedPolicy(defaultPasswordPolicy(), c.PasswordPolicy)
+	if err != nil {
+		return DirectoryState{}, err
+	}
 	if c.ID == "" {
 		c.ID = a.generateID()
 	}
 	if c.Name == "" {
 		c.Name = a.generateName()
 	}
-	d := a.St.addDirectory(DirectoryState{ID: c.ID, Name: c.Name, Region: c.Region, AccountID: c.AccountID, MFAAuthenticationStatus: c.MFAAuthenticationStatus, CreateTime: a.Now().UTC().Truncate(time.Second)})
+	d := a.St.addDirectory(DirectoryState{ID: c.ID, Name: c.Name, Region: c.Region, AccountID: c.AccountID, MFAAuthenticationStatus: c.MFAAuthenticationStatus, CreateTime: a.Now().UTC().Truncate(time.Second), PasswordPolicy: policy})
 	return d.DirectoryState, nil
 }
 
-// UpdateDirectory moves UpdateTime on a new MFA status, as the API call does.
+// UpdateDirectory moves UpdateTime on a new MFA status, as the API call does;
+// a password policy change is checked as SetPasswordPolicy checks it.
 func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, error) {
 	find := func(st *state) *directory { return st.directories[id] }
 	return emuhttp.Edit(&a.Core, find, fmt.Errorf("directory %q: %w", id, ErrNotFound), func(d *directory) (DirectoryState, error) {
@@ -122,9 +133,26 @@ func (a *API) UpdateDirectory(id string, p DirectoryPatch) (DirectoryState, erro
 		if err := checkMFAValue(next.MFAAuthenticationStatus, false); err != nil {
 			return DirectoryState{}, err
 		}
+		policy, err := patchedPolicy(d.PasswordPolicy, p.PasswordPolicy)
+		if err != nil {
+			return DirectoryState{}, err
+		}
+		d.PasswordPolicy = policy
 		a.setDirectoryMFA(d, next.MFAAuthenticationStatus, a.Now())
 		return directoryState(d), nil
 	})
+}
+
+// patchedPolicy is policy changed by p (nil: unchanged), or the error
+// SetPasswordPolicy would give, as Go text.
+func patchedPolicy(policy PasswordPolicyState, p *PasswordPolicyPatch) (PasswordPolicyState, error) {
+	if p == nil {
+		return policy, nil
+	}
+	if e := applyPasswordPolicy(&policy, *p); e != nil {
+		return PasswordPolicyState{}, fmt.Errorf("password_policy: %s", e.message)
+	}
+	return policy, nil
 }
 
 func checkMFAValue(v string, emptyOK bool) error {

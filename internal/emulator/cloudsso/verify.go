@@ -10,6 +10,7 @@ import (
 var knownActions = []string{
 	ActionCreateDirectory, ActionGetDirectory, ActionListDirectories, ActionDeleteDirectory,
 	ActionGetMFAAuthenticationStatus, ActionSetMFAAuthenticationStatus,
+	ActionGetPasswordPolicy, ActionSetPasswordPolicy,
 }
 
 // Required parameters of each signature, in the order a missing one is reported.
