@@ -86,6 +86,7 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewTokenDataSource,
+		NewUsersDataSource,
 	}
 }
 
