@@ -24,7 +24,9 @@ func (e *env) listIDs(token, path string) ([]string, string) {
 	if r.status != http.StatusOK {
 		e.t.Fatalf("GET %s: status %d, body %s", path, r.status, r.body)
 	}
-	var body map[string][]map[string]any
+	var body map[string][]struct {
+		ID string `json:"id"`
+	}
 	if err := json.Unmarshal(r.body, &body); err != nil || len(body) != 1 {
 		e.t.Fatalf("GET %s: body %s (%v)", path, r.body, err)
 	}
@@ -34,7 +36,7 @@ func (e *env) listIDs(token, path string) ([]string, string) {
 	}
 	ids := []string{}
 	for _, u := range items {
-		ids = append(ids, u["id"].(string))
+		ids = append(ids, u.ID)
 	}
 	return ids, r.header.Get("Link")
 }
@@ -68,6 +70,20 @@ func TestListUsersVisibility(t *testing.T) {
 				t.Errorf("Link = %q, want none: everything fits one page", link)
 			}
 		})
+	}
+}
+
+// A caller in Identity's "default" domain only ever sees itself, whatever its role.
+func TestListUsersDefaultDomain(t *testing.T) {
+	fx := DemoFixture()
+	fx.Domains = append(fx.Domains, DomainFixture{ID: defaultDomainID, Name: "default"})
+	fx.Users = append(fx.Users,
+		UserFixture{ID: "70001", Username: "dflt-admin", DomainID: defaultDomainID, Role: RoleUserAdmin, APIKey: "k-70001"},
+		UserFixture{ID: "70002", Username: "dflt-user", DomainID: defaultDomainID})
+	e := newEnv(t, fx)
+	ids, link := e.listIDs(e.tokenOf("dflt-admin", "k-70001"), "/v2.0/users")
+	if !slices.Equal(ids, []string{"70001"}) || link != "" {
+		t.Errorf("ids = %v, Link = %q; want only the caller and no Link", ids, link)
 	}
 }
 
