@@ -91,7 +91,9 @@ func (s *Session) ListUsers(ctx context.Context, filter UserFilter) ([]UserInfo,
 // ListDomains lists the domains the caller can see (GET
 // /v2.0/RAX-AUTH/domains): for a user-admin, user-manage or default user its
 // own domain and those of the tenants it holds roles on, in one answer; for
-// an identity admin every domain, a page of DomainsPageSize per request.
+// an identity admin every domain, a page of DomainsPageSize per request. A
+// domain-level caller may manage only its own domain, which is
+// Access().User.DomainID: the others are listed for its tenant roles.
 func (s *Session) ListDomains(ctx context.Context) ([]Domain, error) {
 	var domains []Domain
 	err := s.listPages(ctx, opListDomains, "/v2.0/RAX-AUTH/domains", url.Values{}, DomainsPageSize, func(resp *httpx.Response, op string) error {

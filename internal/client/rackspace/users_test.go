@@ -141,6 +141,33 @@ func TestListUsersPageErrors(t *testing.T) {
 	}
 }
 
+// A token rejected in the middle of a listing is renewed once, and the listing goes on from
+// the page that was refused.
+func TestListUsersRenewsTokenMidListing(t *testing.T) {
+	p, s := newPagedFake(t, "/v2.0/users", "users", 2500)
+	rejected := false
+	p.fail = func(w http.ResponseWriter, marker int) bool {
+		if marker != 1000 || rejected {
+			return false
+		}
+		rejected = true
+		p.f.rejectAll()
+		writeFault(w, http.StatusUnauthorized, "unauthorized", noValidTokenMsg)
+		return true
+	}
+	users, err := s.ListUsers(context.Background(), UserFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(users) != 2500 || p.f.logins() != 2 {
+		t.Errorf("%d users after %d logins, want 2500 after 2", len(users), p.f.logins())
+	}
+	want := []string{"limit=1000", "limit=1000&marker=1000", "limit=1000&marker=1000", "limit=1000&marker=2000"}
+	if !reflect.DeepEqual(p.seen(), want) {
+		t.Errorf("queries = %q, want %q", p.seen(), want)
+	}
+}
+
 // An identity admin's domains come in pages of 1000; anyone else's in one
 // unpaged answer, which has no Link header.
 func TestListDomainsPages(t *testing.T) {
