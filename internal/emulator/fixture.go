@@ -80,6 +80,12 @@ func (f *Fixture) AddDomains(ids ...string) {
 	}
 }
 
+// AddUsers adds n generated identity:default users to an Identity domain
+// and returns their ids; identity.Fixture.AddUsers says what they are.
+func (f *Fixture) AddUsers(domainID string, n int) []string {
+	return f.Identity.AddUsers(domainID, n)
+}
+
 // AddCustomers adds customers under the demo partner, each with 4 users who
 // all have TOTP (so enabling MFA warns of nobody).
 func (f *Fixture) AddCustomers(ids ...string) {

@@ -294,7 +294,7 @@ func TestMalformedIdentity(t *testing.T) {
 			allow: "GET, HEAD", fields: map[string]any{"badMethod.message": "Method Not Allowed"}},
 		{name: "GET domain MFA", method: "GET", target: identityDomain + "/multi-factor", header: auth, status: 405,
 			allow: "PUT", fields: map[string]any{"badMethod.message": "Method Not Allowed"}},
-		{name: "unknown path", method: "GET", target: "/v2.0/users", header: auth, status: 404,
+		{name: "unknown path", method: "GET", target: "/v2.0/tenants", header: auth, status: 404,
 			fields: map[string]any{"itemNotFound.message": "Not Found"}},
 		{name: "empty domain ID", method: "GET", target: "/v2.0/RAX-AUTH/domains/", header: auth, status: 404,
 			fields: map[string]any{"itemNotFound.message": "Not Found"}},

@@ -220,6 +220,8 @@ var resourceKinds = []kind{domainMFAEnforcement, domainPasswordPolicy, tenantMFA
 var unmeasured = map[string]string{
 	"data.authpolicy_token": "it only logs in, once per provider process however many there are: " +
 		"internal/provider TestAccTokenDataSource_sharesProviderLogin counts its logins",
+	"data.authpolicy_users": "it writes nothing and makes one request per page of 1000 users: " +
+		"internal/provider TestAccUsers_pages counts them",
 	"ephemeral.authpolicy_token": "each open logs in once and each close revokes once: " +
 		"internal/provider TestAccTokenEphemeralResource counts both",
 }

@@ -487,6 +487,18 @@ var objectCases = map[string]objectCase{
 			"TestAccDirectories_retried, its persistent failures in TestAccDirectories_failure",
 		corpus: "directories_",
 	},
+	"data.authpolicy_users": {
+		api: emuidentity.Name,
+		settings: func(_ *testEmulator, variant int) string {
+			return []string{
+				"data \"authpolicy_users\" \"test\" {}\n",
+				"data \"authpolicy_users\" \"test\" {\n  multi_factor_enabled = false\n}\n",
+			}[variant]
+		},
+		noFault: "it writes nothing; its pages retry as every Identity request does, which " +
+			"TestAccUsers_failingPage shows with a 503 mid-listing and a page that keeps failing",
+		corpus: "users_",
+	},
 	"ephemeral.authpolicy_token": {
 		api:     emuidentity.Name,
 		secrets: []secretsScenario{ephemeralTokenScenario},

@@ -87,6 +87,7 @@ func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.
 	return []func() datasource.DataSource{
 		NewTokenDataSource,
 		NewDirectoriesDataSource,
+		NewUsersDataSource,
 	}
 }
 

@@ -46,6 +46,9 @@ func (a *API) Routes() map[string]http.Handler {
 		"DELETE /v2.0/tokens":                   http.HandlerFunc(a.handleRevokeOwn),
 		"DELETE /v2.0/tokens/{tokenId}":         http.HandlerFunc(a.handleRevokeOther),
 		"GET /v2.0/RAX-AUTH/domains/{domainId}": http.HandlerFunc(a.handleGetDomain),
+		"GET /v2.0/RAX-AUTH/domains":            http.HandlerFunc(a.handleListDomains),
+		"GET /v2.0/users":                       http.HandlerFunc(a.handleListUsers),
+		"GET /v2.0/users/{userId}":              http.HandlerFunc(a.handleGetUser),
 
 		"PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor":       http.HandlerFunc(a.handlePutDomainMFA),
 		"PUT /v2.0/RAX-AUTH/domains/{domainId}/password-policy":    http.HandlerFunc(a.handlePutPasswordPolicy),

@@ -297,3 +297,33 @@ func (st *state) firstCloudTenant(u *user) string {
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
+
+// GeneratedUserSecret is the TOTP secret of every generated user with MFA.
+const GeneratedUserSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+// AddUsers appends n identity:default users to the domain and returns their
+// ids, "<domain>-u00000" onwards (usernames "user-<domain>-00000"…), so the
+// same call always makes the same users. They have no password or API key,
+// so loading thousands costs no hashing. Every third (i%3 == 0) has OTP
+// multi-factor enabled, every fifth (i%5 == 0) enforcement level REQUIRED,
+// and every tenth (i%10 == 9) is disabled.
+func (f *Fixture) AddUsers(domainID string, n int) []string {
+	ids := make([]string, n)
+	disabled := false
+	for i := range n {
+		ids[i] = fmt.Sprintf("%s-u%05d", domainID, i)
+		name := fmt.Sprintf("user-%s-%05d", domainID, i)
+		u := UserFixture{ID: ids[i], Username: name, DomainID: domainID, Email: name + "@example.com", DefaultRegion: "DFW"}
+		if i%3 == 0 {
+			u.MFA = &MFAFixture{Enabled: true, FactorType: FactorOTP, OTPSecret: GeneratedUserSecret}
+		}
+		if i%5 == 0 {
+			u.MFAEnforcementLevel = LevelRequired
+		}
+		if i%10 == 9 {
+			u.Enabled = &disabled
+		}
+		f.Users = append(f.Users, u)
+	}
+	return ids
+}
