@@ -61,6 +61,7 @@ type Client struct {
 	oauth       *clientcredentials.Config
 	secrets     []string // the client secret and the Basic credentials carrying it
 	tokens      tokenCache
+	own         ownTenant
 }
 
 // New checks cfg and builds a Client. It makes no request.
