@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
 )
 
 var (
@@ -27,6 +29,9 @@ func New(version string) func() provider.Provider {
 
 type authPolicyProvider struct {
 	version string
+	// tuneAcronis, set only by tests, adjusts the Acronis client's configuration (page size,
+	// retry waits) before the client is built.
+	tuneAcronis func(*acronis.Config)
 }
 
 type authPolicyProviderModel struct {
@@ -63,7 +68,7 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 
 	data := &providerData{}
 	data.rackspace = configureRackspace(config.Rackspace, p.userAgent(), &resp.Diagnostics)
-	data.acronis = configureAcronis(config.Acronis, p.userAgent(), &resp.Diagnostics)
+	data.acronis = configureAcronis(config.Acronis, p.userAgent(), p.tuneAcronis, &resp.Diagnostics)
 	data.cloudsso = configureCloudSSO(config.CloudSSO, p.userAgent(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -86,6 +91,7 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewTokenDataSource,
+		NewTenantsDataSource,
 	}
 }
 

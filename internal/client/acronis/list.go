@@ -1,6 +1,7 @@
 package acronis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -36,8 +37,8 @@ func TenantInheritsMFA(kind string) bool {
 const DefaultTenantsPageSize = 5000
 
 // TenantListing says which tenants ListTenants returns: those below RootID, its direct
-// children or (Subtree) every descendant. PageSize (0: DefaultTenantsPageSize) is the limit of
-// each request.
+// children or (Subtree) every descendant. PageSize is the limit of each request; 0 means
+// Config.TenantsPageSize, or else the API's DefaultTenantsPageSize.
 type TenantListing struct {
 	RootID   string
 	Subtree  bool
@@ -55,8 +56,8 @@ func (c *Client) ListTenants(ctx context.Context, l TenantListing) ([]Tenant, er
 	} else {
 		q.Set("parent_id", l.RootID)
 	}
-	if l.PageSize > 0 {
-		q.Set("limit", strconv.Itoa(l.PageSize))
+	if size := cmp.Or(l.PageSize, c.pageSize); size > 0 {
+		q.Set("limit", strconv.Itoa(size))
 	}
 	var out []Tenant
 	for page := 1; ; page++ {
