@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,6 +19,7 @@ import (
 var (
 	_ provider.Provider                       = &authPolicyProvider{}
 	_ provider.ProviderWithEphemeralResources = &authPolicyProvider{}
+	_ provider.ProviderWithListResources      = &authPolicyProvider{}
 )
 
 // New returns a constructor for the provider, as providerserver expects.
@@ -77,6 +79,13 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
+}
+
+func (p *authPolicyProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewTenantMFAStatusListResource,
+	}
 }
 
 func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Resource {
