@@ -86,15 +86,12 @@ func TestAccTenantMFAStatusList_generateConfig(t *testing.T) {
   }
 }
 `+e.acronisConfig(acronisClientSecret))
-	write("fleet.tfquery.hcl", fmt.Sprintf(`list "authpolicy_tenant_mfa_status" "fleet" {
-  provider         = authpolicy
-  include_resource = true
-  config {
-    tenant_id = %q
-    subtree   = true
-  }
-}
-`, acronisPartner))
+	// The page's own example: the partners and customers of the API client's subtree.
+	example, err := os.ReadFile("../../examples/list-resources/authpolicy_tenant_mfa_status/list-resource.tfquery.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("fleet.tfquery.hcl", string(example))
 
 	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+serveForCLI(t), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	run := func(args ...string) (string, int) {
@@ -122,7 +119,8 @@ func TestAccTenantMFAStatusList_generateConfig(t *testing.T) {
 
 	must("init", "-input=false", "-no-color")
 	must("query", "-generate-config-out=generated.tf", "-no-color")
-	gen, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	var gen []byte
+	gen, err = os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
