@@ -211,11 +211,12 @@ func TestTenantsDataSourceNothingPartial(t *testing.T) {
 	var sch datasource.SchemaResponse
 	ds.Schema(ctx, datasource.SchemaRequest{}, &sch)
 	typ := sch.Schema.Type().TerraformType(ctx)
+	obj, _ := typ.(tftypes.Object)
 	config := tftypes.NewValue(typ, map[string]tftypes.Value{
 		"tenant_id": tftypes.NewValue(tftypes.String, acronisPartner),
 		"subtree":   tftypes.NewValue(tftypes.Bool, nil),
 		"kinds":     tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil),
-		"tenants":   tftypes.NewValue(typ.(tftypes.Object).AttributeTypes["tenants"], nil),
+		"tenants":   tftypes.NewValue(obj.AttributeTypes["tenants"], nil),
 	})
 	resp := datasource.ReadResponse{State: tfsdk.State{Schema: sch.Schema, Raw: tftypes.NewValue(typ, nil)}}
 	ds.Read(ctx, datasource.ReadRequest{Config: tfsdk.Config{Schema: sch.Schema, Raw: config}}, &resp)

@@ -143,7 +143,7 @@ func TestListTenantsPageFailures(t *testing.T) {
 			if got != nil {
 				t.Errorf("partial result %v", ids(got))
 			}
-			asError(t, err, KindServer)
+			_ = asError(t, err, KindServer)
 			if !strings.HasPrefix(err.Error(), tc.wantErr) {
 				t.Errorf("error %q, want it to start %q", err, tc.wantErr)
 			}
@@ -163,7 +163,7 @@ func TestListTenantsRefusedAndMalformed(t *testing.T) {
 	}
 	c := s.start(Config{})
 	_, err := c.ListTenants(t.Context(), TenantListing{RootID: customerID})
-	asError(t, err, KindForbidden)
+	_ = asError(t, err, KindForbidden)
 	_, err = c.ListTenants(t.Context(), TenantListing{RootID: unitID})
 	if err == nil || !strings.Contains(err.Error(), "page 1: HTTP 200: unexpected response: no items") {
 		t.Errorf("no items: %v", err)

@@ -52,7 +52,8 @@ func (b batch) after(t *testing.T) string {
 func (b batch) ids() []string {
 	var out []string
 	for _, it := range b.Items {
-		out = append(out, it["id"].(string))
+		id, _ := it["id"].(string)
+		out = append(out, id)
 	}
 	return out
 }
