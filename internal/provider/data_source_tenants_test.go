@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -82,7 +83,9 @@ func (l *listingLog) expectPages(pages int) acctest.TestCheckFunc {
 			return fmt.Errorf("%d listing requests, want a positive multiple of %d: %q", len(l.queries), pages, l.queries)
 		}
 		for i, q := range l.queries {
-			if first := !strings.HasPrefix(q, "after="); first != (i%pages == 0) || strings.Contains(q[1:], "&") == !first {
+			v, err := url.ParseQuery(q)
+			first := i%pages == 0
+			if err != nil || first == v.Has("after") || !first && len(v) != 1 {
 				return fmt.Errorf("request %d of a read of %d pages was %q: %q", i%pages+1, pages, q, l.queries)
 			}
 		}
