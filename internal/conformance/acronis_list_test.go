@@ -61,3 +61,25 @@ func TestAcronisListTenants(t *testing.T) {
 		t.Errorf("outside the subtree: %v", err)
 	}
 }
+
+// TestAcronisListFleetOnePage: 5,000 customers below the partner come in one request, the
+// API's default page, and the 3 demo children in a second.
+func TestAcronisListFleetOnePage(t *testing.T) {
+	fx := emulator.DemoFixture()
+	fleet := fx.AddCustomerFleet(5000)
+	srv, err := emulator.New(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	e := &acEnv{t: t, srv: srv, url: ts.URL}
+	got, err := e.client().ListTenants(t.Context(), acronis.TenantListing{RootID: acPartnerID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 5003 || got[3].ID != fleet[0] || got[5002].Name != "Customer 5000" {
+		t.Fatalf("%d tenants", len(got))
+	}
+	e.wantCounts(acListRoute, map[int]int{200: 2})
+}
