@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -28,15 +29,27 @@ func serveForCLI(t *testing.T) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach := make(chan *plugin.ReattachConfig)
 	closed := make(chan struct{})
+	served := make(chan error, 1)
 	go func() {
-		err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(New("test")()),
-			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithLoggingSink(t))
-		if err != nil {
+		served <- tf6server.Serve(providerAddress, providerserver.NewProtocol6(New("test")()),
+			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithLoggingSink(t),
+			// go-plugin logs the listener's close at shutdown as an error; it is not one.
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
+	}()
+	var cfg *plugin.ReattachConfig
+	select {
+	case cfg = <-reattach:
+	case err := <-served:
+		cancel()
+		t.Fatalf("serving the provider: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-closed
+		if err := <-served; err != nil {
 			t.Errorf("serving the provider: %v", err)
 		}
-	}()
-	cfg := <-reattach
-	t.Cleanup(func() { cancel(); <-closed })
+	})
 	b, err := json.Marshal(map[string]any{providerAddress: map[string]any{
 		"Protocol": cfg.Protocol, "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
 		"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -77,9 +78,9 @@ func (l *settingsList[M, S, C]) ValidateListResourceConfig(ctx context.Context, 
 }
 
 // List discovers every parent first, so that a failed discovery returns only its error and no
-// part of a listing; then streams one result per parent, up to the query's limit. With
-// include_resource each result carries the resource as Read stores it, from the spec's read; a
-// parent gone since the discovery is left out, as Read would drop it.
+// part of a listing; then streams one result per parent, the first of them up to the query's
+// limit. With include_resource each result carries the resource as Read stores it, from the
+// spec's read; a parent gone since the discovery is left out, as Read would drop it.
 func (l *settingsList[M, S, C]) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var c C
 	diags := req.Config.Get(ctx, &c)
@@ -98,22 +99,39 @@ func (l *settingsList[M, S, C]) List(ctx context.Context, req list.ListRequest, 
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	if req.Limit > 0 && int64(len(parents)) > req.Limit {
+		parents = parents[:req.Limit]
+	}
 	stream.Results = func(push func(list.ListResult) bool) {
-		pushed := int64(0)
-		for _, p := range parents {
-			if req.Limit > 0 && pushed >= req.Limit {
-				return
-			}
-			result, keep := l.result(ctx, req, client, p)
-			if !keep {
-				continue
-			}
-			pushed++
-			if !push(result) {
+		results, keep := l.results(ctx, req, client, parents)
+		for i := range results {
+			if keep[i] && !push(results[i]) {
 				return
 			}
 		}
 	}
+}
+
+// listReads is how many resources a list reads at once for include_resource: Terraform's own
+// default -parallelism, so that a query of thousands costs what a refresh of them does.
+const listReads = 10
+
+// results builds every parent's result, reading up to listReads resources at once, in the
+// order of parents.
+func (l *settingsList[M, S, C]) results(ctx context.Context, req list.ListRequest, client S, parents []listedParent) ([]list.ListResult, []bool) {
+	results, keep := make([]list.ListResult, len(parents)), make([]bool, len(parents))
+	slots := make(chan struct{}, listReads)
+	var wg sync.WaitGroup
+	for i, p := range parents {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			results[i], keep[i] = l.result(ctx, req, client, p)
+		}()
+	}
+	wg.Wait()
+	return results, keep
 }
 
 // result is one parent's identity and, if asked, its resource; keep is false for a parent that
