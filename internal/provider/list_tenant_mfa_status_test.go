@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	acctest "github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -107,4 +108,48 @@ func TestAccTenantMFAStatusList_requests(t *testing.T) {
 	if l, s := e.count(emuacronis.RouteListTenants, http.StatusOK), e.count(emuacronis.RouteGetMFAStatus, 0); l == 0 || s != 0 {
 		t.Errorf("%d listings and %d status reads, want listings only", l, s)
 	}
+}
+
+// TestAccTenantMFAStatusList_limitAndGone: the query's limit caps the results, and a tenant
+// deleted between the listing and its read (its status answers 404) is left out, as a refresh
+// would drop it.
+func TestAccTenantMFAStatusList_limitAndGone(t *testing.T) {
+	var fleet []string
+	e := startEmulator(t, func(fx *emulator.Fixture) { fleet = fx.AddCustomerFleet(3) }, func(srv *emulator.Server) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/api/2/tenants/"+fleet[1]+"/mfa/status" {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusNotFound)
+				_, _ = fmt.Fprintf(w, `{"error":{"code":1005,"domain":"PlatformAccountServer","message":"Tenant not found.","details":{"info":""}}}`)
+				return
+			}
+			srv.ServeHTTP(w, r)
+		})
+	})
+	address := "authpolicy_tenant_mfa_status.all"
+	acctest.ParallelTest(t, acctest.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []acctest.TestStep{
+			{Config: e.acronisConfig(acronisClientSecret)},
+			{
+				Query:  true,
+				Config: strings.Replace(tenantMFAQuery(false, ""), "include_resource", "limit = 2\n  include_resource", 1),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength(address, 2),
+					// Sorted by name: "Customer 1" and "Customer 2" come first.
+					querycheck.ExpectIdentity(address, map[string]knownvalue.Check{"tenant_id": knownvalue.StringExact(fleet[0])}),
+					querycheck.ExpectIdentity(address, map[string]knownvalue.Check{"tenant_id": knownvalue.StringExact(fleet[1])}),
+				},
+			},
+			{
+				Query:  true,
+				Config: tenantMFAQuery(true, ""),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength(address, 4),
+					querycheck.ExpectNoIdentity(address, map[string]knownvalue.Check{"tenant_id": knownvalue.StringExact(fleet[1])}),
+				},
+			},
+		},
+	})
 }
