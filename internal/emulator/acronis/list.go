@@ -40,7 +40,7 @@ type tenantQuery struct {
 	LOD    string    `json:"l"`
 	Limit  int       `json:"n"`
 	Offset int       `json:"o"`
-	// Client binds the cursor to whoever listed: another client's cursor is refused.
+	// Client binds the cursor to whoever listed. Inferred: another client's cursor is refused.
 	Client string `json:"c"`
 }
 
@@ -207,6 +207,7 @@ func (a *API) selectTenants(c *client, q tenantQuery) ([]*tenant, *apiError) {
 	var out []*tenant
 	switch q.Mode {
 	case "uuids":
+		// Inferred: in the order asked, each once.
 		for _, id := range q.UUIDs {
 			t, e := a.accessibleTenant(c, id)
 			if e != nil {
@@ -218,6 +219,7 @@ func (a *API) selectTenants(c *client, q tenantQuery) ([]*tenant, *apiError) {
 		if _, e := a.accessibleTenant(c, q.Root); e != nil {
 			return nil, e
 		}
+		// Inferred: children in fixture order, as no order is documented.
 		out = slices.Clone(a.St.children[q.Root])
 	default:
 		// Inferred: with no tenant filter, the caller's whole subtree.
