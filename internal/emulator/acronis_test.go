@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/base64"
 	"encoding/json"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -155,5 +156,35 @@ func TestAcronisAdminThroughServer(t *testing.T) {
 	}
 	if s, _ := srv.Acronis().Tenant(acronis.DemoCustomerTenantID); s.MFAEnabled {
 		t.Error("reset kept the tenant change")
+	}
+}
+
+// TestAcronisListTenantsFaultOnPageTwo: a fault can single out the second page of a listing,
+// and the counts show the listing's route.
+func TestAcronisListTenantsFaultOnPageTwo(t *testing.T) {
+	fx := DemoFixture()
+	fx.AddCustomerFleet(30)
+	srv, err := New(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	base := ts.URL
+	tok := acronisToken(t, base)
+	addFault(t, base, `{"api":"acronis","route":"`+acronis.RouteListTenants+`","kind":"status","status":503,"after":1,"count":1}`)
+	first := call(t, "GET", base+"/api/2/tenants?parent_id="+acronis.DemoPartnerTenantID+"&limit=20", "", "Authorization", "Bearer "+tok)
+	if first.status != 200 {
+		t.Fatalf("page 1: %d %s", first.status, first.body)
+	}
+	next := base + "/api/2/tenants?after=" + field[string](t, first.json(t), "paging", "cursors", "after")
+	wantEnvelope(t, call(t, "GET", next, "", "Authorization", "Bearer "+tok), 503)
+	second := call(t, "GET", next, "", "Authorization", "Bearer "+tok)
+	if second.status != 200 || len(field[[]any](t, second.json(t), "items")) != 13 {
+		t.Fatalf("page 2 again: %d %s", second.status, second.body)
+	}
+	got := srv.StatusCounts(acronis.Name, acronis.RouteListTenants)
+	if got[200] != 2 || got[503] != 1 {
+		t.Errorf("counts of %s: %v", acronis.RouteListTenants, got)
 	}
 }

@@ -97,6 +97,16 @@ func (f *Fixture) AddCustomers(ids ...string) {
 	}
 }
 
+// AddCustomerFleet adds n generated customers under the demo partner (acronis.TenantGroup:
+// "Customer 0001"…, deterministic IDs), each with 4 users who all have TOTP as in
+// AddCustomers, and returns their IDs in order. It suits fleets of thousands: the fixture
+// holds one group, not n tenants.
+func (f *Fixture) AddCustomerFleet(n int) []string {
+	return f.Acronis.AddTenantGroup(acronis.TenantGroup{
+		ParentID: acronis.DemoPartnerTenantID, Count: n, UsersCount: 4, UsersWithTOTPCount: 4,
+	})
+}
+
 // AddDirectories adds CloudSSO directories, MFA Enabled, to the demo account.
 func (f *Fixture) AddDirectories(ids ...string) {
 	for _, id := range ids {

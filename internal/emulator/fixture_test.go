@@ -115,3 +115,28 @@ func TestFixtureDocMatchesDemo(t *testing.T) {
 		t.Error("FIXTURE.md's demo JSON differs from DemoFixture()")
 	}
 }
+
+// TestLoadFixtureTenantGroups: the compact form of a fleet loads from a file as AddCustomerFleet
+// builds it in Go.
+func TestLoadFixtureTenantGroups(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "fleet.json")
+	body := `{"acronis":{"tenants":[{"id":"00000000-0000-4000-8000-000000000000","name":"Root","kind":"root"},` +
+		`{"id":"11111111-1111-4111-8111-111111111111","name":"P","kind":"partner","parent_id":"00000000-0000-4000-8000-000000000000"}],` +
+		`"tenant_groups":[{"parent_id":"11111111-1111-4111-8111-111111111111","count":5000,"users_count":4,"users_with_totp_count":4}]}}`
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fx, err := LoadFixture(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DemoFixture().AddCustomerFleet(5000)
+	got := srv.Acronis().Tenants()
+	if len(got) != 5002 || got[2].ID != want[0] || got[5001].ID != want[4999] || got[5001].Name != "Customer 5000" || got[5001].UsersCount != 4 {
+		t.Errorf("%d tenants; first generated %+v", len(got), got[2])
+	}
+}

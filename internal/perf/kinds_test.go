@@ -224,4 +224,6 @@ var unmeasured = map[string]string{
 		"internal/provider TestAccUsers_pages counts them",
 	"ephemeral.authpolicy_token": "each open logs in once and each close revokes once: " +
 		"internal/provider TestAccTokenEphemeralResource counts both",
+	"data.authpolicy_tenants": "it writes nothing and reads one request per page of tenants: " +
+		"internal/provider TestAccTenantsDataSource_children counts the pages of every read",
 }

@@ -499,6 +499,15 @@ var objectCases = map[string]objectCase{
 			"TestAccUsers_failingPage shows with a 503 mid-listing and a page that keeps failing",
 		corpus: "users_",
 	},
+	"data.authpolicy_tenants": {
+		api: emuacronis.Name,
+		settings: func(_ *testEmulator, variant int) string {
+			return tenantsConfig(acronisPartner, variant == 1, "customer")
+		},
+		noFault: "it writes nothing; its pages retry through the client's policy, which " +
+			"TestAccTenantsDataSource_pageRetried injects a 503 into",
+		corpus: "tenants_",
+	},
 	"ephemeral.authpolicy_token": {
 		api:     emuidentity.Name,
 		secrets: []secretsScenario{ephemeralTokenScenario},

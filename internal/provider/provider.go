@@ -8,14 +8,18 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
 )
 
 var (
 	_ provider.Provider                       = &authPolicyProvider{}
 	_ provider.ProviderWithEphemeralResources = &authPolicyProvider{}
+	_ provider.ProviderWithListResources      = &authPolicyProvider{}
 )
 
 // New returns a constructor for the provider, as providerserver expects.
@@ -27,6 +31,9 @@ func New(version string) func() provider.Provider {
 
 type authPolicyProvider struct {
 	version string
+	// tuneAcronis, set only by tests, adjusts the Acronis client's configuration (page size,
+	// retry waits) before the client is built.
+	tuneAcronis func(*acronis.Config)
 }
 
 type authPolicyProviderModel struct {
@@ -63,7 +70,7 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 
 	data := &providerData{}
 	data.rackspace = configureRackspace(config.Rackspace, p.userAgent(), &resp.Diagnostics)
-	data.acronis = configureAcronis(config.Acronis, p.userAgent(), &resp.Diagnostics)
+	data.acronis = configureAcronis(config.Acronis, p.userAgent(), p.tuneAcronis, &resp.Diagnostics)
 	data.cloudsso = configureCloudSSO(config.CloudSSO, p.userAgent(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -72,6 +79,13 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
+}
+
+func (p *authPolicyProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewTenantMFAStatusListResource,
+	}
 }
 
 func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -88,6 +102,7 @@ func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.
 		NewTokenDataSource,
 		NewDirectoriesDataSource,
 		NewUsersDataSource,
+		NewTenantsDataSource,
 	}
 }
 

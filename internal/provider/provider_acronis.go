@@ -80,7 +80,7 @@ func resolveAcronis(block *acronisBlockModel, getenv func(string) string) (*acro
 	return cfg, diags
 }
 
-func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Diagnostics) *acronis.Client {
+func configureAcronis(block *acronisBlockModel, userAgent string, tune func(*acronis.Config), diags *diag.Diagnostics) *acronis.Client {
 	cfg, d := resolveAcronis(block, os.Getenv)
 	diags.Append(d...)
 	if cfg == nil || diags.HasError() {
@@ -88,6 +88,9 @@ func configureAcronis(block *acronisBlockModel, userAgent string, diags *diag.Di
 	}
 	cfg.UserAgent = userAgent
 	cfg.Logger = newClientLogger(cfg.ClientSecret)
+	if tune != nil {
+		tune(cfg)
+	}
 	client, err := acronis.New(*cfg)
 	if err != nil {
 		diags.AddAttributeError(path.Root("acronis"), "Invalid Acronis Configuration", err.Error())

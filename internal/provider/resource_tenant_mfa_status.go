@@ -27,7 +27,12 @@ type tenantMFAStatusModel struct {
 
 // NewTenantMFAStatusResource returns the authpolicy_tenant_mfa_status resource.
 func NewTenantMFAStatusResource() resource.Resource {
-	return newSettingsResource(settingSpec[tenantMFAStatusModel, *acronis.Client]{
+	return newSettingsResource(tenantMFAStatusSpec())
+}
+
+// tenantMFAStatusSpec is the resource's spec, which its list resource shares.
+func tenantMFAStatusSpec() settingSpec[tenantMFAStatusModel, *acronis.Client] {
+	return settingSpec[tenantMFAStatusModel, *acronis.Client]{
 		name: "tenant_mfa_status",
 		description: "The two-factor authentication switch of an Acronis Cyber Protect Cloud tenant. When it " +
 			"is on, every user of the tenant must set up two-factor authentication (TOTP) and can't log in until they do.",
@@ -89,7 +94,7 @@ func NewTenantMFAStatusResource() resource.Resource {
 			return enrolmentWarning(m.TenantID.ValueString(), m.UsersCount, m.UsersWithTOTPEnabledCount,
 				"Two-factor authentication is now enabled: they can't log in until they set it up.")
 		},
-	})
+	}
 }
 
 // planTenantStatus plans mfa_status, which the configuration decides. For a change to a tenant in

@@ -39,6 +39,9 @@ type Config struct {
 	ExpiryMargin time.Duration
 	Now          func() time.Time // for token expiry
 	DisableWait  DisableWait
+	// TenantsPageSize is the page size of ListTenants when its listing names none; 0 leaves
+	// it to the API (DefaultTenantsPageSize).
+	TenantsPageSize int
 }
 
 // String keeps the client secret out of anything that formats a Config with %v.
@@ -61,6 +64,8 @@ type Client struct {
 	oauth       *clientcredentials.Config
 	secrets     []string // the client secret and the Basic credentials carrying it
 	tokens      tokenCache
+	own         ownTenant
+	pageSize    int
 }
 
 // New checks cfg and builds a Client. It makes no request.
@@ -80,11 +85,12 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("acronis: a client secret is required")
 	}
 	c := &Client{
-		baseURL: base + apiPrefix,
-		logger:  httpx.OrNop(cfg.Logger),
-		now:     cfg.Now,
-		margin:  cfg.ExpiryMargin,
-		secrets: []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
+		baseURL:  base + apiPrefix,
+		logger:   httpx.OrNop(cfg.Logger),
+		now:      cfg.Now,
+		margin:   cfg.ExpiryMargin,
+		secrets:  []string{cfg.ClientSecret, basicCredentials(cfg.ClientID, cfg.ClientSecret)},
+		pageSize: cfg.TenantsPageSize,
 	}
 	c.tokens.Service, c.tokens.Op, c.tokens.Waiting = APIName, opRequestToken, "the access token"
 	c.disableWait = cfg.DisableWait.withDefaults()

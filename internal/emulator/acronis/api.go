@@ -15,6 +15,8 @@ const (
 	RouteGetTenant    = "GET /api/2/tenants/{tenant_id}"
 	RouteGetMFAStatus = "GET /api/2/tenants/{tenant_id}/mfa/status"
 	RoutePutMFAStatus = "PUT /api/2/tenants/{tenant_id}/mfa/status"
+	RouteListTenants  = "GET /api/2/tenants"
+	RouteGetClient    = "GET /api/2/clients/{client_id}"
 )
 
 // API is the Acronis account API emulator, safe for concurrent use.
@@ -39,5 +41,7 @@ func (a *API) Routes() map[string]http.Handler {
 		RouteGetTenant:    http.HandlerFunc(a.handleGetTenant),
 		RouteGetMFAStatus: http.HandlerFunc(a.handleGetMFAStatus),
 		RoutePutMFAStatus: http.HandlerFunc(a.handlePutMFAStatus),
+		RouteListTenants:  http.HandlerFunc(a.handleListTenants),
+		RouteGetClient:    http.HandlerFunc(a.handleGetClient),
 	}
 }

@@ -13,9 +13,11 @@ import (
 // Fixture is the initial state of the Acronis emulator; ../FIXTURE.md
 // documents every field of it and of the types below.
 type Fixture struct {
-	Tenants  []TenantFixture  `json:"tenants"`
-	Clients  []ClientFixture  `json:"clients"`
-	Settings *SettingsFixture `json:"settings,omitempty"`
+	Tenants []TenantFixture `json:"tenants"`
+	// TenantGroups are many generated tenants, written compactly; they follow Tenants.
+	TenantGroups []TenantGroup    `json:"tenant_groups,omitempty"`
+	Clients      []ClientFixture  `json:"clients"`
+	Settings     *SettingsFixture `json:"settings,omitempty"`
 }
 
 type TenantFixture struct {
@@ -51,7 +53,13 @@ func (f Fixture) Validate() error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
 	byID := map[string]TenantFixture{}
-	emuhttp.Each(bad, tenantIDs, f.Tenants, func(t TenantFixture) string { return t.ID }, func(t TenantFixture, dup bool) {
+	for i, g := range f.TenantGroups {
+		if g.Count < 1 {
+			bad("tenant_groups[%d]: count must be at least 1", i)
+		}
+	}
+	tenants := f.AllTenants()
+	emuhttp.Each(bad, tenantIDs, tenants, func(t TenantFixture) string { return t.ID }, func(t TenantFixture, dup bool) {
 		if dup {
 			return
 		}
@@ -72,7 +80,7 @@ func (f Fixture) Validate() error {
 			bad("tenant %q: disable_in_progress_reads must not be negative", t.ID)
 		}
 	})
-	for _, t := range f.Tenants {
+	for _, t := range tenants {
 		if byID[t.ID].ID == "" {
 			continue
 		}
@@ -178,7 +186,7 @@ func newState(f Fixture, now time.Time) *state {
 		tokens:   map[string]*token{},
 	}
 	now = now.UTC().Truncate(time.Second)
-	for _, tf := range f.Tenants {
+	for _, tf := range f.AllTenants() {
 		t := &tenant{TenantState{Enabled: true, Version: 1, CreatedAt: now, UpdatedAt: now}, tf.MFAEnabled}
 		emuhttp.Merge(&t.TenantState, tf)
 		st.tenants[t.ID] = t
