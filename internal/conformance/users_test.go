@@ -167,6 +167,39 @@ func TestListDomains(t *testing.T) {
 	e.wantCounts(domainsRoute, map[int]int{http.StatusOK: 3})
 }
 
+// TestManagedDomains: a user-admin sees the domain of a tenant it holds a role on, but manages
+// only its own domain; an identity admin manages every domain.
+func TestManagedDomains(t *testing.T) {
+	e := newEnv(t, func(fx *identity.Fixture) {
+		for i, u := range fx.Users {
+			if u.Username == identity.DemoAdminUser {
+				fx.Users[i].TenantRoles = append(fx.Users[i].TenantRoles,
+					identity.TenantRoleFixture{TenantID: identity.DemoOtherTenantID, Roles: []string{"object-store:default"}})
+			}
+		}
+	})
+	ctx := context.Background()
+	admin := e.session(identity.DemoAdminUser, identity.DemoAdminAPIKey)
+	seen, err := admin.ListDomains(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	managed, err := admin.ManagedDomains(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || len(managed) != 1 || managed[0].ID != identity.DemoDomainID || managed[0].Name != "Demo Company" {
+		t.Errorf("user-admin sees %+v and manages %+v, want to manage only %s", seen, managed, identity.DemoDomainID)
+	}
+	all, err := e.session(identity.DemoRackspaceAdminUser, identity.DemoRackspaceAdminAPIKey).ManagedDomains(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 4 {
+		t.Errorf("identity:admin manages %d domains, want all 4", len(all))
+	}
+}
+
 func TestGetUser(t *testing.T) {
 	e := newEnv(t)
 	s := e.session(identity.DemoAdminUser, identity.DemoAdminAPIKey)

@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator"
+	emucloudsso "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
 const providerAddress = "registry.terraform.io/authpolicy/authpolicy"
@@ -60,12 +62,11 @@ func serveForCLI(t *testing.T) string {
 	return string(b)
 }
 
-// TestAccTenantMFAStatusList_generateConfig runs `terraform query -generate-config-out` on a
-// .tfquery.hcl, as the guide tells users to: the import blocks and configuration it writes
-// import every customer of the subtree with a plan that changes nothing, and after the apply
-// the plan is empty. plugin-testing has no step for -generate-config-out, so the test drives
-// the CLI itself.
-func TestAccTenantMFAStatusList_generateConfig(t *testing.T) {
+// TestAccList_generateConfig runs `terraform query -generate-config-out` on each list resource's
+// page example, as the guide tells users to: the import blocks and configuration it writes import
+// every object listed with a plan that changes nothing, and after the apply the plan is empty.
+// plugin-testing has no step for -generate-config-out, so the test drives the CLI itself.
+func TestAccList_generateConfig(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run Terraform")
 	}
@@ -85,8 +86,66 @@ func TestAccTenantMFAStatusList_generateConfig(t *testing.T) {
 		t.Skipf("terraform query needs Terraform 1.14 or later, not %s", v.Version)
 	}
 
-	e := newTestEmulatorWith(t, func(fx *emulator.Fixture) { fx.AddCustomerFleet(3) })
-	// One customer already has MFA on: the generated configuration must say so.
+	history := 4
+	e := newTestEmulatorWith(t, func(fx *emulator.Fixture) {
+		fx.AddCustomerFleet(3)
+		for i, d := range fx.Identity.Domains {
+			if d.ID == emuidentity.DemoOtherDomainID {
+				fx.Identity.Domains[i].PasswordPolicy = &emuidentity.PasswordPolicyFixture{
+					PasswordDuration: "P90D", PasswordHistoryRestriction: &history,
+				}
+			}
+		}
+	})
+	staff := e.apiKeyConfig(emuidentity.DemoRackspaceAdminUser, emuidentity.DemoRackspaceAdminAPIKey)
+	cases := []struct {
+		resourceType, provider string
+		want                   int
+		unchanged              func(t *testing.T)
+	}{
+		// The partners and customers of the API client's subtree; one customer already has MFA on,
+		// which the generated configuration must say.
+		{"authpolicy_tenant_mfa_status", e.acronisConfig(acronisClientSecret), 5, func(t *testing.T) {
+			if !e.tenant(t, acronisEnrolled).MFAEnabled || e.tenant(t, acronisCustomer).MFAEnabled {
+				t.Error("the import changed a tenant's MFA status")
+			}
+		}},
+		// Every domain but the one at RACKSPACE_MANDATED.
+		{"authpolicy_domain_mfa_enforcement", staff, 3, func(t *testing.T) {
+			if got := e.domain(t, demoDomain).MFAEnforcementLevel; got != "" {
+				t.Errorf("the import set domain %s's level to %q", demoDomain, got)
+			}
+		}},
+		// The one domain with a password policy.
+		{"authpolicy_domain_password_policy", staff, 1, func(t *testing.T) {
+			if p := e.domain(t, emuidentity.DemoOtherDomainID).PasswordPolicy; p == nil || p.PasswordDuration != "P90D" {
+				t.Errorf("the import changed the password policy: %+v", p)
+			}
+		}},
+		{"authpolicy_directory_mfa_status", e.cloudSSOConfig(cloudSSOSecret), 1, func(t *testing.T) {
+			if e.directory(t, cloudSSODirectory).MFAAuthenticationStatus != emucloudsso.MFAEnabled {
+				t.Error("the import changed the directory's MFA status")
+			}
+		}},
+	}
+	reattach := serveForCLI(t)
+	for _, c := range cases {
+		t.Run(c.resourceType, func(t *testing.T) {
+			example, err := os.ReadFile("../../examples/list-resources/" + c.resourceType + "/list-resource.tfquery.hcl")
+			if err != nil {
+				t.Fatal(err)
+			}
+			generateAndImport(t, tf, reattach, c.provider, string(example), c.resourceType, c.want)
+			c.unchanged(t)
+		})
+	}
+}
+
+// generateAndImport writes the provider configuration and the query into a new directory, and
+// checks that query -generate-config-out writes want imports of resourceType that plan with no
+// change, and that the plan after their apply is empty.
+func generateAndImport(t *testing.T, tf, reattach, providerConfig, query, resourceType string, want int) {
+	t.Helper()
 	dir := t.TempDir()
 	write := func(name, body string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
@@ -98,15 +157,10 @@ func TestAccTenantMFAStatusList_generateConfig(t *testing.T) {
     authpolicy = { source = "authpolicy/authpolicy" }
   }
 }
-`+e.acronisConfig(acronisClientSecret))
-	// The page's own example: the partners and customers of the API client's subtree.
-	example, err := os.ReadFile("../../examples/list-resources/authpolicy_tenant_mfa_status/list-resource.tfquery.hcl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	write("fleet.tfquery.hcl", string(example))
+`+providerConfig)
+	write("fleet.tfquery.hcl", query)
 
-	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+serveForCLI(t), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	run := func(args ...string) (string, int) {
 		t.Helper()
 		cmd := exec.Command(tf, args...)
@@ -132,26 +186,21 @@ func TestAccTenantMFAStatusList_generateConfig(t *testing.T) {
 
 	must("init", "-input=false", "-no-color")
 	must("query", "-generate-config-out=generated.tf", "-no-color")
-	var gen []byte
-	gen, err = os.ReadFile(filepath.Join(dir, "generated.tf"))
+	gen, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	imports := regexp.MustCompile(`(?m)^import \{`).FindAllIndex(gen, -1)
-	resources := regexp.MustCompile(`(?m)^resource "authpolicy_tenant_mfa_status" `).FindAllIndex(gen, -1)
-	if len(imports) != 5 || len(resources) != 5 || !strings.Contains(string(gen), acronisEnrolled) {
-		t.Fatalf("generated.tf has %d import blocks and %d resources, want 5 of each:\n%s", len(imports), len(resources), gen)
+	resources := regexp.MustCompile(`(?m)^resource "` + resourceType + `" `).FindAllIndex(gen, -1)
+	if len(imports) != want || len(resources) != want {
+		t.Fatalf("generated.tf has %d import blocks and %d resources, want %d of each:\n%s", len(imports), len(resources), want, gen)
 	}
-
 	out := must("plan", "-input=false", "-no-color")
-	if !strings.Contains(out, "Plan: 5 to import, 0 to add, 0 to change, 0 to destroy.") {
+	if !strings.Contains(out, fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", want)) {
 		t.Fatalf("plan of the generated configuration:\n%s", out)
 	}
 	must("apply", "-input=false", "-no-color", "-auto-approve")
 	if out, code := run("plan", "-input=false", "-no-color", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("plan after the import: exit %d, want 0 (no changes)\n%s", code, out)
-	}
-	if !e.tenant(t, acronisEnrolled).MFAEnabled || e.tenant(t, acronisCustomer).MFAEnabled {
-		t.Error("the import changed a tenant's MFA status")
 	}
 }

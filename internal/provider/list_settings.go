@@ -36,6 +36,10 @@ type listSpec[S, C any] struct {
 	operation func(config *C) string
 	// advice is what this listing adds to its service's advice for an API failure.
 	advice map[kind]advice
+	// optional is set for a setting a parent may lack (a domain without a password policy),
+	// which Terraform could not import: every parent is then read, include_resource or not,
+	// and those without the setting are left out.
+	optional bool
 }
 
 // listedParent is one parent object found: its ID and the name a query shows for it.
@@ -141,7 +145,7 @@ func (l *settingsList[M, S, C]) result(ctx context.Context, req list.ListRequest
 	result.DisplayName = p.displayName
 	attr, id := path.Root(l.spec.parent.attr), types.StringValue(p.id)
 	result.Diagnostics.Append(result.Identity.SetAttribute(ctx, attr, id)...)
-	if !req.IncludeResource || result.Diagnostics.HasError() {
+	if !req.IncludeResource && !l.list.optional || result.Diagnostics.HasError() {
 		return result, true
 	}
 	// The model starts as Read finds it in state: the parent ID and nothing else.
@@ -157,6 +161,11 @@ func (l *settingsList[M, S, C]) result(ctx context.Context, req list.ListRequest
 	}
 	if err != nil {
 		result.Diagnostics.Append(apiErrorDiag("Reading "+l.spec.subject(&m), err, l.spec.advice))
+		return result, true
+	}
+	if !req.IncludeResource {
+		// Read only to learn that the setting exists: the result stays an identity.
+		result.Resource = nil
 		return result, true
 	}
 	result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)

@@ -85,6 +85,9 @@ func (p *authPolicyProvider) Configure(ctx context.Context, req provider.Configu
 func (p *authPolicyProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewTenantMFAStatusListResource,
+		NewDomainMFAEnforcementListResource,
+		NewDomainPasswordPolicyListResource,
+		NewDirectoryMFAStatusListResource,
 	}
 }
 

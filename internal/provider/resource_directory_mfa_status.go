@@ -24,7 +24,12 @@ type directoryMFAStatusModel struct {
 
 // NewDirectoryMFAStatusResource returns the authpolicy_directory_mfa_status resource.
 func NewDirectoryMFAStatusResource() resource.Resource {
-	return newSettingsResource(settingSpec[directoryMFAStatusModel, *cloudsso.Client]{
+	return newSettingsResource(directoryMFAStatusSpec())
+}
+
+// directoryMFAStatusSpec is the resource's spec, which its list resource shares.
+func directoryMFAStatusSpec() settingSpec[directoryMFAStatusModel, *cloudsso.Client] {
+	return settingSpec[directoryMFAStatusModel, *cloudsso.Client]{
 		name: "directory_mfa_status",
 		description: "Whether the users of an Alibaba Cloud CloudSSO directory must use multi-factor " +
 			"authentication (MFA) when they log in with a user name and password.",
@@ -54,7 +59,7 @@ func NewDirectoryMFAStatusResource() resource.Resource {
 		},
 		value:  func(m *directoryMFAStatusModel) string { return cloudsso.MFAStatus(m.Enabled.ValueBool()) },
 		advice: directoryMFAAdvice,
-	})
+	}
 }
 
 // directoryMFAAdvice adds what is specific to a directory's MFA status to CloudSSO's advice.

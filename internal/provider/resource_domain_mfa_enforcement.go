@@ -33,7 +33,12 @@ type domainMFAEnforcementModel struct {
 
 // NewDomainMFAEnforcementResource returns the authpolicy_domain_mfa_enforcement resource.
 func NewDomainMFAEnforcementResource() resource.Resource {
-	return newSettingsResource(settingSpec[domainMFAEnforcementModel, *rackspace.Session]{
+	return newSettingsResource(domainMFAEnforcementSpec())
+}
+
+// domainMFAEnforcementSpec is the resource's spec, which its list resource shares.
+func domainMFAEnforcementSpec() settingSpec[domainMFAEnforcementModel, *rackspace.Session] {
+	return settingSpec[domainMFAEnforcementModel, *rackspace.Session]{
 		name: "domain_mfa_enforcement",
 		description: "The multi-factor authentication enforcement level of a Rackspace Cloud Identity domain: " +
 			"whether every user of the domain must use multi-factor authentication.",
@@ -74,7 +79,7 @@ func NewDomainMFAEnforcementResource() resource.Resource {
 		value:      func(m *domainMFAEnforcementModel) string { return m.EnforcementLevel.ValueString() },
 		advice:     domainMFAAdvice,
 		modifyPlan: refuseMandatedChange,
-	})
+	}
 }
 
 // refuseMandatedChange fails the plan of a change to a domain that state, as just refreshed,

@@ -28,7 +28,12 @@ type domainPasswordPolicyModel struct {
 
 // NewDomainPasswordPolicyResource returns the authpolicy_domain_password_policy resource.
 func NewDomainPasswordPolicyResource() resource.Resource {
-	return newSettingsResource(settingSpec[domainPasswordPolicyModel, *rackspace.Session]{
+	return newSettingsResource(domainPasswordPolicySpec())
+}
+
+// domainPasswordPolicySpec is the resource's spec, which its list resource shares.
+func domainPasswordPolicySpec() settingSpec[domainPasswordPolicyModel, *rackspace.Session] {
+	return settingSpec[domainPasswordPolicyModel, *rackspace.Session]{
 		name: "domain_password_policy",
 		description: "The password policy of a Rackspace Cloud Identity domain: how long a password may be used, " +
 			"and how many earlier passwords a new one may not repeat. It applies to every user of the domain at once.",
@@ -87,7 +92,7 @@ func NewDomainPasswordPolicyResource() resource.Resource {
 			return "the password policy of domain " + m.DomainID.ValueString()
 		},
 		advice: passwordPolicyAdvice,
-	})
+	}
 }
 
 var passwordPolicyAdvice = map[kind]advice{

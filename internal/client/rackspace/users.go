@@ -118,6 +118,46 @@ func (s *Session) ListDomains(ctx context.Context) ([]Domain, error) {
 	return domains, nil
 }
 
+// Identity's admin roles: their holders see and manage every domain, everyone
+// else only its own.
+const (
+	RoleIdentityAdmin = "identity:admin"
+	RoleServiceAdmin  = "identity:service-admin"
+)
+
+// IsIdentityAdmin reports whether the user holds a role that reaches every
+// domain.
+func (u User) IsIdentityAdmin() bool {
+	for _, r := range u.Roles {
+		if r.TenantID == "" && (r.Name == RoleIdentityAdmin || r.Name == RoleServiceAdmin) {
+			return true
+		}
+	}
+	return false
+}
+
+// ManagedDomains lists the domains whose settings the caller may change:
+// every domain for an identity admin, else its own domain only. ListDomains
+// also lists a domain-level caller's tenant-role domains, which it can see
+// but not change.
+func (s *Session) ManagedDomains(ctx context.Context) ([]Domain, error) {
+	access, err := s.Access(ctx)
+	if err != nil {
+		return nil, err
+	}
+	domains, err := s.ListDomains(ctx)
+	if err != nil || access.User.IsIdentityAdmin() {
+		return domains, err
+	}
+	own := access.User.DomainID
+	for _, d := range domains {
+		if d.ID == own {
+			return []Domain{d}, nil
+		}
+	}
+	return []Domain{{ID: own}}, nil
+}
+
 // listPages gets path with query, then each page the Link header's "next"
 // names. Identity's links keep only marker and limit, so query is added to
 // each again; and only those two are taken from a link, so the token never
