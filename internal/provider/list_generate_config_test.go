@@ -191,7 +191,7 @@ func generateAndImport(t *testing.T, tf, reattach, providerConfig, query, resour
 		t.Fatal(err)
 	}
 	imports := regexp.MustCompile(`(?m)^import \{`).FindAllIndex(gen, -1)
-	resources := regexp.MustCompile(`(?m)^resource "` + resourceType + `" `).FindAllIndex(gen, -1)
+	resources := regexp.MustCompile(`(?m)^resource "`+resourceType+`" `).FindAllIndex(gen, -1)
 	if len(imports) != want || len(resources) != want {
 		t.Fatalf("generated.tf has %d import blocks and %d resources, want %d of each:\n%s", len(imports), len(resources), want, gen)
 	}
