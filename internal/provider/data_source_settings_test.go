@@ -1,0 +1,273 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	acctest "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	emuacronis "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
+	emucloudsso "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	emuidentity "github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
+)
+
+// twinConfig is the data-source twin of typ read for the parent attr = id.
+func twinConfig(typ, attr, id string) string {
+	return fmt.Sprintf("\ndata %q \"test\" {\n  %s = %q\n}\n", typ, attr, id)
+}
+
+// twinCase is one data-source twin against the demo fixture.
+type twinCase struct {
+	typ, attr, id string
+	provider      func(e *testEmulator) string
+	// readRoute is the one request a read makes; other routes are logins only.
+	readRoute string
+	logins    []string
+}
+
+var twinCases = []twinCase{
+	{"authpolicy_domain_mfa_enforcement", "domain_id", demoDomain, (*testEmulator).adminAPIKeyConfig,
+		"GET /v2.0/RAX-AUTH/domains/{domainId}", []string{"POST /v2.0/tokens"}},
+	{"authpolicy_domain_password_policy", "domain_id", demoDomain, (*testEmulator).adminAPIKeyConfig,
+		"GET /v2.0/RAX-AUTH/domains/{domainId}/password-policy", []string{"POST /v2.0/tokens"}},
+	{"authpolicy_tenant_mfa_status", "tenant_id", acronisCustomer,
+		func(e *testEmulator) string { return e.acronisConfig(acronisClientSecret) },
+		emuacronis.RouteGetMFAStatus, []string{emuacronis.RouteToken}},
+	{"authpolicy_directory_mfa_status", "directory_id", cloudSSODirectory,
+		func(e *testEmulator) string { return e.cloudSSOConfig(cloudSSOSecret) },
+		emucloudsso.RoutePost, nil},
+}
+
+func twinValue(typ, attr string, want knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data."+typ+".test", tfjsonpath.New(attr), want)
+}
+
+// Each twin stores the setting as its resource would, read out of band, and writes nothing.
+func TestAccSettingsTwin_values(t *testing.T) {
+	history := 5
+	setup := map[string]func(t *testing.T, e *testEmulator) []statecheck.StateCheck{
+		"authpolicy_domain_mfa_enforcement": func(t *testing.T, e *testEmulator) []statecheck.StateCheck {
+			must(t)(e.srv.Identity().UpdateDomain(demoDomain, emuidentity.DomainPatch{MFAEnforcementLevel: ptr("REQUIRED")}))
+			return []statecheck.StateCheck{
+				twinValue("authpolicy_domain_mfa_enforcement", "enforcement_level", knownvalue.StringExact("REQUIRED")),
+			}
+		},
+		"authpolicy_domain_password_policy": func(t *testing.T, e *testEmulator) []statecheck.StateCheck {
+			must(t)(e.srv.Identity().SetPasswordPolicy(demoDomain, emuidentity.PasswordPolicyState{
+				PasswordDuration: "P90DT6H", PasswordHistoryRestriction: &history}))
+			return []statecheck.StateCheck{
+				twinValue("authpolicy_domain_password_policy", "password_duration", knownvalue.StringExact("P90DT6H")),
+				twinValue("authpolicy_domain_password_policy", "password_history_restriction", knownvalue.Int64Exact(5)),
+				twinValue("authpolicy_domain_password_policy", "configured", knownvalue.Bool(true)),
+			}
+		},
+		// The customer's 5 users and the 2 of them with TOTP (the demo fixture), its unit's none.
+		"authpolicy_tenant_mfa_status": func(t *testing.T, e *testEmulator) []statecheck.StateCheck {
+			must(t)(e.srv.Acronis().UpdateTenant(acronisCustomer, emuacronis.TenantPatch{MFAEnabled: ptr(true)}))
+			return []statecheck.StateCheck{
+				twinValue("authpolicy_tenant_mfa_status", "enabled", knownvalue.Bool(true)),
+				twinValue("authpolicy_tenant_mfa_status", "mfa_status", knownvalue.StringExact("enabled")),
+				twinValue("authpolicy_tenant_mfa_status", "users_count", knownvalue.Int64Exact(5)),
+				twinValue("authpolicy_tenant_mfa_status", "users_with_totp_enabled_count", knownvalue.Int64Exact(2)),
+				twinValue("authpolicy_tenant_mfa_status", "update_allowed", knownvalue.Bool(true)),
+			}
+		},
+		// New directories start Enabled: Disabled shows the read is not a default.
+		"authpolicy_directory_mfa_status": func(t *testing.T, e *testEmulator) []statecheck.StateCheck {
+			must(t)(e.srv.CloudSSO().UpdateDirectory(cloudSSODirectory, emucloudsso.DirectoryPatch{MFAAuthenticationStatus: ptr("Disabled")}))
+			return []statecheck.StateCheck{
+				twinValue("authpolicy_directory_mfa_status", "enabled", knownvalue.Bool(false)),
+			}
+		},
+	}
+	for _, tc := range twinCases {
+		t.Run(tc.typ, func(t *testing.T) {
+			var actions cloudSSOActions
+			e := startEmulator(t, nil, actions.wrap)
+			checks := append(setup[tc.typ](t, e),
+				twinValue(tc.typ, tc.attr, knownvalue.StringExact(tc.id)),
+				twinValue(tc.typ, "id", knownvalue.StringExact(tc.id)))
+			acctest.ParallelTest(t, acctest.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []acctest.TestStep{{
+					Config:            tc.provider(e) + twinConfig(tc.typ, tc.attr, tc.id),
+					ConfigStateChecks: checks,
+				}},
+			})
+			e.checkOnlyReads(t, tc, &actions)
+		})
+	}
+}
+
+// checkOnlyReads asserts that the emulator saw the twin's read route and logins, nothing else.
+func (e *testEmulator) checkOnlyReads(t *testing.T, tc twinCase, actions *cloudSSOActions) {
+	t.Helper()
+	if e.count(tc.readRoute, http.StatusOK) == 0 {
+		t.Errorf("no successful %s", tc.readRoute)
+	}
+	for _, c := range e.srv.Counts() {
+		if c.Route != tc.readRoute && !slices.Contains(tc.logins, c.Route) {
+			t.Errorf("the data source made %d requests to %s; want only %s and logins", c.N, c.Route, tc.readRoute)
+		}
+	}
+	actions.mu.Lock()
+	defer actions.mu.Unlock()
+	for action, n := range actions.n {
+		if action != "" && action != cloudSSOReadAction {
+			t.Errorf("the data source called %s %d times; want only %s", action, n, cloudSSOReadAction)
+		}
+	}
+}
+
+// A domain without a password policy reads as one: configured false, every value null.
+func TestAccDomainPasswordPolicyTwin_none(t *testing.T) {
+	e := newTestEmulator(t)
+	if p := e.domain(t, demoDomain).PasswordPolicy; p != nil {
+		t.Fatalf("the demo domain has a password policy: %+v", *p)
+	}
+	typ := "authpolicy_domain_password_policy"
+	acctest.ParallelTest(t, acctest.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []acctest.TestStep{{
+			Config: e.adminAPIKeyConfig() + twinConfig(typ, "domain_id", demoDomain),
+			ConfigStateChecks: []statecheck.StateCheck{
+				twinValue(typ, "configured", knownvalue.Bool(false)),
+				twinValue(typ, "password_duration", knownvalue.Null()),
+				twinValue(typ, "password_history_restriction", knownvalue.Null()),
+				twinValue(typ, "domain_id", knownvalue.StringExact(demoDomain)),
+				twinValue(typ, "id", knownvalue.StringExact(demoDomain)),
+			},
+		}},
+	})
+	if n := e.count("GET /v2.0/RAX-AUTH/domains/{domainId}/password-policy", http.StatusNotFound); n == 0 {
+		t.Error("the emulator answered no 404 for the policy: the test did not read a domain without one")
+	}
+}
+
+// A parent that does not exist is an error naming it, not an empty setting, the password policy's
+// included: Identity answers 403 for a missing domain, as for one the caller may not manage.
+func TestAccSettingsTwin_missingParent(t *testing.T) {
+	missing := map[string]struct {
+		id   string
+		want *regexp.Regexp
+	}{
+		"authpolicy_domain_mfa_enforcement": {"999999", diagPattern("Rackspace Domain Not Found",
+			"Reading the multi-factor enforcement level of domain 999999 failed", "HTTP 404",
+			"Check domain_id: no domain has that ID.")},
+		"authpolicy_domain_password_policy": {"999999", diagPattern("Rackspace Identity Refused The Request",
+			"Reading the password policy of domain 999999 failed", "HTTP 403",
+			"Identity answers 403 Forbidden both when the caller lacks the identity:user-admin role",
+			"and when no domain has this ID. Check domain_id")},
+		"authpolicy_tenant_mfa_status": {"99999999-9999-4999-8999-999999999999", diagPattern("Acronis Tenant Not Found",
+			"Reading the MFA status of tenant 99999999-9999-4999-8999-999999999999 failed", "HTTP 404",
+			"No tenant has this ID. Check tenant_id.")},
+		"authpolicy_directory_mfa_status": {"d-missing00001", diagPattern("CloudSSO Directory Not Found",
+			"Reading the MFA status of directory d-missing00001 failed", "EntityNotExists.Directory",
+			"No directory with this ID exists")},
+	}
+	for _, tc := range twinCases {
+		t.Run(tc.typ, func(t *testing.T) {
+			e := newTestEmulator(t)
+			m := missing[tc.typ]
+			acctest.ParallelTest(t, acctest.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []acctest.TestStep{{
+					Config:      tc.provider(e) + twinConfig(tc.typ, tc.attr, m.id),
+					ExpectError: m.want,
+				}},
+			})
+		})
+	}
+}
+
+// Every twin's schema builds from its resource's attributes, each computed, with the resource's
+// description; only the parent ID is an argument.
+func TestSettingsTwin_schema(t *testing.T) {
+	ctx := context.Background()
+	p := New("test")()
+	resources := map[string]resource.Resource{}
+	for _, f := range p.Resources(ctx) {
+		r := f()
+		var m resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "authpolicy"}, &m)
+		resources[m.TypeName] = r
+	}
+	twins := 0
+	for _, f := range p.DataSources(ctx) {
+		d := f()
+		var m datasource.MetadataResponse
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "authpolicy"}, &m)
+		r, ok := resources[m.TypeName]
+		if !ok {
+			continue
+		}
+		twins++
+		var ds datasource.SchemaResponse
+		d.Schema(ctx, datasource.SchemaRequest{}, &ds)
+		var rs resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &rs)
+		if ds.Diagnostics.HasError() {
+			t.Errorf("%s: %v", m.TypeName, ds.Diagnostics)
+			continue
+		}
+		if diags := ds.Schema.ValidateImplementation(ctx); diags.HasError() {
+			t.Errorf("%s: %v", m.TypeName, diags)
+		}
+		for name, ra := range rs.Schema.Attributes {
+			da, ok := ds.Schema.Attributes[name]
+			switch {
+			case !ok:
+				t.Errorf("%s: the twin lacks %s", m.TypeName, name)
+			case da.GetMarkdownDescription() == "":
+				t.Errorf("%s.%s: the twin has no description", m.TypeName, name)
+			case ra.IsRequired() && name != "id" && ra.GetMarkdownDescription() != "" &&
+				strings.Contains(ra.GetMarkdownDescription(), "replaces the resource"):
+				// The parent ID: an argument of the twin, whose change replaces nothing.
+				if !da.IsRequired() || strings.Contains(da.GetMarkdownDescription(), "replaces") {
+					t.Errorf("%s.%s: want a required parent ID without the resource's replace note", m.TypeName, name)
+				}
+			case !da.IsComputed() || da.IsOptional() || da.IsRequired():
+				t.Errorf("%s.%s: want computed only", m.TypeName, name)
+			case da.GetMarkdownDescription() != ra.GetMarkdownDescription() && name != "id":
+				t.Errorf("%s.%s: description %q, want the resource's %q", m.TypeName, name, da.GetMarkdownDescription(), ra.GetMarkdownDescription())
+			case da.GetType() != ra.GetType():
+				t.Errorf("%s.%s: type %v, want the resource's %v", m.TypeName, name, da.GetType(), ra.GetType())
+			}
+		}
+		for name := range ds.Schema.Attributes {
+			if _, ok := rs.Schema.Attributes[name]; !ok && name != configuredAttr {
+				t.Errorf("%s: the twin has %s, which the resource lacks", m.TypeName, name)
+			}
+		}
+	}
+	if twins != len(resources) {
+		t.Errorf("%d of the %d settings resources have a data-source twin", twins, len(resources))
+	}
+}
+
+// The examples of the twins' pages are check blocks; this reads them as the test configuration.
+func twinExamples(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for _, tc := range twinCases {
+		raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "data-sources", tc.typ, "data-source.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The pages' directory ID is made up; the tenant and domain are the demo fixture's.
+		b.WriteString(strings.ReplaceAll(string(raw), "d-00fc2p61abcd", cloudSSODirectory) + "\n")
+	}
+	return b.String()
+}
