@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -270,4 +271,149 @@ func twinExamples(t *testing.T) string {
 		b.WriteString(strings.ReplaceAll(string(raw), "d-00fc2p61abcd", cloudSSODirectory) + "\n")
 	}
 	return b.String()
+}
+
+// TestAccSettingsTwin_check runs the check blocks of the twins' pages through the CLI: they
+// pass, each read costing one request, and after out-of-band changes each fails with its own
+// message as a warning, which does not fail the run. plugin-testing shows no warnings (a failed
+// check block is not an error to it), so the test drives the CLI itself.
+func TestAccSettingsTwin_check(t *testing.T) {
+	tf := cliTerraform(t)
+	history := 5
+	e := newTestEmulator(t)
+	must(t)(e.srv.Identity().UpdateDomain(demoDomain, emuidentity.DomainPatch{MFAEnforcementLevel: ptr("REQUIRED")}))
+	must(t)(e.srv.Identity().SetPasswordPolicy(demoDomain, emuidentity.PasswordPolicyState{
+		PasswordDuration: "P90D", PasswordHistoryRestriction: &history}))
+	must(t)(e.srv.Acronis().UpdateTenant(acronisCustomer, emuacronis.TenantPatch{
+		MFAEnabled: ptr(true), UsersWithTOTPCount: ptr(5)}))
+	if got := e.tenant(t, acronisCustomer).UsersCount; got != 5 {
+		t.Fatalf("the demo customer has %d users, want 5", got)
+	}
+	if got := e.directory(t, cloudSSODirectory).MFAAuthenticationStatus; got != emucloudsso.MFAEnabled {
+		t.Fatalf("the demo directory's MFA is %s, want Enabled", got)
+	}
+
+	provider := fmt.Sprintf(`provider "authpolicy" {
+  rackspace {
+    endpoint = %q
+    username = %q
+    api_key  = %q
+  }
+  acronis {
+    endpoint      = %q
+    client_id     = %q
+    client_secret = %q
+  }
+  cloudsso {
+    endpoint          = %q
+    access_key_id     = %q
+    access_key_secret = %q
+  }
+}
+`, e.URL, demoAdmin, demoAdminAPIKey, e.URL, acronisClientID, acronisClientSecret, e.URL, cloudSSOAccessKey, cloudSSOSecret)
+	cli := newCLIDir(t, tf, serveForCLI(t), provider+twinExamples(t))
+	cli.must("init", "-input=false", "-no-color")
+
+	e.srv.ResetCounts()
+	out := cli.must("plan", "-input=false", "-no-color")
+	if strings.Contains(out, "Check block assertion failed") {
+		t.Fatalf("the checks warn on settings that meet them:\n%s", out)
+	}
+	// One read per twin: CloudSSO signs each request, the other two log in once.
+	for _, tc := range twinCases {
+		if n := e.count(tc.readRoute, http.StatusOK); n != 1 {
+			t.Errorf("%s: %d successful %s, want 1", tc.typ, n, tc.readRoute)
+		}
+	}
+	if n, want := e.srv.Total(), len(twinCases)+2; n != want {
+		t.Errorf("the plan made %d requests, want %d (one read per twin, one Identity login, one Acronis token): %+v",
+			n, want, e.srv.Counts())
+	}
+
+	must(t)(e.srv.Identity().UpdateDomain(demoDomain, emuidentity.DomainPatch{MFAEnforcementLevel: ptr("OPTIONAL")}))
+	must(t)(e.srv.Identity().SetPasswordPolicy(demoDomain, emuidentity.PasswordPolicyState{
+		PasswordDuration: "P180D", PasswordHistoryRestriction: &history}))
+	must(t)(e.srv.Acronis().UpdateTenant(acronisCustomer, emuacronis.TenantPatch{MFAEnabled: ptr(false)}))
+	must(t)(e.srv.CloudSSO().UpdateDirectory(cloudSSODirectory, emucloudsso.DirectoryPatch{MFAAuthenticationStatus: ptr("Disabled")}))
+	out = cli.must("apply", "-input=false", "-no-color", "-auto-approve")
+	failed := []string{
+		"Domain 123456 does not require multi-factor authentication: its level is OPTIONAL.",
+		"Passwords of domain 123456 must expire within 90 days (P90D or less); the policy says P180D.",
+		"Two-factor authentication is off for tenant " + acronisCustomer + ".",
+		"CloudSSO directory " + cloudSSODirectory + " lets users log in with a password alone: MFA is Disabled.",
+	}
+	checkWarnings(t, out, failed)
+
+	// A domain without a policy fails the check too, with the message's "never".
+	must(t)(e.srv.Identity().DeletePasswordPolicy(demoDomain))
+	out = cli.must("plan", "-input=false", "-no-color")
+	checkWarnings(t, out, append(failed[:1:1], append([]string{
+		"Passwords of domain 123456 must expire within 90 days (P90D or less); the policy says never.",
+		"Passwords of domain 123456 must not repeat any of the last 5."}, failed[2:]...)...))
+}
+
+// checkWarnings asserts that the CLI's output holds one "Check block assertion failed" warning
+// for each message, in the order of the configuration, each warning with its own message.
+func checkWarnings(t *testing.T, out string, messages []string) {
+	t.Helper()
+	const header = "Warning: Check block assertion failed"
+	parts := strings.Split(out, header)[1:]
+	if len(parts) != len(messages) {
+		t.Errorf("%d check warnings, want %d:\n%s", len(parts), len(messages), out)
+		return
+	}
+	for i, m := range messages {
+		if !diagPattern("", m).MatchString(corpusSpace.ReplaceAllString(parts[i], " ")) {
+			t.Errorf("check warning %d lacks %q:\n%s%s", i+1, m, header, parts[i])
+		}
+	}
+}
+
+// cliTerraform is the Terraform the acceptance tests use, for tests that run it themselves.
+func cliTerraform(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run Terraform")
+	}
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		t.Skip("set TF_ACC_TERRAFORM_PATH to a Terraform 1.5 or later (check blocks)")
+	}
+	return tf
+}
+
+// cliDir is a working directory with a configuration, for the Terraform CLI against the
+// provider that serveForCLI serves.
+type cliDir struct {
+	t        *testing.T
+	tf, dir  string
+	reattach string
+}
+
+func newCLIDir(t *testing.T, tf, reattach, config string) *cliDir {
+	t.Helper()
+	dir := t.TempDir()
+	main := `terraform {
+  required_providers {
+    authpolicy = { source = "authpolicy/authpolicy" }
+  }
+}
+` + config
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &cliDir{t: t, tf: tf, dir: dir, reattach: reattach}
+}
+
+// must runs a Terraform command, which must exit 0, and returns its output.
+func (c *cliDir) must(args ...string) string {
+	c.t.Helper()
+	cmd := exec.Command(c.tf, args...)
+	cmd.Dir = c.dir
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+c.reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		c.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
 }
