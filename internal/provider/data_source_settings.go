@@ -50,8 +50,8 @@ func (d *settingsDataSource[M, S]) Schema(_ context.Context, _ datasource.Schema
 	resp.Diagnostics.Append(diags...)
 	if d.spec.unset != "" {
 		s.Attributes[configuredAttr] = dschema.BoolAttribute{
-			MarkdownDescription: "Whether the " + d.spec.parent.noun() + " has this setting. `false` when " + d.spec.unset +
-				"; every other attribute but `" + d.spec.parent.attr + "` and `id` is then null.",
+			MarkdownDescription: "Whether the " + d.spec.parent.noun() + " has the setting at all: `false` when " +
+				d.spec.unset + ", and every other attribute but `" + d.spec.parent.attr + "` and `id` is then null.",
 			Computed: true,
 		}
 	}

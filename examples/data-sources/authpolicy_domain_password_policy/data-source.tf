@@ -1,6 +1,6 @@
 # Passwords of the account expire within 90 days and may not repeat the last 5. A domain without
-# a password policy reads as configured = false, with null values; the duration is expected in
-# whole days (P90D), as the policy's owners agreed to write it.
+# a password policy reads as configured = false, with null values. This check expects the
+# duration in whole days (P90D): other spellings (PT2160H) fail it.
 check "passwords_expire_within_90_days" {
   data "authpolicy_domain_password_policy" "account" {
     domain_id = "123456"
