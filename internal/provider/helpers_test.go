@@ -508,6 +508,38 @@ var objectCases = map[string]objectCase{
 			"TestAccTenantsDataSource_pageRetried injects a 503 into",
 		corpus: "tenants_",
 	},
+	"data.authpolicy_domain_mfa_enforcement": {
+		api: emuidentity.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_domain_mfa_enforcement", "domain_id", demoDomain)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_domain_mfa_",
+	},
+	"data.authpolicy_domain_password_policy": {
+		api: emuidentity.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_domain_password_policy", "domain_id", demoDomain)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_password_policy_",
+	},
+	"data.authpolicy_tenant_mfa_status": {
+		api: emuacronis.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_tenant_mfa_status", "tenant_id", acronisCustomer)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_tenant_mfa_",
+	},
+	"data.authpolicy_directory_mfa_status": {
+		api: emucloudsso.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_directory_mfa_status", "directory_id", cloudSSODirectory)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_directory_mfa_",
+	},
 	"ephemeral.authpolicy_token": {
 		api:     emuidentity.Name,
 		secrets: []secretsScenario{ephemeralTokenScenario},
@@ -516,6 +548,10 @@ var objectCases = map[string]objectCase{
 		corpus: "ephemeral_token_",
 	},
 }
+
+// twinNoFault is why a settings resource's data-source twin has no fault case.
+const twinNoFault = "it writes nothing, and its one read is its resource's read (the spec's), whose " +
+	"retries the fault run exercises in the resource's refreshes"
 
 // domainWrite tells a write to the domain route that ends with suffix.
 func domainWrite(r *http.Request, suffix string) bool {

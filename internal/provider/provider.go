@@ -106,6 +106,11 @@ func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.
 		NewDirectoriesDataSource,
 		NewUsersDataSource,
 		NewTenantsDataSource,
+		// The read-only twins of the settings resources.
+		settingsTwin(domainMFAEnforcementSpec),
+		settingsTwin(domainPasswordPolicySpec),
+		settingsTwin(tenantMFAStatusSpec),
+		settingsTwin(directoryMFAStatusSpec),
 	}
 }
 

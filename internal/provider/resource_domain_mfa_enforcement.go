@@ -124,5 +124,5 @@ var domainMFAAdvice = map[kind]advice{
 		"enforcement level to OPTIONAL."},
 	rackspace.KindRackspaceMandated: {text: "The domain is at RACKSPACE_MANDATED, which only Rackspace can change: open a " +
 		"Rackspace support ticket."},
-	rackspace.KindNotFound: {text: "Check domain_id: no domain has that ID."},
+	rackspace.KindNotFound: {summary: "Rackspace Domain Not Found", text: "Check domain_id: no domain has that ID."},
 }

@@ -92,6 +92,8 @@ func domainPasswordPolicySpec() settingSpec[domainPasswordPolicyModel, *rackspac
 			return "the password policy of domain " + m.DomainID.ValueString()
 		},
 		advice: passwordPolicyAdvice,
+		// Identity's 404 says only this: a missing domain is 403, as a domain of another account.
+		unset: "the domain has no password policy: its passwords never expire and no password history is kept",
 	}
 }
 

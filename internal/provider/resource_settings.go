@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -57,6 +58,11 @@ type settingSpec[M, S any] struct {
 	value   func(m *M) string
 	// advice is what this object adds to its service's advice for an API failure.
 	advice map[kind]advice
+	// unset, when set, says that a parent may lack the setting, and what that means, completing
+	// "`false` when ...": read's not-found error then means the parent has none, not that the
+	// parent is missing. The data-source twin shows it as configured = false with the setting's
+	// attributes null; the resource's Read drops the resource, whose setting was deleted.
+	unset string
 
 	// modifyPlan, when set, adds plan-time checks; c is the zero S when the plan destroys.
 	modifyPlan func(ctx context.Context, c S, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
@@ -259,6 +265,11 @@ func (f parentIDFormat) attribute() schema.StringAttribute {
 		Validators:          []validator.String{f.validator()},
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
+}
+
+// noun names the parent object: "domain" for domain_id.
+func (f parentIDFormat) noun() string {
+	return strings.TrimSuffix(f.attr, "_id")
 }
 
 func (f parentIDFormat) validator() validator.String {
