@@ -26,7 +26,6 @@ func NewDomainPasswordPolicyListResource() list.ListResource {
 	l := managedDomainsList("authpolicy_domain_password_policy", nil)
 	l.description += " Only domains that have a password policy are listed: each domain's policy is read " +
 		"(`GET /v2.0/RAX-AUTH/domains/{domainId}/password-policy`), as a domain without one has nothing to import."
-	l.optional = true
 	return newSettingsList(domainPasswordPolicySpec(), l)
 }
 

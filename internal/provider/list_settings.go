@@ -36,10 +36,6 @@ type listSpec[S, C any] struct {
 	operation func(config *C) string
 	// advice is what this listing adds to its service's advice for an API failure.
 	advice map[kind]advice
-	// optional is set for a setting a parent may lack (a domain without a password policy),
-	// which Terraform could not import: every parent is then read, include_resource or not,
-	// and those without the setting are left out.
-	optional bool
 }
 
 // listedParent is one parent object found: its ID and the name a query shows for it.
@@ -145,7 +141,9 @@ func (l *settingsList[M, S, C]) result(ctx context.Context, req list.ListRequest
 	result.DisplayName = p.displayName
 	attr, id := path.Root(l.spec.parent.attr), types.StringValue(p.id)
 	result.Diagnostics.Append(result.Identity.SetAttribute(ctx, attr, id)...)
-	if !req.IncludeResource && !l.list.optional || result.Diagnostics.HasError() {
+	// A setting a parent may lack (settingSpec.unset) can't be imported where it is missing: every
+	// parent is then read, include_resource or not, and those without the setting are left out.
+	if !req.IncludeResource && l.spec.unset == "" || result.Diagnostics.HasError() {
 		return result, true
 	}
 	// The model starts as Read finds it in state: the parent ID and nothing else.
