@@ -215,7 +215,7 @@ func TestAccDirectoryPasswordPolicy_differentCharsAtPlan(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: provider + directoryPasswordPolicyConfig(cloudSSODirectory, "  min_password_different_chars = 3\n")},
 			{
-				Config:    provider + directoryPasswordPolicyConfig(cloudSSODirectory, "  min_password_different_chars = 9\n"),
+				Config: provider + directoryPasswordPolicyConfig(cloudSSODirectory, "  min_password_different_chars = 9\n"),
 				ExpectError: diagPattern("Invalid Password Policy",
 					"min_password_different_chars (9) must not exceed the directory's current min_password_length (8)"),
 			},
@@ -256,7 +256,7 @@ func TestAccDirectoryPasswordPolicy_unknownDirectory(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
-			Config: e.cloudSSOConfig(cloudSSOSecret) + directoryPasswordPolicyConfig(cloudSSOOtherDir, "  max_password_age = 7\n"),
+			Config:      e.cloudSSOConfig(cloudSSOSecret) + directoryPasswordPolicyConfig(cloudSSOOtherDir, "  max_password_age = 7\n"),
 			ExpectError: regexp.MustCompile(`CloudSSO Directory Not Found[\s\S]*EntityNotExists.Directory`),
 		}},
 	})
