@@ -66,11 +66,11 @@ func directoryPasswordPolicySpec() settingSpec[directoryPasswordPolicyModel, *cl
 			"min_password_different_chars": settableInt(cloudsso.MinPasswordDifferentCharsRange,
 				"The minimum number of different characters in a password", cloudsso.DefaultMinPasswordDifferentChars,
 				" `0` means no limit. It may not exceed `min_password_length` (the directory's current one when "+
-					"`min_password_length` is not set here). The default is 3 on the current console page; an "+
-					"earlier revision said 4."),
+					"`min_password_length` is not set here). The console page gave 4 for a new directory in an "+
+					"earlier revision."),
 			"password_not_contain_username": schema.BoolAttribute{
 				MarkdownDescription: fmt.Sprintf("Whether a password may not contain the user name. Not managed when "+
-					"left out. Default `%t`.", cloudsso.DefaultPasswordNotContainUsername),
+					"left out. A new directory has `%t`, which destroy restores.", cloudsso.DefaultPasswordNotContainUsername),
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
@@ -196,7 +196,8 @@ func checkDifferentChars(ctx context.Context, _ *cloudsso.Client, req resource.M
 // client's rule.
 func settableInt(r cloudsso.IntRange, what string, def int, more string) schema.Int64Attribute {
 	return schema.Int64Attribute{
-		MarkdownDescription: fmt.Sprintf("%s, from %d to %d (CloudSSO's `%s`).%s Not managed when left out. Default `%d`.",
+		MarkdownDescription: fmt.Sprintf("%s, from %d to %d (CloudSSO's `%s`).%s Not managed when left out. A new directory has `%d`, "+
+			"which destroy restores.",
 			what, r.Min, r.Max, r.Param, more, def),
 		Optional:      true,
 		Computed:      true,
