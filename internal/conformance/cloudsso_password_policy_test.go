@@ -16,11 +16,12 @@ var csDefaultPolicy = cloudsso.PasswordPolicy{
 	RequireLowerCaseChars: true, RequireUpperCaseChars: true, RequireNumbers: true, RequireSymbols: true,
 }
 
-func csPolicy(t *testing.T, c *cloudsso.Client, id string) cloudsso.PasswordPolicy {
+// csPolicy reads the demo directory's password policy.
+func csPolicy(t *testing.T, c *cloudsso.Client) cloudsso.PasswordPolicy {
 	t.Helper()
-	p, err := c.GetPasswordPolicy(t.Context(), id)
+	p, err := c.GetPasswordPolicy(t.Context(), csDirectoryID)
 	if err != nil {
-		t.Fatalf("GetPasswordPolicy(%s): %v", id, err)
+		t.Fatalf("GetPasswordPolicy(%s): %v", csDirectoryID, err)
 	}
 	return *p
 }
@@ -40,7 +41,7 @@ func TestCloudSSOPasswordPolicy(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := newCloudSSOEnv(t)
 			c := e.client(edit)
-			if got := csPolicy(t, c, csDirectoryID); got != csDefaultPolicy {
+			if got := csPolicy(t, c); got != csDefaultPolicy {
 				t.Fatalf("new directory: %+v, want %+v", got, csDefaultPolicy)
 			}
 			off := false
@@ -51,7 +52,7 @@ func TestCloudSSOPasswordPolicy(t *testing.T) {
 			}
 			want := csDefaultPolicy
 			want.MinPasswordLength, want.MaxPasswordAge, want.PasswordNotContainUsername, want.MaxLoginAttempts = 12, 30, false, 0
-			if got := csPolicy(t, c, csDirectoryID); got != want {
+			if got := csPolicy(t, c); got != want {
 				t.Errorf("after a partial set: %+v, want %+v", got, want)
 			}
 			if p := e.directory(csDirectoryID).PasswordPolicy; p.MinPasswordLength != 12 || p.MaxPasswordAge != 30 ||
@@ -61,7 +62,7 @@ func TestCloudSSOPasswordPolicy(t *testing.T) {
 			if err := c.SetPasswordPolicy(t.Context(), csDirectoryID, cloudsso.DefaultPasswordPolicy()); err != nil {
 				t.Fatal(err)
 			}
-			if got := csPolicy(t, c, csDirectoryID); got != csDefaultPolicy {
+			if got := csPolicy(t, c); got != csDefaultPolicy {
 				t.Errorf("after the defaults: %+v, want %+v", got, csDefaultPolicy)
 			}
 			e.wantCounts(map[int]int{http.StatusOK: 5})
@@ -84,7 +85,7 @@ func TestCloudSSOPasswordPolicyRefused(t *testing.T) {
 	err := c.SetPasswordPolicy(t.Context(), csDirectoryID, cloudsso.PasswordPolicySettings{MinPasswordDifferentChars: i64(9)})
 	csWantAPIError(t, csErrOf(t, err, cloudsso.KindBadRequest), "SetPasswordPolicy", http.StatusBadRequest,
 		"InvalidParameter.MinPasswordDifferentChars")
-	if got := csPolicy(t, c, csDirectoryID); got != csDefaultPolicy {
+	if got := csPolicy(t, c); got != csDefaultPolicy {
 		t.Errorf("a refused set changed the policy: %+v", got)
 	}
 	if d, _ := e.emu().Directory(csOtherDirectory); d.PasswordPolicy.MaxPasswordAge != 90 {

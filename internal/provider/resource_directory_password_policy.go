@@ -47,8 +47,9 @@ func NewDirectoryPasswordPolicyResource() resource.Resource {
 //
 // Each settable attribute is Optional and Computed: one left out of the configuration is not
 // managed, and shows the directory's value. A create writes only what is configured and reads
-// nothing back, so the attributes it did not write are null until the next refresh; an update
-// keeps them from the refreshed state.
+// nothing back (one call, as for every settings resource), so the attributes it did not write
+// are null until the next refresh. An update's plan keeps them from the refreshed state, and the
+// write, which sees only the plan, sends them back as read.
 func directoryPasswordPolicySpec() settingSpec[directoryPasswordPolicyModel, *cloudsso.Client] {
 	matches := make([]path.Expression, len(directoryPasswordPolicySettable))
 	for i, a := range directoryPasswordPolicySettable {

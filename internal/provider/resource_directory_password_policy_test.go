@@ -34,15 +34,16 @@ var consoleDefaults = emucloudsso.PasswordPolicyState{
 	RequireLowerCaseChars: true, RequireUpperCaseChars: true, RequireNumbers: true, RequireSymbols: true,
 }
 
-// expectPolicy checks the directory's policy on the emulator: the defaults as edit leaves them.
-func (e *testEmulator) expectDirectoryPolicy(t *testing.T, id string, edit func(p *emucloudsso.PasswordPolicyState)) resource.TestCheckFunc {
+// expectDirectoryPolicy checks the demo directory's policy on the emulator: the defaults as edit
+// leaves them.
+func (e *testEmulator) expectDirectoryPolicy(t *testing.T, edit func(p *emucloudsso.PasswordPolicyState)) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		want := consoleDefaults
 		if edit != nil {
 			edit(&want)
 		}
-		if got := e.directory(t, id).PasswordPolicy; got != want {
-			return fmt.Errorf("directory %s has the policy %+v on the emulator, want %+v", id, got, want)
+		if got := e.directory(t, cloudSSODirectory).PasswordPolicy; got != want {
+			return fmt.Errorf("directory %s has the policy %+v on the emulator, want %+v", cloudSSODirectory, got, want)
 		}
 		return nil
 	}
@@ -64,7 +65,7 @@ func TestAccDirectoryPasswordPolicy_lifecycle(t *testing.T) {
 	provider := e.cloudSSOConfig(cloudSSOSecret)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.expectDirectoryPolicy(t, cloudSSODirectory, nil),
+		CheckDestroy:             e.expectDirectoryPolicy(t, nil),
 		Steps: []resource.TestStep{
 			{
 				Config: provider + directoryPasswordPolicyConfig(cloudSSODirectory, `
@@ -72,7 +73,7 @@ func TestAccDirectoryPasswordPolicy_lifecycle(t *testing.T) {
   min_password_different_chars = 10
   max_password_age             = 30
 `),
-				Check: e.expectDirectoryPolicy(t, cloudSSODirectory, func(p *emucloudsso.PasswordPolicyState) {
+				Check: e.expectDirectoryPolicy(t, func(p *emucloudsso.PasswordPolicyState) {
 					p.MinPasswordLength, p.MinPasswordDifferentChars, p.MaxPasswordAge = 12, 10, 30
 				}),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -94,7 +95,7 @@ func TestAccDirectoryPasswordPolicy_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(passwordPolicyAddress, plancheck.ResourceActionUpdate),
 				}},
-				Check: e.expectDirectoryPolicy(t, cloudSSODirectory, func(p *emucloudsso.PasswordPolicyState) {
+				Check: e.expectDirectoryPolicy(t, func(p *emucloudsso.PasswordPolicyState) {
 					p.MinPasswordLength, p.MinPasswordDifferentChars, p.MaxPasswordAge = 12, 10, 45
 					p.PasswordNotContainUsername, p.PasswordReusePrevention, p.MaxLoginAttempts = false, 24, 0
 				}),
@@ -120,7 +121,7 @@ func TestAccDirectoryPasswordPolicy_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
-				Check: e.expectDirectoryPolicy(t, cloudSSODirectory, func(p *emucloudsso.PasswordPolicyState) {
+				Check: e.expectDirectoryPolicy(t, func(p *emucloudsso.PasswordPolicyState) {
 					p.MinPasswordLength, p.MinPasswordDifferentChars, p.MaxPasswordAge = 12, 10, 45
 					p.PasswordNotContainUsername, p.PasswordReusePrevention, p.MaxLoginAttempts = false, 24, 0
 				}),
@@ -159,7 +160,7 @@ func TestAccDirectoryPasswordPolicy_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(passwordPolicyAddress, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(passwordPolicyAddress, tfjsonpath.New("max_password_age"), knownvalue.Int64Exact(30)),
 				}},
-				Check: e.expectDirectoryPolicy(t, cloudSSODirectory, func(p *emucloudsso.PasswordPolicyState) { p.MaxPasswordAge = 30 }),
+				Check: e.expectDirectoryPolicy(t, func(p *emucloudsso.PasswordPolicyState) { p.MaxPasswordAge = 30 }),
 			},
 			{
 				PreConfig: func() {
@@ -171,7 +172,7 @@ func TestAccDirectoryPasswordPolicy_drift(t *testing.T) {
 					plancheck.ExpectEmptyPlan(),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{int64State("max_login_attempts", 9)},
-				Check: e.expectDirectoryPolicy(t, cloudSSODirectory, func(p *emucloudsso.PasswordPolicyState) {
+				Check: e.expectDirectoryPolicy(t, func(p *emucloudsso.PasswordPolicyState) {
 					p.MaxPasswordAge, p.MaxLoginAttempts = 30, 9
 				}),
 			},
@@ -263,4 +264,31 @@ func TestAccDirectoryPasswordPolicy_unknownDirectory(t *testing.T) {
 	if got := e.directory(t, cloudSSOOtherDir).PasswordPolicy; got != consoleDefaults {
 		t.Errorf("the other account's directory changed to %+v", got)
 	}
+}
+
+// A create sends only what is configured: values set elsewhere before stay, and the next
+// refresh shows them.
+func TestAccDirectoryPasswordPolicy_createKeepsTheRest(t *testing.T) {
+	e := newTestEmulator(t)
+	must(t)(e.srv.CloudSSO().UpdateDirectory(cloudSSODirectory, emucloudsso.DirectoryPatch{
+		PasswordPolicy: &emucloudsso.PasswordPolicyPatch{MinPasswordLength: ptr(16), MaxLoginAttempts: ptr(9)}}))
+	config := e.cloudSSOConfig(cloudSSOSecret) + directoryPasswordPolicyConfig(cloudSSODirectory, "  max_password_age = 30\n")
+	kept := func(p *emucloudsso.PasswordPolicyState) {
+		p.MaxPasswordAge, p.MinPasswordLength, p.MaxLoginAttempts = 30, 16, 9
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: config, Check: e.expectDirectoryPolicy(t, kept)},
+			{
+				RefreshState: true,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(passwordPolicyAddress, "min_password_length", "16"),
+					resource.TestCheckResourceAttr(passwordPolicyAddress, "max_login_attempts", "9"),
+					resource.TestCheckResourceAttr(passwordPolicyAddress, "max_password_length", "32"),
+					resource.TestCheckResourceAttr(passwordPolicyAddress, "require_symbols", "true"),
+				),
+			},
+		},
+	})
 }
