@@ -210,11 +210,27 @@ resource "authpolicy_directory_mfa_status" "r" {
 }
 `,
 	}
+	directoryPasswordPolicy = kind{
+		name:     "directory_password_policy",
+		provider: "authpolicy",
+		api:      emucloudsso.Name,
+		ids:      numberedIDs("d-perfpw%06d"),
+		fixture:  (*emulator.Fixture).AddDirectories,
+		blocks:   directoryMFAStatus.blocks,
+		resource: `
+resource "authpolicy_directory_password_policy" "r" {
+  count            = length(local.ids)
+  directory_id     = local.ids[count.index]
+  max_password_age = var.variant == 0 ? 30 : 60
+}
+`,
+	}
 )
 
 // resourceKinds are the resource types of the provider, each named by its type name without
 // "authpolicy_". TestAccMinimalCalls fails for a resource type with no kind here.
-var resourceKinds = []kind{domainMFAEnforcement, domainPasswordPolicy, tenantMFAStatus, directoryMFAStatus}
+var resourceKinds = []kind{domainMFAEnforcement, domainPasswordPolicy, tenantMFAStatus, directoryMFAStatus,
+	directoryPasswordPolicy}
 
 // unmeasured are the objects TestAccMinimalCalls has no cycle for, by address prefix, and why.
 var unmeasured = map[string]string{

@@ -472,6 +472,32 @@ var objectCases = map[string]objectCase{
 		corpus:   "directory_",
 		identity: map[string]string{"directory_id": cloudSSODirectory},
 	},
+	"authpolicy_directory_password_policy": {
+		api: emucloudsso.Name,
+		settings: func(_ *testEmulator, variant int) string {
+			return directoryPasswordPolicyConfig(cloudSSODirectory, []string{
+				"  min_password_length = 12\n  max_password_age = 30\n",
+				"  min_password_length = 14\n  max_password_age = 60\n  max_login_attempts = 0\n",
+			}[variant])
+		},
+		// Every directory starts at the console's defaults (age 90); each variant changes the
+		// age and the history.
+		fault: &faultObject{
+			ids:     func(n int) []string { return numberedIDs("d-pwfault%05d", n) },
+			fixture: (*emulator.Fixture).AddDirectories,
+			isWrite: func(r *http.Request) bool { return r.Header.Get("x-acs-action") == "SetPasswordPolicy" },
+			config: func(ids string, variant int) string {
+				return fmt.Sprintf("  directory_id              = %s[count.index]\n  max_password_age          = %d\n"+
+					"  password_reuse_prevention = %d\n", ids, 30+variant, variant%25)
+			},
+			holds: func(t *testing.T, e *testEmulator, id string, variant int) bool {
+				p := e.directory(t, id).PasswordPolicy
+				return p.MaxPasswordAge == 30+variant && p.PasswordReusePrevention == variant%25
+			},
+		},
+		corpus:   "directory_password_",
+		identity: map[string]string{"directory_id": cloudSSODirectory},
+	},
 	"data.authpolicy_token": {
 		api:      emuidentity.Name,
 		settings: func(*testEmulator, int) string { return "data \"authpolicy_token\" \"test\" {}\n" },

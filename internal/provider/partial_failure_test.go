@@ -189,7 +189,7 @@ func TestAccPartial_writeRejected(t *testing.T) {
 		{emuacronis.Name, []string{"Acronis Rejected The Request",
 			"Setting the MFA status of tenant", "failed: acronis:", "HTTP 400: Bad Request."}},
 		{emucloudsso.Name, []string{"CloudSSO Rejected The Request",
-			"Setting the MFA status of directory", "failed: cloudsso:", "HTTP 400, code BadRequest: Bad Request."}},
+			"Setting the", "of directory", "failed: cloudsso:", "HTTP 400, code BadRequest: Bad Request."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.api, func(t *testing.T) {

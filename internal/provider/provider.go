@@ -97,6 +97,7 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 		NewDomainPasswordPolicyResource,
 		NewTenantMFAStatusResource,
 		NewDirectoryMFAStatusResource,
+		NewDirectoryPasswordPolicyResource,
 	}
 }
 
