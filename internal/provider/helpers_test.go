@@ -566,6 +566,14 @@ var objectCases = map[string]objectCase{
 		noFault: twinNoFault,
 		corpus:  "data_directory_mfa_",
 	},
+	"data.authpolicy_directory_password_policy": {
+		api: emucloudsso.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_directory_password_policy", "directory_id", cloudSSODirectory)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_directory_password_",
+	},
 	"ephemeral.authpolicy_token": {
 		api:     emuidentity.Name,
 		secrets: []secretsScenario{ephemeralTokenScenario},

@@ -112,6 +112,7 @@ func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.
 		settingsTwin(domainPasswordPolicySpec),
 		settingsTwin(tenantMFAStatusSpec),
 		settingsTwin(directoryMFAStatusSpec),
+		settingsTwin(directoryPasswordPolicySpec),
 	}
 }
 
