@@ -59,11 +59,12 @@ func (e *testEmulator) expectUser(t *testing.T, id string, switchOn bool, status
 	}
 }
 
-func userStateChecks(enabled bool, status, tenantID string) []statecheck.StateCheck {
+// userStateChecks check the enrolled user's state.
+func userStateChecks(enabled bool, status string) []statecheck.StateCheck {
 	return []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(acronisUserAddress, tfjsonpath.New("enabled"), knownvalue.Bool(enabled)),
 		statecheck.ExpectKnownValue(acronisUserAddress, tfjsonpath.New("mfa_status"), knownvalue.StringExact(status)),
-		statecheck.ExpectKnownValue(acronisUserAddress, tfjsonpath.New("tenant_id"), knownvalue.StringExact(tenantID)),
+		statecheck.ExpectKnownValue(acronisUserAddress, tfjsonpath.New("tenant_id"), knownvalue.StringExact(acronisEnrolled)),
 		statecheck.ExpectKnownValue(acronisUserAddress, tfjsonpath.New("id"), knownvalue.StringExact(acronisEnrolledUser)),
 	}
 }
@@ -82,7 +83,7 @@ func TestAccTenantUserMFAStatus_lifecycle(t *testing.T) {
 			{
 				Config:            config(false),
 				Check:             e.expectUser(t, acronisEnrolledUser, false, acronis.UserMFAForciblyDisabled),
-				ConfigStateChecks: userStateChecks(false, acronis.UserMFAForciblyDisabled, acronisEnrolled),
+				ConfigStateChecks: userStateChecks(false, acronis.UserMFAForciblyDisabled),
 			},
 			{
 				Config: config(true),
@@ -92,7 +93,7 @@ func TestAccTenantUserMFAStatus_lifecycle(t *testing.T) {
 					plancheck.ExpectKnownValue(acronisUserAddress, tfjsonpath.New("tenant_id"), knownvalue.StringExact(acronisEnrolled)),
 				}},
 				Check:             e.expectUser(t, acronisEnrolledUser, true, acronis.UserMFASetupRequired),
-				ConfigStateChecks: userStateChecks(true, acronis.UserMFASetupRequired, acronisEnrolled),
+				ConfigStateChecks: userStateChecks(true, acronis.UserMFASetupRequired),
 			},
 			{
 				ResourceName:      acronisUserAddress,
@@ -116,7 +117,7 @@ func TestAccTenantUserMFAStatus_drift(t *testing.T) {
 	acctest.ParallelTest(t, acctest.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []acctest.TestStep{
-			{Config: config, ConfigStateChecks: userStateChecks(true, acronis.UserMFAEnabled, acronisEnrolled)},
+			{Config: config, ConfigStateChecks: userStateChecks(true, acronis.UserMFAEnabled)},
 			{
 				PreConfig: func() {
 					must(t)(e.srv.Acronis().UpdateUser(acronisEnrolledUser, emuacronis.UserPatch{MFAEnabled: ptr(false)}))
@@ -126,7 +127,7 @@ func TestAccTenantUserMFAStatus_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(acronisUserAddress, plancheck.ResourceActionUpdate),
 				}},
 				Check:             e.expectUser(t, acronisEnrolledUser, true, acronis.UserMFASetupRequired),
-				ConfigStateChecks: userStateChecks(true, acronis.UserMFASetupRequired, acronisEnrolled),
+				ConfigStateChecks: userStateChecks(true, acronis.UserMFASetupRequired),
 			},
 			{
 				// setup_required is switched on: nothing to change.
