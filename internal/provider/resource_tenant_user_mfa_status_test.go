@@ -305,3 +305,62 @@ func withPartnerUser(fx *emulator.Fixture) {
 		ID: acronisPartnerUserID, TenantID: acronisPartner, Login: "partner-admin", TOTP: true,
 	})
 }
+
+// Creating the resource for a user who has not set up TOTP warns, from the status the write
+// read back; plugin-testing can't assert warnings, so Create is called as the framework would.
+func TestTenantUserMFAStatus_setupWarning(t *testing.T) {
+	for name, tc := range map[string]struct {
+		totp bool
+		want []string
+	}{
+		"TOTP set up": {totp: true},
+		"no TOTP": {want: []string{"warning User Without Two-Factor Authentication: User " + acronisEnrolledUser +
+			" has not set up TOTP: they can't log in until they do."}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEmulator(t)
+			must(t)(e.srv.Acronis().UpdateUser(acronisEnrolledUser, emuacronis.UserPatch{TOTP: ptr(tc.totp)}))
+			ctx := context.Background()
+			client, err := acronis.New(acronis.Config{Endpoint: e.URL, ClientID: acronisClientID, ClientSecret: acronisClientSecret})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, ok := NewTenantUserMFAStatusResource().(*settingsResource[tenantUserMFAStatusModel, *acronis.Client])
+			if !ok {
+				t.Fatal("the user resource is not a settings resource")
+			}
+			r.data = &providerData{acronis: client}
+			var schemaResp resource.SchemaResponse
+			r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
+			s := schemaResp.Schema
+			objType := s.Type().TerraformType(ctx)
+			unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+			plan := tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(objType, map[string]tftypes.Value{
+				"id": unknown, "tenant_id": unknown, "mfa_status": unknown,
+				"user_id": tftypes.NewValue(tftypes.String, acronisEnrolledUser),
+				"enabled": tftypes.NewValue(tftypes.Bool, true),
+			})}
+			resp := resource.CreateResponse{State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(objType, nil)}}
+			r.Create(ctx, resource.CreateRequest{Plan: plan}, &resp)
+			var got []string
+			for _, d := range resp.Diagnostics {
+				got = append(got, strings.ToLower(d.Severity().String())+" "+d.Summary()+": "+d.Detail())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			var m tenantUserMFAStatusModel
+			resp.Diagnostics.Append(resp.State.Get(ctx, &m)...)
+			wantStatus := acronis.UserMFASetupRequired
+			if tc.totp {
+				wantStatus = acronis.UserMFAEnabled
+			}
+			if m.MFAStatus.ValueString() != wantStatus || m.TenantID.ValueString() != acronisEnrolled || m.ID.ValueString() != acronisEnrolledUser {
+				t.Errorf("state %+v, want mfa_status %s", m, wantStatus)
+			}
+			if w, rd := e.count(acronisUserMFARoute, 0), e.count(acronisGetUserRoute, 0); w != 1 || rd != 1 {
+				t.Errorf("%d writes and %d reads, want one of each", w, rd)
+			}
+		})
+	}
+}
