@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
@@ -105,6 +106,28 @@ func (f *Fixture) AddCustomerFleet(n int) []string {
 	return f.Acronis.AddTenantGroup(acronis.TenantGroup{
 		ParentID: acronis.DemoPartnerTenantID, Count: n, UsersCount: 4, UsersWithTOTPCount: 4,
 	})
+}
+
+// UsersCustomerTenantID is the customer AddAcronisUsers puts its users in.
+const UsersCustomerTenantID = "99999999-1111-4111-8111-999999999999"
+
+// AddAcronisUsers adds Acronis user objects, each with TOTP set up, to a customer under the
+// demo partner whose MFA is on (UsersCustomerTenantID, added with the first user): each
+// user's mfa_status starts enabled, and the demo client may switch it.
+func (f *Fixture) AddAcronisUsers(ids ...string) {
+	i := slices.IndexFunc(f.Acronis.Tenants, func(t acronis.TenantFixture) bool { return t.ID == UsersCustomerTenantID })
+	if i < 0 {
+		f.Acronis.Tenants = append(f.Acronis.Tenants, acronis.TenantFixture{
+			ID: UsersCustomerTenantID, Name: "Users Customer", Kind: acronis.KindCustomer,
+			ParentID: acronis.DemoPartnerTenantID, MFAEnabled: true,
+		})
+		i = len(f.Acronis.Tenants) - 1
+	}
+	for _, id := range ids {
+		f.Acronis.Users = append(f.Acronis.Users, acronis.UserFixture{ID: id, TenantID: UsersCustomerTenantID, Login: "user-" + id, TOTP: true})
+		f.Acronis.Tenants[i].UsersCount++
+		f.Acronis.Tenants[i].UsersWithTOTPCount++
+	}
 }
 
 // AddDirectories adds CloudSSO directories, MFA Enabled, to the demo account.

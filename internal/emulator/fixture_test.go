@@ -140,3 +140,23 @@ func TestLoadFixtureTenantGroups(t *testing.T) {
 		t.Errorf("%d tenants; first generated %+v", len(got), got[2])
 	}
 }
+
+// AddAcronisUsers: the users load, start enabled, and their tenant counts them.
+func TestAddAcronisUsers(t *testing.T) {
+	fx := DemoFixture()
+	ids := []string{"99999999-2222-4000-8000-000000000000", "99999999-2222-4000-8000-000000000001"}
+	fx.AddAcronisUsers(ids[0])
+	fx.AddAcronisUsers(ids[1])
+	srv, err := New(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if u, ok := srv.Acronis().User(id); !ok || u.TenantID != UsersCustomerTenantID || u.MFAStatus != acronis.UserMFAEnabled {
+			t.Errorf("user %s: %+v", id, u)
+		}
+	}
+	if tn, _ := srv.Acronis().Tenant(UsersCustomerTenantID); tn.UsersCount != 2 || tn.UsersWithTOTPCount != 2 || !tn.MFAEnabled {
+		t.Errorf("their tenant: %+v", tn)
+	}
+}

@@ -24,8 +24,10 @@ type kind struct {
 	// deletes: the resource's Delete deletes the setting; the others write back the service's
 	// default.
 	deletes bool
-	ids     func(n int) []string
-	fixture func(fx *emulator.Fixture, ids ...string)
+	// readsBack: the write reads the object back once, as the API answers it with no content.
+	readsBack bool
+	ids       func(n int) []string
+	fixture   func(fx *emulator.Fixture, ids ...string)
 	// blocks is the provider configuration for an emulator at url.
 	blocks func(url string) string
 	// resource is the resource block, with count over local.ids and settings by var.variant.
@@ -185,6 +187,23 @@ resource "authpolicy_tenant_mfa_status" "r" {
 }
 `,
 	}
+	tenantUserMFAStatus = kind{
+		name:      "tenant_user_mfa_status",
+		provider:  "authpolicy",
+		api:       emuacronis.Name,
+		logins:    1,
+		readsBack: true,
+		ids:       numberedIDs("99999999-2222-4000-8000-%012d"),
+		fixture:   (*emulator.Fixture).AddAcronisUsers,
+		blocks:    tenantMFAStatus.blocks,
+		resource: `
+resource "authpolicy_tenant_user_mfa_status" "r" {
+  count   = length(local.ids)
+  user_id = local.ids[count.index]
+  enabled = var.variant == 1
+}
+`,
+	}
 	directoryMFAStatus = kind{
 		name:     "directory_mfa_status",
 		provider: "authpolicy",
@@ -230,7 +249,7 @@ resource "authpolicy_directory_password_policy" "r" {
 // resourceKinds are the resource types of the provider, each named by its type name without
 // "authpolicy_". TestAccMinimalCalls fails for a resource type with no kind here.
 var resourceKinds = []kind{domainMFAEnforcement, domainPasswordPolicy, tenantMFAStatus, directoryMFAStatus,
-	directoryPasswordPolicy}
+	directoryPasswordPolicy, tenantUserMFAStatus}
 
 // unmeasured are the objects TestAccMinimalCalls has no cycle for, by address prefix, and why.
 var unmeasured = map[string]string{

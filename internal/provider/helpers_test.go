@@ -454,6 +454,28 @@ var objectCases = map[string]objectCase{
 		corpus:   "tenant_",
 		identity: map[string]string{"tenant_id": acronisCustomer},
 	},
+	"authpolicy_tenant_user_mfa_status": {
+		api: emuacronis.Name,
+		settings: func(_ *testEmulator, variant int) string {
+			return tenantUserMFAConfig(emuacronis.DemoEnrolledUserID, variant == 1)
+		},
+		// The users start switched on, with TOTP; the even variants switch them off.
+		fault: &faultObject{
+			ids:     func(n int) []string { return numberedIDs("99999999-2222-4000-8000-%012d", n) },
+			fixture: (*emulator.Fixture).AddAcronisUsers,
+			isWrite: func(r *http.Request) bool {
+				return r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/2/users/")
+			},
+			config: func(ids string, variant int) string {
+				return fmt.Sprintf("  user_id = %s[count.index]\n  enabled = %t\n", ids, variant%2 == 1)
+			},
+			holds: func(t *testing.T, e *testEmulator, id string, variant int) bool {
+				return e.user(t, id).MFAEnabled == (variant%2 == 1)
+			},
+		},
+		corpus:   "tenant_user_mfa_",
+		identity: map[string]string{"user_id": emuacronis.DemoEnrolledUserID},
+	},
 	"authpolicy_directory_mfa_status": {
 		api:      emucloudsso.Name,
 		settings: func(_ *testEmulator, variant int) string { return directoryMFAConfig(cloudSSODirectory, variant == 1) },

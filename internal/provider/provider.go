@@ -96,6 +96,7 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 		NewDomainMFAEnforcementResource,
 		NewDomainPasswordPolicyResource,
 		NewTenantMFAStatusResource,
+		NewTenantUserMFAStatusResource,
 		NewDirectoryMFAStatusResource,
 		NewDirectoryPasswordPolicyResource,
 	}

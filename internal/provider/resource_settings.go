@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -162,10 +163,21 @@ func (r *settingsResource[M, S]) Delete(ctx context.Context, req resource.Delete
 	if !ok {
 		return
 	}
-	if err := r.spec.reset(ctx, c, m); err != nil {
+	err := r.spec.reset(ctx, c, m)
+	var warning *settingWarning
+	switch {
+	case errors.As(err, &warning):
+		resp.Diagnostics.AddWarning(warning.summary, warning.detail)
+	case err != nil:
 		resp.Diagnostics.Append(apiErrorDiag(r.operation("Resetting", m), err, r.spec.advice))
 	}
 }
+
+// settingWarning is what a reset returns when the API keeps the setting and the resource may
+// still leave the state: the diagnostic it becomes is a warning.
+type settingWarning struct{ summary, detail string }
+
+func (w *settingWarning) Error() string { return w.summary + ": " + w.detail }
 
 // ImportState takes the parent ID from the import ID, or from the identity of an import block,
 // and checks it as the parent attribute's validator checks configuration, in the same words,

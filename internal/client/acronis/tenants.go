@@ -133,7 +133,7 @@ func tenantPath(tenantID string) string {
 	return "/tenants/" + url.PathEscape(tenantID)
 }
 
-// call decodes a 2xx body into out. A refused token (expired or revoked
+// call decodes a 2xx body into out, unless out is nil. A refused token (expired or revoked
 // early on the server) is replaced once and the request repeated once.
 func (c *Client) call(ctx context.Context, op, method, path, tenantID string, payload, out any) (int, error) {
 	if strings.TrimSpace(tenantID) == "" {
@@ -168,6 +168,10 @@ func (c *Client) call(ctx context.Context, op, method, path, tenantID string, pa
 			e.Hint = "a newly issued token was refused as well"
 		}
 		return 0, e
+	}
+	if out == nil {
+		// The answer has no content to read (ManageUserMFAStatus).
+		return resp.Status, nil
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
 		return 0, &Error{Service: APIName, Op: op, Status: resp.Status, Message: "unexpected response: " + err.Error(), Err: err}

@@ -17,6 +17,8 @@ const (
 	RoutePutMFAStatus = "PUT /api/2/tenants/{tenant_id}/mfa/status"
 	RouteListTenants  = "GET /api/2/tenants"
 	RouteGetClient    = "GET /api/2/clients/{client_id}"
+	RouteGetUser      = "GET /api/2/users/{user_id}"
+	RoutePutUserMFA   = "PUT /api/2/users/{user_id}/mfa/status"
 )
 
 // API is the Acronis account API emulator, safe for concurrent use.
@@ -43,5 +45,7 @@ func (a *API) Routes() map[string]http.Handler {
 		RoutePutMFAStatus: http.HandlerFunc(a.handlePutMFAStatus),
 		RouteListTenants:  http.HandlerFunc(a.handleListTenants),
 		RouteGetClient:    http.HandlerFunc(a.handleGetClient),
+		RouteGetUser:      http.HandlerFunc(a.handleGetUser),
+		RoutePutUserMFA:   http.HandlerFunc(a.handlePutUserMFAStatus),
 	}
 }

@@ -15,9 +15,12 @@ import (
 type Fixture struct {
 	Tenants []TenantFixture `json:"tenants"`
 	// TenantGroups are many generated tenants, written compactly; they follow Tenants.
-	TenantGroups []TenantGroup    `json:"tenant_groups,omitempty"`
-	Clients      []ClientFixture  `json:"clients"`
-	Settings     *SettingsFixture `json:"settings,omitempty"`
+	TenantGroups []TenantGroup   `json:"tenant_groups,omitempty"`
+	Clients      []ClientFixture `json:"clients"`
+	// Users are user objects; a tenant's users_count and users_with_totp_count count the
+	// others, and the API reports both.
+	Users    []UserFixture    `json:"users,omitempty"`
+	Settings *SettingsFixture `json:"settings,omitempty"`
 }
 
 type TenantFixture struct {
@@ -30,6 +33,19 @@ type TenantFixture struct {
 	UsersCount             int    `json:"users_count,omitempty"`
 	UsersWithTOTPCount     int    `json:"users_with_totp_count,omitempty"`
 	DisableInProgressReads int    `json:"disable_in_progress_reads,omitempty"`
+}
+
+// UserFixture is a user object (B.4) with what its mfa_status depends on.
+type UserFixture struct {
+	ID       string `json:"id"`
+	TenantID string `json:"tenant_id"`
+	Login    string `json:"login"`
+	Enabled  *bool  `json:"enabled,omitempty"`
+	// TOTP: the user has set up TOTP.
+	TOTP bool `json:"totp,omitempty"`
+	// MFAEnabled is the user's own switch, default true; false is an administrator's
+	// PUT {"enabled": false}: forcibly_disabled while the tenant requires MFA.
+	MFAEnabled *bool `json:"mfa_enabled,omitempty"`
 }
 
 type ClientFixture struct {
@@ -101,6 +117,23 @@ func (f Fixture) Validate() error {
 		}
 	})
 
+	checkUsers(bad, f.Users, byID)
+	for _, t := range tenants {
+		users, totp := 0, 0
+		for _, u := range f.Users {
+			if u.TenantID == t.ID {
+				users++
+				if u.TOTP {
+					totp++
+				}
+			}
+		}
+		if err := checkCounts(t.UsersCount-users, t.UsersWithTOTPCount-totp); users > 0 && err != nil {
+			bad("tenant %q: users_count %d and users_with_totp_count %d must include its %d user objects, %d of them with TOTP",
+				t.ID, t.UsersCount, t.UsersWithTOTPCount, users, totp)
+		}
+	}
+
 	if f.Settings != nil {
 		if _, err := newSettings(*f.Settings); err != nil {
 			bad("settings: %v", err)
@@ -168,22 +201,27 @@ func newSettings(f SettingsFixture) (settings, error) {
 }
 
 type state struct {
-	tenants     map[string]*tenant
-	tenantOrder []string             // fixture order, for listings
-	children    map[string][]*tenant // by parent id, in fixture order
-	clients     map[string]*client
-	clientOrder []string
-	tokens      map[string]*token // by access token
-	settings    settings
-	issued      int
+	tenants       map[string]*tenant
+	tenantOrder   []string             // fixture order, for listings
+	children      map[string][]*tenant // by parent id, in fixture order
+	clients       map[string]*client
+	clientOrder   []string
+	users         map[string]*user
+	userOrder     []string
+	usersByTenant map[string][]*user
+	tokens        map[string]*token // by access token
+	settings      settings
+	issued        int
 }
 
 func newState(f Fixture, now time.Time) *state {
 	st := &state{
-		tenants:  map[string]*tenant{},
-		children: map[string][]*tenant{},
-		clients:  map[string]*client{},
-		tokens:   map[string]*token{},
+		tenants:       map[string]*tenant{},
+		children:      map[string][]*tenant{},
+		clients:       map[string]*client{},
+		tokens:        map[string]*token{},
+		users:         map[string]*user{},
+		usersByTenant: map[string][]*user{},
 	}
 	now = now.UTC().Truncate(time.Second)
 	for _, tf := range f.AllTenants() {
@@ -193,6 +231,22 @@ func newState(f Fixture, now time.Time) *state {
 		st.tenantOrder = append(st.tenantOrder, t.ID)
 		if t.ParentID != "" {
 			st.children[t.ParentID] = append(st.children[t.ParentID], t)
+		}
+	}
+	for _, uf := range f.Users {
+		u := &user{
+			ID: uf.ID, TenantID: uf.TenantID, Login: uf.Login, Enabled: uf.Enabled == nil || *uf.Enabled,
+			TOTP: uf.TOTP, MFAEnabled: uf.MFAEnabled == nil || *uf.MFAEnabled, Version: 1, CreatedAt: now, UpdatedAt: now,
+		}
+		st.users[u.ID] = u
+		st.userOrder = append(st.userOrder, u.ID)
+		st.usersByTenant[u.TenantID] = append(st.usersByTenant[u.TenantID], u)
+		// The tenant keeps the users it only counts.
+		if t := st.tenants[u.TenantID]; t != nil {
+			t.UsersCount--
+			if u.TOTP {
+				t.UsersWithTOTPCount--
+			}
 		}
 	}
 	for _, cf := range f.Clients {

@@ -64,9 +64,10 @@ func (a *API) mfaStatus(t *tenant, read bool) mfaStatusJSON {
 	return out
 }
 
-// userCounts stops at customers: one below a folder is another organisation.
+// userCounts adds the tenant's user objects to the users it only counts, and stops at customers: one below a folder is another organisation.
 func (a *API) userCounts(t *tenant) (users, totp int) {
-	users, totp = t.UsersCount, t.UsersWithTOTPCount
+	listed, listedTOTP := a.listedUsers(t)
+	users, totp = t.UsersCount+listed, t.UsersWithTOTPCount+listedTOTP
 	for _, child := range a.St.children[t.ID] {
 		if child.inherits() {
 			u, tt := a.userCounts(child)

@@ -56,6 +56,16 @@ func (t *tenant) inherits() bool {
 	return t.Kind == KindFolder || t.Kind == KindUnit
 }
 
+// user is a user object (B.4); its mfa_status follows from its tenant (users.go).
+type user struct {
+	ID, TenantID, Login string
+	Enabled, TOTP       bool
+	MFAEnabled          bool // the user's own switch (B.5)
+	Version             int64
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
 // client keeps its fixture, which is its view and its secret.
 type client struct {
 	ClientFixture

@@ -26,7 +26,8 @@ type TenantState struct {
 	MFAEnabled bool   `json:"mfa_enabled"`
 	MFASource  string `json:"mfa_source"`
 	MFAStatus  string `json:"mfa_status"`
-	// The tenant's own users; the API adds those of folder and unit descendants.
+	// The tenant's own users, user objects included; the API adds those of folder and unit
+	// descendants.
 	UsersCount             int       `json:"users_count"`
 	UsersWithTOTPCount     int       `json:"users_with_totp_count"`
 	DisableInProgressReads int       `json:"disable_in_progress_reads"`
@@ -94,6 +95,9 @@ func (a *API) Tenants() []TenantState {
 func (a *API) tenantState(t *tenant) TenantState {
 	s, src := t.TenantState, a.mfaSource(t)
 	s.MFAEnabled, s.MFASource, s.MFAStatus = src.mfaEnabled, src.ID, a.mfaStatus(t, false).MFAStatus
+	listed, listedTOTP := a.listedUsers(t)
+	s.UsersCount += listed
+	s.UsersWithTOTPCount += listedTOTP
 	return s
 }
 
@@ -101,11 +105,20 @@ func (a *API) tenantState(t *tenant) TenantState {
 func (a *API) UpdateTenant(id string, p TenantPatch) (TenantState, error) {
 	find := func(st *state) *tenant { return st.tenants[id] }
 	return emuhttp.Edit(&a.Core, find, fmt.Errorf("tenant %q: %w", id, ErrNotFound), func(t *tenant) (TenantState, error) {
-		next := t.TenantState
+		next := a.tenantState(t)
 		emuhttp.Merge(&next, p) // MFAEnabled here is the view's; setMFA applies the patch's
 		if err := checkCounts(next.UsersCount, next.UsersWithTOTPCount); err != nil {
 			return TenantState{}, err
 		}
+		// The counts include the user objects; the tenant keeps the others.
+		listed, listedTOTP := a.listedUsers(t)
+		next.UsersCount -= listed
+		next.UsersWithTOTPCount -= listedTOTP
+		if checkCounts(next.UsersCount, next.UsersWithTOTPCount) != nil {
+			return TenantState{}, fmt.Errorf("tenant %q has %d user objects, %d of them with TOTP: users_count and users_with_totp_count count them too",
+				id, listed, listedTOTP)
+		}
+		next.MFAEnabled, next.MFASource, next.MFAStatus = t.MFAEnabled, t.MFASource, t.MFAStatus
 		if next.DisableInProgressReads < 0 {
 			return TenantState{}, errors.New("disable_in_progress_reads must not be negative")
 		}

@@ -1,0 +1,18 @@
+# summary: Invalid Configuration for Read-Only Attribute
+# detail: Cannot set value for this attribute as the provider has marked it as read-only. Remove the configuration line setting the value.
+# attribute: mfa_status
+#
+# mfa_status is what the API reports; the setting is enabled.
+provider "authpolicy" {
+  acronis {
+    endpoint      = "{{ENDPOINT}}"
+    client_id     = "44444444-4444-4444-8444-444444444444"
+    client_secret = "demo-secret"
+  }
+}
+
+resource "authpolicy_tenant_user_mfa_status" "test" {
+  user_id    = "13131313-1313-4313-8313-131313131313"
+  enabled    = true
+  mfa_status = "setup_required"
+}
