@@ -268,6 +268,7 @@ var unmeasured = map[string]string{
 	"data.authpolicy_tenant_mfa_status":         twinUnmeasured,
 	"data.authpolicy_directory_mfa_status":      twinUnmeasured,
 	"data.authpolicy_directory_password_policy": twinUnmeasured,
+	"data.authpolicy_tenant_user_mfa_status":    twinUnmeasured,
 }
 
 // twinUnmeasured is why the data-source twin of a settings resource has no kind.

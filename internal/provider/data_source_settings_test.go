@@ -125,6 +125,8 @@ var twinCases = []twinCase{
 			"No tenant has this ID. Check tenant_id."),
 		// Every one of the customer's 5 users has set up TOTP.
 		pass: func(t *testing.T, e *testEmulator) {
+			// The count includes the demo user object, which must then have TOTP too.
+			must(t)(e.srv.Acronis().UpdateUser(emuacronis.DemoUserID, emuacronis.UserPatch{TOTP: ptr(true)}))
 			must(t)(e.srv.Acronis().UpdateTenant(acronisCustomer, emuacronis.TenantPatch{MFAEnabled: ptr(true), UsersWithTOTPCount: ptr(5)}))
 			if got := e.tenant(t, acronisCustomer).UsersCount; got != 5 {
 				t.Fatalf("the demo customer has %d users, want 5", got)
@@ -179,6 +181,34 @@ var twinCases = []twinCase{
 			"Passwords of CloudSSO directory " + cloudSSODirectory + " may be shorter than 12 characters.",
 		},
 	},
+	{
+		typ: "authpolicy_tenant_user_mfa_status", attr: "user_id", id: emuacronis.DemoEnrolledUserID, api: emuacronis.Name,
+		provider:  func(e *testEmulator) string { return e.acronisConfig(acronisClientSecret) },
+		readRoute: emuacronis.RouteGetUser, logins: []string{emuacronis.RouteToken},
+		// The enrolled user has set up TOTP; switched off by an administrator it is forcibly_disabled.
+		values: func(t *testing.T, e *testEmulator) []statecheck.StateCheck {
+			e.setUserMFA(t, false)
+			return []statecheck.StateCheck{
+				twinValue("authpolicy_tenant_user_mfa_status", "enabled", knownvalue.Bool(false)),
+				twinValue("authpolicy_tenant_user_mfa_status", "mfa_status", knownvalue.StringExact("forcibly_disabled")),
+				twinValue("authpolicy_tenant_user_mfa_status", "tenant_id", knownvalue.StringExact(acronisEnrolled)),
+			}
+		},
+		missing: "99999999-9999-4999-8999-999999999999", missingDiag: diagPattern("Acronis User Not Found",
+			"99999999-9999-4999-8999-999999999999", "HTTP 404", "No user has this ID. Check user_id."),
+		pass: func(t *testing.T, e *testEmulator) {
+			if got := e.user(t, emuacronis.DemoEnrolledUserID).MFAStatus; got != "enabled" {
+				t.Fatalf("the demo's enrolled user is %s, want enabled", got)
+			}
+		},
+		fail: func(t *testing.T, e *testEmulator) { e.setUserMFA(t, false) },
+		failed: []string{"User " + emuacronis.DemoEnrolledUserID +
+			" signs in without two-factor authentication: its status is forcibly_disabled."},
+	},
+}
+
+func (e *testEmulator) setUserMFA(t *testing.T, on bool) {
+	must(t)(e.srv.Acronis().UpdateUser(emuacronis.DemoEnrolledUserID, emuacronis.UserPatch{MFAEnabled: &on}))
 }
 
 func (e *testEmulator) setDomainMFA(t *testing.T, level string) {

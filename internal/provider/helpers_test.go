@@ -596,6 +596,14 @@ var objectCases = map[string]objectCase{
 		noFault: twinNoFault,
 		corpus:  "data_directory_password_",
 	},
+	"data.authpolicy_tenant_user_mfa_status": {
+		api: emuacronis.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_tenant_user_mfa_status", "user_id", emuacronis.DemoEnrolledUserID)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_tenant_user_mfa_",
+	},
 	"ephemeral.authpolicy_token": {
 		api:     emuidentity.Name,
 		secrets: []secretsScenario{ephemeralTokenScenario},

@@ -114,6 +114,7 @@ func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.
 		settingsTwin(tenantMFAStatusSpec),
 		settingsTwin(directoryMFAStatusSpec),
 		settingsTwin(directoryPasswordPolicySpec),
+		settingsTwin(tenantUserMFAStatusSpec),
 	}
 }
 
