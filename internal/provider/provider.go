@@ -97,6 +97,8 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 		NewDomainPasswordPolicyResource,
 		NewTenantMFAStatusResource,
 		NewDirectoryMFAStatusResource,
+		NewDomainUserMFAEnforcementResource,
+		NewDomainSessionTimeoutResource,
 	}
 }
 

@@ -143,7 +143,6 @@ func TestDomainPutWho(t *testing.T) {
 	}
 }
 
-
 func TestDomainInactivityOutOfBand(t *testing.T) {
 	e := newEnv(t, DemoFixture())
 	if _, err := e.api.UpdateDomain(DemoDomainID, DomainPatch{SessionInactivityTimeout: ptrTo("PT1M")}); err == nil {
