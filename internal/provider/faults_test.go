@@ -139,14 +139,14 @@ func (f *faultEmulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 }
 
-// requestObject finds the domain, tenant or directory a request is about.
+// requestObject finds the domain, tenant, user or directory a request is about.
 func requestObject(r *http.Request) string {
 	if id := r.URL.Query().Get("DirectoryId"); id != "" {
 		return id
 	}
 	parts := strings.Split(r.URL.Path, "/")
 	for i, p := range parts {
-		if (p == "domains" || p == "tenants") && i+1 < len(parts) {
+		if (p == "domains" || p == "tenants" || p == "users") && i+1 < len(parts) {
 			return parts[i+1]
 		}
 	}
