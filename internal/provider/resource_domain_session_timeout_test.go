@@ -34,11 +34,11 @@ resource "authpolicy_domain_session_timeout" "test" {
 `, domainID, timeout)
 }
 
-// expectSessionTimeout checks the timeout's text on the emulator.
-func (e *testEmulator) expectSessionTimeout(t *testing.T, domainID, want string) resource.TestCheckFunc {
+// expectSessionTimeout checks the demo domain's timeout text on the emulator.
+func (e *testEmulator) expectSessionTimeout(t *testing.T, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := e.domain(t, domainID).SessionInactivityTimeout; got != want {
-			return fmt.Errorf("domain %s has timeout %q on the emulator, want %q", domainID, got, want)
+		if got := e.domain(t, demoDomain).SessionInactivityTimeout; got != want {
+			return fmt.Errorf("domain %s has timeout %q on the emulator, want %q", demoDomain, got, want)
 		}
 		return nil
 	}
@@ -48,11 +48,11 @@ func TestAccDomainSessionTimeout_lifecycle(t *testing.T) {
 	e := newTestEmulator(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.expectSessionTimeout(t, demoDomain, "PT15M"),
+		CheckDestroy:             e.expectSessionTimeout(t, "PT15M"),
 		Steps: []resource.TestStep{
 			{
 				Config: e.adminTOTPConfig() + sessionTimeoutConfig("PT30M"),
-				Check:  e.expectSessionTimeout(t, demoDomain, "PT30M"),
+				Check:  e.expectSessionTimeout(t, "PT30M"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(sessionTimeoutAddress, tfjsonpath.New("session_inactivity_timeout"), knownvalue.StringExact("PT30M")),
 					statecheck.ExpectKnownValue(sessionTimeoutAddress, tfjsonpath.New("id"), knownvalue.StringExact(demoDomain)),
@@ -63,7 +63,7 @@ func TestAccDomainSessionTimeout_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(sessionTimeoutAddress, plancheck.ResourceActionUpdate),
 				}},
-				Check: e.expectSessionTimeout(t, demoDomain, "PT8H"),
+				Check: e.expectSessionTimeout(t, "PT8H"),
 			},
 			{
 				ResourceName:      sessionTimeoutAddress,
@@ -88,7 +88,7 @@ func TestAccDomainSessionTimeout_semanticEquality(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check:  e.expectSessionTimeout(t, demoDomain, "PT1H30M"),
+				Check:  e.expectSessionTimeout(t, "PT1H30M"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(sessionTimeoutAddress, tfjsonpath.New("session_inactivity_timeout"), knownvalue.StringExact("PT90M")),
 				},
@@ -99,7 +99,7 @@ func TestAccDomainSessionTimeout_semanticEquality(t *testing.T) {
 				},
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            e.expectSessionTimeout(t, demoDomain, "P0DT1H30M"),
+				Check:            e.expectSessionTimeout(t, "P0DT1H30M"),
 			},
 		},
 	})
@@ -121,7 +121,7 @@ func TestAccDomainSessionTimeout_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(sessionTimeoutAddress, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(sessionTimeoutAddress, tfjsonpath.New("session_inactivity_timeout"), knownvalue.StringExact("PT30M")),
 				}},
-				Check: e.expectSessionTimeout(t, demoDomain, "PT30M"),
+				Check: e.expectSessionTimeout(t, "PT30M"),
 			},
 		},
 	})
@@ -138,7 +138,7 @@ import {
 `, demoDomain)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.expectSessionTimeout(t, demoDomain, "PT15M"),
+		CheckDestroy:             e.expectSessionTimeout(t, "PT15M"),
 		Steps:                    importBlockSteps(config, sessionTimeoutAddress),
 	})
 	if n := e.count(domainPut, 0); n != 1 {
@@ -151,11 +151,11 @@ func TestAccDomainSessionTimeout_manager(t *testing.T) {
 	e := newTestEmulator(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.expectSessionTimeout(t, demoDomain, "PT15M"),
+		CheckDestroy:             e.expectSessionTimeout(t, "PT15M"),
 		Steps: []resource.TestStep{{
 			Config: e.rackspaceConfig(fmt.Sprintf("username = %q\npassword = %q\ntotp_secret = %q", demoManager, demoManagerPass, demoManagerTOTP)) +
 				sessionTimeoutConfig("PT5M"),
-			Check: e.expectSessionTimeout(t, demoDomain, "PT5M"),
+			Check: e.expectSessionTimeout(t, "PT5M"),
 		}},
 	})
 }
@@ -185,9 +185,11 @@ func TestAccDomainSessionTimeout_invalidValues(t *testing.T) {
 	var rejections []planRejection
 	for _, tc := range cases {
 		rejections = append(rejections, planRejection{
-			name:   tc.name,
-			config: func(e *testEmulator) string { return e.adminTOTPConfig() + sessionTimeoutConfigFor(tc.domainID, tc.timeout) },
-			want:   tc.want,
+			name: tc.name,
+			config: func(e *testEmulator) string {
+				return e.adminTOTPConfig() + sessionTimeoutConfigFor(tc.domainID, tc.timeout)
+			},
+			want: tc.want,
 		})
 	}
 	testPlanRejections(t, rejections)
