@@ -193,6 +193,9 @@ var (
 	identityPolicy        = `{"passwordPolicy":{"passwordDuration":"P90D","passwordHistoryRestriction":5}}`
 	identityDomainMFA     = `{"RAX-AUTH:multiFactorDomain":{"domainMultiFactorEnforcementLevel":"REQUIRED"}}`
 	identityDomain        = "/v2.0/RAX-AUTH/domains/" + identity.DemoDomainID
+	identityDomainTimeout = `{"RAX-AUTH:domain":{"sessionInactivityTimeout":"PT30M"}}`
+	identityUserMFA       = "/v2.0/users/10002/RAX-AUTH/multi-factor"
+	identityUserLevel     = `{"RAX-AUTH:multiFactor":{"userMultiFactorEnforcementLevel":"REQUIRED"}}`
 	noValidToken          = "No valid token provided. Please use the 'X-Auth-Token' header with a valid token."
 )
 
@@ -254,12 +257,20 @@ func TestMalformedIdentity(t *testing.T) {
 			body: identityPolicy, status: 415, fields: map[string]any{"unsupportedMediaType.message": "Unsupported Media Type"}},
 		{name: "password policy without content type", method: "PUT", target: identityDomain + "/password-policy", header: withAuth(),
 			body: identityPolicy, status: 415, fields: map[string]any{"unsupportedMediaType.message": "Unsupported Media Type"}},
+		{name: "domain body as text", method: "PUT", target: identityDomain, header: withAuth("Content-Type", "text/plain"),
+			body: identityDomainTimeout, status: 415, fields: map[string]any{"unsupportedMediaType.message": "Unsupported Media Type"}},
+		{name: "user MFA body as text", method: "PUT", target: identityUserMFA, header: withAuth("Content-Type", "text/plain"),
+			body: identityUserLevel, status: 415, fields: map[string]any{"unsupportedMediaType.message": "Unsupported Media Type"}},
 
 		// Oversized bodies: valid but for their size.
 		{name: "token body oversized", method: "POST", target: "/v2.0/tokens", header: []string{"Content-Type", jsonType},
 			body: oversized(identityPasswordLogin), status: 400, fields: map[string]any{"badRequest.message": "Invalid json request body"}},
 		{name: "domain MFA body oversized", method: "PUT", target: identityDomain + "/multi-factor", header: auth,
 			body: oversized(identityDomainMFA), status: 400, fields: map[string]any{"badRequest.message": "Invalid json request body"}},
+		{name: "domain body oversized", method: "PUT", target: identityDomain, header: auth,
+			body: oversized(identityDomainTimeout), status: 400, fields: map[string]any{"badRequest.message": "Invalid json request body"}},
+		{name: "user MFA body oversized", method: "PUT", target: identityUserMFA, header: auth,
+			body: oversized(identityUserLevel), status: 400, fields: map[string]any{"badRequest.message": "Invalid json request body"}},
 		{name: "password policy body oversized", method: "PUT", target: identityDomain + "/password-policy", header: auth,
 			body: oversized(identityPolicy), status: 400,
 			fields: map[string]any{"badRequest.message": "The supplied password policy is invalid. Please check your syntax and try again."}},
@@ -271,6 +282,10 @@ func TestMalformedIdentity(t *testing.T) {
 			status: 401, fields: map[string]any{"unauthorized.message": noValidToken}},
 		{name: "domain MFA without token", method: "PUT", target: identityDomain + "/multi-factor", header: []string{"Content-Type", jsonType},
 			body: identityDomainMFA, status: 401, fields: map[string]any{"unauthorized.message": noValidToken}},
+		{name: "domain update without token", method: "PUT", target: identityDomain, header: []string{"Content-Type", jsonType},
+			body: identityDomainTimeout, status: 401, fields: map[string]any{"unauthorized.message": noValidToken}},
+		{name: "user MFA without token", method: "PUT", target: identityUserMFA, header: []string{"Content-Type", jsonType},
+			body: identityUserLevel, status: 401, fields: map[string]any{"unauthorized.message": noValidToken}},
 		{name: "password policy without token", method: "GET", target: identityDomain + "/password-policy", status: 401,
 			fields: map[string]any{"unauthorized.message": noValidToken}},
 		{name: "revoke without token", method: "DELETE", target: "/v2.0/tokens", status: 401,
@@ -291,7 +306,7 @@ func TestMalformedIdentity(t *testing.T) {
 		{name: "GET tokens", method: "GET", target: "/v2.0/tokens", status: 405, allow: "DELETE, POST",
 			fields: map[string]any{"badMethod.message": "Method Not Allowed"}},
 		{name: "POST domain", method: "POST", target: identityDomain, header: auth, body: identityDomainMFA, status: 405,
-			allow: "GET, HEAD", fields: map[string]any{"badMethod.message": "Method Not Allowed"}},
+			allow: "GET, HEAD, PUT", fields: map[string]any{"badMethod.message": "Method Not Allowed"}},
 		{name: "GET domain MFA", method: "GET", target: identityDomain + "/multi-factor", header: auth, status: 405,
 			allow: "PUT", fields: map[string]any{"badMethod.message": "Method Not Allowed"}},
 		{name: "unknown path", method: "GET", target: "/v2.0/tenants", header: auth, status: 404,

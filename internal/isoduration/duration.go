@@ -5,7 +5,11 @@
 // and compares them by length, so P1D and PT24H are the same value.
 package isoduration
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+	"time"
+)
 
 // Duration is a non-negative length of time with nanosecond precision. Its zero value is PT0S.
 //
@@ -41,4 +45,13 @@ func Parse(s string) (Duration, error) {
 		return Duration{}, &ParseError{Input: s, Reason: reason}
 	}
 	return d, nil
+}
+
+// Std returns d as a time.Duration, and false when d is longer than a time.Duration holds
+// (about 292 years).
+func (d Duration) Std() (time.Duration, bool) {
+	if d.seconds > (math.MaxInt64-int64(d.nanos))/int64(time.Second) {
+		return 0, false
+	}
+	return time.Duration(d.seconds)*time.Second + time.Duration(d.nanos), true
 }

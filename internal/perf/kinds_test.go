@@ -246,10 +246,50 @@ resource "authpolicy_directory_password_policy" "r" {
 	}
 )
 
+var (
+	domainUserMFAEnforcement = kind{
+		name:     "domain_user_mfa_enforcement",
+		provider: "authpolicy",
+		api:      emuidentity.Name,
+		logins:   1,
+		ids:      numberedIDs("perf-u%05d"),
+		// identity:default users of the demo domain, whose levels Rackspace's administrator may set.
+		fixture: func(fx *emulator.Fixture, ids ...string) {
+			for _, id := range ids {
+				fx.Identity.Users = append(fx.Identity.Users, emuidentity.UserFixture{ID: id, Username: "user-" + id, DomainID: emuidentity.DemoDomainID})
+			}
+		},
+		blocks: rackspaceBlock,
+		resource: `
+resource "authpolicy_domain_user_mfa_enforcement" "r" {
+  count             = length(local.ids)
+  user_id           = local.ids[count.index]
+  enforcement_level = var.variant == 0 ? "REQUIRED" : "OPTIONAL"
+}
+`,
+	}
+	domainSessionTimeout = kind{
+		name:     "domain_session_timeout",
+		provider: "authpolicy",
+		api:      emuidentity.Name,
+		logins:   1,
+		ids:      numberedIDs("8%05d"),
+		fixture:  (*emulator.Fixture).AddDomains,
+		blocks:   rackspaceBlock,
+		resource: `
+resource "authpolicy_domain_session_timeout" "r" {
+  count                      = length(local.ids)
+  domain_id                  = local.ids[count.index]
+  session_inactivity_timeout = var.variant == 0 ? "PT30M" : "PT1H"
+}
+`,
+	}
+)
+
 // resourceKinds are the resource types of the provider, each named by its type name without
 // "authpolicy_". TestAccMinimalCalls fails for a resource type with no kind here.
 var resourceKinds = []kind{domainMFAEnforcement, domainPasswordPolicy, tenantMFAStatus, directoryMFAStatus,
-	directoryPasswordPolicy, tenantUserMFAStatus}
+	directoryPasswordPolicy, tenantUserMFAStatus, domainUserMFAEnforcement, domainSessionTimeout}
 
 // unmeasured are the objects TestAccMinimalCalls has no cycle for, by address prefix, and why.
 var unmeasured = map[string]string{

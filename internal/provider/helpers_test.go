@@ -520,6 +520,61 @@ var objectCases = map[string]objectCase{
 		corpus:   "directory_password_",
 		identity: map[string]string{"directory_id": cloudSSODirectory},
 	},
+	"authpolicy_domain_user_mfa_enforcement": {
+		api: emuidentity.Name,
+		settings: func(_ *testEmulator, variant int) string {
+			return userMFAConfig(demoUserID, []string{"REQUIRED", "OPTIONAL"}[variant])
+		},
+		fault: &faultObject{
+			ids: func(n int) []string { return numberedIDs("fault-u%04d", n) },
+			fixture: func(fx *emulator.Fixture, ids ...string) {
+				for _, id := range ids {
+					fx.Identity.Users = append(fx.Identity.Users, emuidentity.UserFixture{ID: id, Username: "user-" + id, DomainID: demoDomain})
+				}
+			},
+			isWrite: func(r *http.Request) bool {
+				return r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/v2.0/users/") &&
+					strings.HasSuffix(r.URL.Path, "/RAX-AUTH/multi-factor")
+			},
+			config: func(ids string, variant int) string {
+				return fmt.Sprintf(`
+  user_id           = %s[count.index]
+  enforcement_level = %q
+`, ids, []string{"REQUIRED", "OPTIONAL"}[variant%2])
+			},
+			holds: func(t *testing.T, e *testEmulator, id string, variant int) bool {
+				return lookup(t, "user", e.srv.Identity().User, "user-"+id).MFAEnforcementLevel == []string{"REQUIRED", "OPTIONAL"}[variant%2]
+			},
+		},
+		corpus:   "user_mfa_",
+		identity: map[string]string{"user_id": demoUserID},
+	},
+	"authpolicy_domain_session_timeout": {
+		api: emuidentity.Name,
+		settings: func(_ *testEmulator, variant int) string {
+			return sessionTimeoutConfig([]string{"PT30M", "PT1H30M"}[variant])
+		},
+		fault: &faultObject{
+			ids:     func(n int) []string { return numberedIDs("93%04d", n) },
+			fixture: (*emulator.Fixture).AddDomains,
+			// The domain itself, not one of its sub-resources.
+			isWrite: func(r *http.Request) bool {
+				id, ok := strings.CutPrefix(r.URL.Path, "/v2.0/RAX-AUTH/domains/")
+				return r.Method == http.MethodPut && ok && !strings.Contains(id, "/")
+			},
+			config: func(ids string, variant int) string {
+				return fmt.Sprintf(`
+  domain_id                  = %s[count.index]
+  session_inactivity_timeout = "PT%dM"
+`, ids, 30+variant)
+			},
+			holds: func(t *testing.T, e *testEmulator, id string, variant int) bool {
+				return e.domain(t, id).SessionInactivityTimeout == fmt.Sprintf("PT%dM", 30+variant)
+			},
+		},
+		corpus:   "session_timeout_",
+		identity: map[string]string{"domain_id": demoDomain},
+	},
 	"data.authpolicy_token": {
 		api:      emuidentity.Name,
 		settings: func(*testEmulator, int) string { return "data \"authpolicy_token\" \"test\" {}\n" },

@@ -176,7 +176,8 @@ func (c planLeavesTheRest) CheckPlan(_ context.Context, req plancheck.CheckPlanR
 	resp.Error = errors.Join(errs...)
 }
 
-// A 400 on the tenth write: the apply fails with one diagnostic, naming the resource and the
+// A 400 on a write part way through (the tenth, or halfway through the write route's share of
+// the objects when the API has many types): the apply fails with one diagnostic, naming the resource and the
 // API's message; the state holds exactly what the emulator holds; the next plan creates only
 // that resource, and the next apply does.
 func TestAccPartial_writeRejected(t *testing.T) {
@@ -195,15 +196,17 @@ func TestAccPartial_writeRejected(t *testing.T) {
 		t.Run(tc.api, func(t *testing.T) {
 			a := newFaultAPI(t, tc.api, faultResources)
 			fe := newFaultEmulator(t, nil, a)
+			// The write route serves one type of the API's objects, each type an equal share.
+			after := min(9, len(a.objects[0].ids)/2)
 			fe.arm(emulator.Fault{API: a.name, Route: a.writeRoute, Kind: emulator.FaultStatus,
-				Status: http.StatusBadRequest, After: 9, Count: 1})
+				Status: http.StatusBadRequest, After: after, Count: 1})
 			testPartialFailure(t, partialFailure{
 				api:  a,
 				fe:   fe,
 				diag: tc.diag,
 				failed: func(t *testing.T, diags map[string]string) {
-					if f := fe.srv.Faults(); len(f) != 1 || f[0].Injected != 1 || f[0].Matched < 10 {
-						t.Fatalf("faults %+v: want one 400 on the tenth write", f)
+					if f := fe.srv.Faults(); len(f) != 1 || f[0].Injected != 1 || f[0].Matched < after+1 {
+						t.Fatalf("faults %+v: want one 400 on write %d", f, after+1)
 					}
 					var refused []faultExchange
 					for _, x := range fe.exchanges() {

@@ -99,6 +99,8 @@ func (p *authPolicyProvider) Resources(_ context.Context) []func() resource.Reso
 		NewTenantUserMFAStatusResource,
 		NewDirectoryMFAStatusResource,
 		NewDirectoryPasswordPolicyResource,
+		NewDomainUserMFAEnforcementResource,
+		NewDomainSessionTimeoutResource,
 	}
 }
 

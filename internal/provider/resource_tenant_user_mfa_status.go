@@ -17,7 +17,7 @@ import (
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/client/acronis"
 )
 
-var userIDFormat = acronisID("user_id", "user", "ID (a UUID) of the Acronis user.")
+var acronisUserIDFormat = acronisID("user_id", "user", "ID (a UUID) of the Acronis user.")
 
 type tenantUserMFAStatusModel struct {
 	ID        types.String `tfsdk:"id"`
@@ -39,7 +39,7 @@ func tenantUserMFAStatusSpec() settingSpec[tenantUserMFAStatusModel, *acronis.Cl
 		description: "The two-factor authentication switch of one user of an Acronis Cyber Protect Cloud tenant. " +
 			"It has effect only while the user's tenant requires two-factor authentication (`authpolicy_tenant_mfa_status`): " +
 			"switched off, the user logs in with a password alone; switched on, with TOTP once set up.",
-		parent: userIDFormat,
+		parent: acronisUserIDFormat,
 		attributes: map[string]schema.Attribute{
 			"enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether two-factor authentication is switched on for the user. Read back as `true` when " +

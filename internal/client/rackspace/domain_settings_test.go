@@ -96,7 +96,20 @@ func policyEcho(w http.ResponseWriter) {
 
 var testPolicy = PasswordPolicy{Duration: "P90DT6H30M5S", HistoryRestriction: intPtr(10)}
 
+// domainEcho is PUT domain's 200: the whole domain (more-endpoints.md A.5).
+func domainEcho(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprint(w, `{"RAX-AUTH:domain":{"id":"123456","name":"Demo","enabled":true,"sessionInactivityTimeout":"PT30M"}}`)
+}
+
 var settingsOps = []settingsOp{
+	{opSetSessionTimeout, http.MethodPut, "", domainEcho,
+		func(ctx context.Context, c *Client, token, domainID string) error {
+			return errOf(c.SetSessionInactivityTimeout(ctx, token, domainID, 30*time.Minute))
+		},
+		func(ctx context.Context, s *Session, domainID string) error {
+			return errOf(s.SetSessionInactivityTimeout(ctx, domainID, 30*time.Minute))
+		}},
 	{opSetDomainMFA, http.MethodPut, "/multi-factor", noContent,
 		func(ctx context.Context, c *Client, token, domainID string) error {
 			return c.SetDomainMFAEnforcement(ctx, token, domainID, "REQUIRED")
@@ -199,6 +212,10 @@ var opErrorCases = map[string][]errorCase{
 		{"invalid policy", 400, "badRequest", invalidPolicyMsg, KindBadRequest, 1},
 		{"history out of range", 400, "badRequest", historyRangeMsg, KindBadRequest, 1},
 		{"not json", 415, "unsupportedMediaType", "Unsupported Media Type", KindUnknown, 1},
+	},
+	opSetSessionTimeout: {
+		{"out of range", 400, "badRequest", "Session inactivity timeout must be between 300 and 86400 seconds.", KindBadRequest, 1},
+		{"id mismatch", 400, "badRequest", "Domain Id does not match.", KindBadRequest, 1},
 	},
 	opGetPasswordPolicy: {
 		{"no policy", 404, "itemNotFound", noPolicyMsg, KindNotFound, 1},

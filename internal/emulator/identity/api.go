@@ -49,6 +49,9 @@ func (a *API) Routes() map[string]http.Handler {
 		"GET /v2.0/RAX-AUTH/domains":            http.HandlerFunc(a.handleListDomains),
 		"GET /v2.0/users":                       http.HandlerFunc(a.handleListUsers),
 		"GET /v2.0/users/{userId}":              http.HandlerFunc(a.handleGetUser),
+		"PUT /v2.0/RAX-AUTH/domains/{domainId}": http.HandlerFunc(a.handlePutDomain),
+
+		"PUT /v2.0/users/{userId}/RAX-AUTH/multi-factor": http.HandlerFunc(a.handlePutUserMFA),
 
 		"PUT /v2.0/RAX-AUTH/domains/{domainId}/multi-factor":       http.HandlerFunc(a.handlePutDomainMFA),
 		"PUT /v2.0/RAX-AUTH/domains/{domainId}/password-policy":    http.HandlerFunc(a.handlePutPasswordPolicy),

@@ -92,6 +92,11 @@ func (f Fixture) Validate() error {
 		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, d.MFAEnforcementLevel) {
 			bad("domain %q: mfa_enforcement_level %q is not OPTIONAL, REQUIRED or RACKSPACE_MANDATED", d.ID, d.MFAEnforcementLevel)
 		}
+		if d.SessionInactivityTimeout != "" {
+			if err := checkInactivity(d.SessionInactivityTimeout); err != nil {
+				bad("domain %q: %v", d.ID, err)
+			}
+		}
 		if d.PasswordPolicy != nil {
 			if _, err := newPasswordPolicy(d.PasswordPolicy); err != nil {
 				bad("domain %q: %v", d.ID, err)

@@ -36,10 +36,11 @@ type PasswordPolicyState = PasswordPolicyFixture
 // replaces the whole policy, as a PUT does; DeletePasswordPolicy is
 // "password_policy": null in JSON.
 type DomainPatch struct {
-	MFAEnforcementLevel  *string              `json:"mfa_enforcement_level,omitempty"`
-	Enabled              *bool                `json:"enabled,omitempty"`
-	PasswordPolicy       *PasswordPolicyState `json:"password_policy,omitempty"`
-	DeletePasswordPolicy bool                 `json:"-"`
+	MFAEnforcementLevel      *string              `json:"mfa_enforcement_level,omitempty"`
+	SessionInactivityTimeout *string              `json:"session_inactivity_timeout,omitempty"`
+	Enabled                  *bool                `json:"enabled,omitempty"`
+	PasswordPolicy           *PasswordPolicyState `json:"password_policy,omitempty"`
+	DeletePasswordPolicy     bool                 `json:"-"`
 }
 
 // MarshalJSON writes DeletePasswordPolicy as null.
@@ -159,6 +160,9 @@ func (a *API) UpdateDomain(id string, p DomainPatch) (DomainState, error) {
 		emuhttp.Merge(&next.DomainState, p)
 		if !slices.Contains([]string{"", LevelOptional, LevelRequired, LevelRackspaceMandated}, next.MFAEnforcementLevel) {
 			return DomainState{}, fmt.Errorf("mfa_enforcement_level %q is not OPTIONAL, REQUIRED, RACKSPACE_MANDATED or empty", next.MFAEnforcementLevel)
+		}
+		if err := checkInactivity(next.SessionInactivityTimeout); err != nil {
+			return DomainState{}, err
 		}
 		*d = next
 		if p.MFAEnforcementLevel != nil {
