@@ -205,6 +205,48 @@ var twinCases = []twinCase{
 		failed: []string{"User " + emuacronis.DemoEnrolledUserID +
 			" signs in without two-factor authentication: its status is forcibly_disabled."},
 	},
+	{
+		typ: "authpolicy_domain_user_mfa_enforcement", attr: "user_id", id: demoUserID, api: emuidentity.Name,
+		provider:  (*testEmulator).adminAPIKeyConfig,
+		readRoute: "GET /v2.0/users/{userId}", logins: []string{"POST /v2.0/tokens"},
+		values: func(t *testing.T, e *testEmulator) []statecheck.StateCheck {
+			e.setUserLevel(t, "OPTIONAL")
+			return []statecheck.StateCheck{
+				twinValue("authpolicy_domain_user_mfa_enforcement", "enforcement_level", knownvalue.StringExact("OPTIONAL")),
+			}
+		},
+		missing: "99999", missingDiag: diagPattern("Rackspace User Not Found",
+			"Reading the multi-factor enforcement level of user 99999 failed", "HTTP 404",
+			"Identity answers 404 \"User not found\" both when no user has this ID"),
+		pass:   func(t *testing.T, e *testEmulator) { e.setUserLevel(t, "REQUIRED") },
+		fail:   func(t *testing.T, e *testEmulator) { e.setUserLevel(t, "DEFAULT") },
+		failed: []string{"User 10002 may log in without multi-factor authentication: its level is DEFAULT."},
+	},
+	{
+		typ: "authpolicy_domain_session_timeout", attr: "domain_id", id: demoDomain, api: emuidentity.Name,
+		provider:  (*testEmulator).adminAPIKeyConfig,
+		readRoute: "GET /v2.0/RAX-AUTH/domains/{domainId}", logins: []string{"POST /v2.0/tokens"},
+		values: func(t *testing.T, e *testEmulator) []statecheck.StateCheck {
+			e.setSessionTimeout(t, "PT45M")
+			return []statecheck.StateCheck{
+				twinValue("authpolicy_domain_session_timeout", "session_inactivity_timeout", knownvalue.StringExact("PT45M")),
+			}
+		},
+		missing: "999999", missingDiag: diagPattern("Rackspace Domain Not Found",
+			"Reading the session inactivity timeout of domain 999999 failed", "HTTP 404",
+			"Check domain_id: no domain has that ID."),
+		pass:   func(t *testing.T, e *testEmulator) { e.setSessionTimeout(t, "PT30M") },
+		fail:   func(t *testing.T, e *testEmulator) { e.setSessionTimeout(t, "PT1H") },
+		failed: []string{"Idle sessions of domain 123456 last longer than 30 minutes: the timeout is PT1H."},
+	},
+}
+
+func (e *testEmulator) setUserLevel(t *testing.T, level string) {
+	must(t)(e.srv.Identity().UpdateUser("demo-user", emuidentity.UserPatch{MFAEnforcementLevel: &level}))
+}
+
+func (e *testEmulator) setSessionTimeout(t *testing.T, timeout string) {
+	must(t)(e.srv.Identity().UpdateDomain(demoDomain, emuidentity.DomainPatch{SessionInactivityTimeout: &timeout}))
 }
 
 func (e *testEmulator) setUserMFA(t *testing.T, on bool) {

@@ -659,6 +659,22 @@ var objectCases = map[string]objectCase{
 		noFault: twinNoFault,
 		corpus:  "data_tenant_user_mfa_",
 	},
+	"data.authpolicy_domain_user_mfa_enforcement": {
+		api: emuidentity.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_domain_user_mfa_enforcement", "user_id", demoUserID)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_user_mfa_",
+	},
+	"data.authpolicy_domain_session_timeout": {
+		api: emuidentity.Name,
+		settings: func(*testEmulator, int) string {
+			return twinConfig("authpolicy_domain_session_timeout", "domain_id", demoDomain)
+		},
+		noFault: twinNoFault,
+		corpus:  "data_session_timeout_",
+	},
 	"ephemeral.authpolicy_token": {
 		api:     emuidentity.Name,
 		secrets: []secretsScenario{ephemeralTokenScenario},

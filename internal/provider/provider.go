@@ -117,6 +117,8 @@ func (p *authPolicyProvider) DataSources(_ context.Context) []func() datasource.
 		settingsTwin(directoryMFAStatusSpec),
 		settingsTwin(directoryPasswordPolicySpec),
 		settingsTwin(tenantUserMFAStatusSpec),
+		settingsTwin(domainUserMFAEnforcementSpec),
+		settingsTwin(domainSessionTimeoutSpec),
 	}
 }
 

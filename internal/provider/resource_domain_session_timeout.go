@@ -131,7 +131,7 @@ var sessionTimeoutAdvice = map[kind]advice{
 		"identity:user-manage role in that domain (or a Rackspace identity:admin); identity:default users can't, and " +
 		"no customer can change another account's domain. Identity gives customers the same 403 for a domain ID that " +
 		"does not exist. Check domain_id, and log in as the domain's user-admin or a user-manager."},
-	rackspace.KindNotFound: {text: "Check domain_id: no domain has that ID."},
+	rackspace.KindNotFound: {summary: "Rackspace Domain Not Found", text: "Check domain_id: no domain has that ID."},
 	rackspace.KindBadRequest: {text: fmt.Sprintf("Check session_inactivity_timeout: Identity takes %s to %s.",
 		minSessionTimeout, maxSessionTimeout)},
 }
