@@ -303,12 +303,14 @@ var unmeasured = map[string]string{
 		"internal/provider TestAccTenantsDataSource_children counts the pages of every read",
 	"data.authpolicy_directories": "it writes nothing and reads one ListDirectories and one status request per " +
 		"directory: internal/provider TestAccDirectories_basic counts them",
-	"data.authpolicy_domain_mfa_enforcement":    twinUnmeasured,
-	"data.authpolicy_domain_password_policy":    twinUnmeasured,
-	"data.authpolicy_tenant_mfa_status":         twinUnmeasured,
-	"data.authpolicy_directory_mfa_status":      twinUnmeasured,
-	"data.authpolicy_directory_password_policy": twinUnmeasured,
-	"data.authpolicy_tenant_user_mfa_status":    twinUnmeasured,
+	"data.authpolicy_domain_mfa_enforcement":      twinUnmeasured,
+	"data.authpolicy_domain_password_policy":      twinUnmeasured,
+	"data.authpolicy_tenant_mfa_status":           twinUnmeasured,
+	"data.authpolicy_directory_mfa_status":        twinUnmeasured,
+	"data.authpolicy_directory_password_policy":   twinUnmeasured,
+	"data.authpolicy_tenant_user_mfa_status":      twinUnmeasured,
+	"data.authpolicy_domain_user_mfa_enforcement": twinUnmeasured,
+	"data.authpolicy_domain_session_timeout":      twinUnmeasured,
 }
 
 // twinUnmeasured is why the data-source twin of a settings resource has no kind.

@@ -174,7 +174,8 @@ func (r *settingsResource[M, S]) Delete(ctx context.Context, req resource.Delete
 }
 
 // settingWarning is what a reset returns when the API keeps the setting and the resource may
-// still leave the state: the diagnostic it becomes is a warning.
+// still leave the state, or a write that took effect but could not learn all that followed: the
+// diagnostic it becomes is a warning, and the resource's state is still saved or removed.
 type settingWarning struct{ summary, detail string }
 
 func (w *settingWarning) Error() string { return w.summary + ": " + w.detail }
@@ -212,7 +213,12 @@ func (r *settingsResource[M, S]) writePlan(ctx context.Context, plan tfsdk.Plan,
 	if !ok {
 		return nil
 	}
-	if err := r.spec.write(ctx, c, &m); err != nil {
+	err := r.spec.write(ctx, c, &m)
+	var warning *settingWarning
+	switch {
+	case errors.As(err, &warning):
+		diags.AddWarning(warning.summary, warning.detail)
+	case err != nil:
 		diags.Append(apiErrorDiag(r.operation(verb, &m), err, r.spec.advice))
 		return nil
 	}
