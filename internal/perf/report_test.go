@@ -193,41 +193,70 @@ func (p *perfReport) write(path string) error {
 
 // writeFleet renders BenchmarkFleet's and BenchmarkQuery's figures.
 func (p *perfReport) writeFleet(b *strings.Builder, phases []string, header func(string, []string)) {
-	for _, key := range p.fleetKeys {
-		fmt.Fprintf(b, "\nFleet of N = %d customers, -parallelism=%d: wall time (× the same-schema floor), requests per "+
-			"object, pages of the tenant listing, logins, and the provider's peak memory in MB (processes):\n\n",
-			key.n, key.parallelism)
-		header("Objects", phases)
-		var floor []phaseResult
-		for _, row := range p.fleet[key] {
-			if row.k.api == "" {
-				floor = row.results
-			}
-			cells := make([]string, len(row.results))
-			for i, r := range row.results {
-				cells[i] = fmt.Sprintf("%.2f s", r.wall.Seconds())
-				if row.k.api != "" && floor != nil {
-					cells[i] += fmt.Sprintf(" (%.2f×)", r.wall.Seconds()/floor[i].wall.Seconds())
-				}
-			}
-			fmt.Fprintf(b, "| %s | %s |\n", row.k.name, strings.Join(cells, " | "))
-			for i, r := range row.results {
-				cells[i] = fmt.Sprintf("%.1f MB (%d)", float64(r.rssKiB)/1024, r.procs)
-				if row.k.api != "" {
-					cells[i] = fmt.Sprintf("%.2f/obj, %d pages, %d logins; %s", float64(r.total()-r.calls[opLogin]-r.calls[opList])/
-						float64(key.n), r.calls[opList], r.calls[opLogin], cells[i])
-				}
-			}
-			fmt.Fprintf(b, "| %s | %s |\n", row.k.name, strings.Join(cells, " | "))
-		}
-	}
-	// Growth: the per-object wall time at the largest N over that at the smallest.
 	var ns []int
 	for _, key := range p.fleetKeys {
 		if !slices.Contains(ns, key.n) {
 			ns = append(ns, key.n)
 		}
 	}
+	rows := func(n int, each func(par int, row cycleRow, floor []phaseResult)) {
+		for _, key := range p.fleetKeys {
+			if key.n != n {
+				continue
+			}
+			var floor []phaseResult
+			for _, row := range p.fleet[key] {
+				if row.k.api == "" {
+					floor = row.results
+				}
+				each(key.parallelism, row, floor)
+			}
+		}
+	}
+	line := func(label string, results []phaseResult, cell func(i int, r phaseResult) string) {
+		cells := make([]string, len(results))
+		for i, r := range results {
+			cells[i] = cell(i, r)
+		}
+		fmt.Fprintf(b, "| %s | %s |\n", label, strings.Join(cells, " | "))
+	}
+	for _, n := range ns {
+		fmt.Fprintf(b, "\nFleet of N = %d customers: wall time per command (× the same-schema floor at the same -parallelism):\n\n", n)
+		header("Objects, -parallelism", phases)
+		rows(n, func(par int, row cycleRow, floor []phaseResult) {
+			line(fmt.Sprintf("%s, %d", row.k.name, par), row.results, func(i int, r phaseResult) string {
+				if row.k.api == "" || floor == nil {
+					return fmt.Sprintf("%.2f s", r.wall.Seconds())
+				}
+				return fmt.Sprintf("%.2f s (%.2f×)", r.wall.Seconds(), r.wall.Seconds()/floor[i].wall.Seconds())
+			})
+		})
+	}
+	if len(ns) > 0 {
+		b.WriteString("\nFleet: API requests per object, logins and pages of the tenant listing apart; then pages, logins:\n\n")
+		header("Objects, N, -parallelism", phases)
+		for _, n := range ns {
+			rows(n, func(par int, row cycleRow, _ []phaseResult) {
+				if row.k.api == "" {
+					return
+				}
+				line(fmt.Sprintf("%s, %d, %d", row.k.name, n, par), row.results, func(_ int, r phaseResult) string {
+					return fmt.Sprintf("%.2f; %d, %d", float64(r.total()-r.calls[opLogin]-r.calls[opList])/float64(n),
+						r.calls[opList], r.calls[opLogin])
+				})
+			})
+		}
+		b.WriteString("\nFleet: peak resident memory of the provider process, MB (processes per command):\n\n")
+		header("Objects, N, -parallelism", phases)
+		for _, n := range ns {
+			rows(n, func(par int, row cycleRow, _ []phaseResult) {
+				line(fmt.Sprintf("%s, %d, %d", row.k.name, n, par), row.results, func(_ int, r phaseResult) string {
+					return fmt.Sprintf("%.1f (%d)", float64(r.rssKiB)/1024, r.procs)
+				})
+			})
+		}
+	}
+	// Growth: the per-object wall time at the largest N over that at the smallest.
 	if len(ns) > 1 {
 		small, large := slices.Min(ns), slices.Max(ns)
 		fmt.Fprintf(b, "\nFleet: wall time per object at N = %d over that at N = %d (target: at most 1.10):\n\n", large, small)

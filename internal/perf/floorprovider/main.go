@@ -89,7 +89,7 @@ type tenantsDataSource struct{}
 type tenantsModel struct {
 	TenantID types.String `tfsdk:"tenant_id"`
 	Subtree  types.Bool   `tfsdk:"subtree"`
-	Kinds    types.List   `tfsdk:"kinds"`
+	Kinds    types.Set    `tfsdk:"kinds"`
 	Tenants  types.List   `tfsdk:"tenants"`
 }
 
@@ -101,7 +101,7 @@ func (tenantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	resp.Schema = dschema.Schema{Attributes: map[string]dschema.Attribute{
 		"tenant_id": dschema.StringAttribute{Optional: true, Computed: true},
 		"subtree":   dschema.BoolAttribute{Optional: true},
-		"kinds":     dschema.ListAttribute{Optional: true, ElementType: types.StringType},
+		"kinds":     dschema.SetAttribute{Optional: true, ElementType: types.StringType},
 		"tenants": dschema.ListNestedAttribute{Computed: true, NestedObject: dschema.NestedAttributeObject{
 			Attributes: map[string]dschema.Attribute{
 				"id":         dschema.StringAttribute{Computed: true},
