@@ -106,8 +106,10 @@ resource "floor_wide_setting" "r" {
 )
 
 // fleetSizes are the fleet benchmark's numbers of customers; AUTHPOLICY_PERF_FLEET_SIZES
-// (e.g. "50,200") picks others, for a quick run.
+// (e.g. "50,200") picks others, for a quick run. The fleet benchmarks take long enough to run
+// only when asked, with AUTHPOLICY_PERF_FLEET=1 (make bench-fleet).
 func fleetSizes(b *testing.B) []int {
+	checkFleet(b)
 	v := os.Getenv("AUTHPOLICY_PERF_FLEET_SIZES")
 	if v == "" {
 		return []int{500, 5000}
@@ -232,8 +234,8 @@ var queryPhase = phase{"query", func(ctx context.Context, tf *tfexec.Terraform, 
 		case tfjson.ListResourceFoundMessage:
 			found++
 		case tfjson.DiagnosticLogMessage:
-			if msg.Diagnostic.Severity == tfjson.DiagnosticSeverityError {
-				return fmt.Errorf("terraform query: %s: %s", msg.Diagnostic.Summary, msg.Diagnostic.Detail)
+			if msg.Severity == tfjson.DiagnosticSeverityError {
+				return fmt.Errorf("terraform query: %s: %s", msg.Summary, msg.Detail)
 			}
 		}
 	}
@@ -246,6 +248,7 @@ var queryPhase = phase{"query", func(ctx context.Context, tf *tfexec.Terraform, 
 // queryTerraform is a CLI with `terraform query` (1.14 or later): AUTHPOLICY_PERF_QUERY_TERRAFORM,
 // else the Terraform 1.16.4 of make terraform-versions.
 func queryTerraform(b *testing.B) string {
+	checkFleet(b)
 	terraformPath(b)
 	if p := os.Getenv("AUTHPOLICY_PERF_QUERY_TERRAFORM"); p != "" {
 		return p
@@ -259,4 +262,11 @@ func queryTerraform(b *testing.B) string {
 			"AUTHPOLICY_PERF_QUERY_TERRAFORM (%v)", err)
 	}
 	return p
+}
+
+// checkFleet skips a fleet benchmark unless AUTHPOLICY_PERF_FLEET is set.
+func checkFleet(b *testing.B) {
+	if os.Getenv("AUTHPOLICY_PERF_FLEET") == "" {
+		b.Skip("set AUTHPOLICY_PERF_FLEET=1 to run the fleet benchmarks (make bench-fleet)")
+	}
 }
