@@ -72,13 +72,13 @@ func TestAccInterruptedApply(t *testing.T) {
 
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			interrupted := make(chan time.Duration, 1)
+			interrupted, ended := make(chan time.Duration, 1), make(chan struct{})
 			start := time.Now()
 			go func() {
 				defer close(interrupted)
 				for writes() < interruptAt {
 					select {
-					case <-ctx.Done():
+					case <-ended:
 						return
 					case <-time.After(time.Millisecond):
 					}
@@ -88,6 +88,7 @@ func TestAccInterruptedApply(t *testing.T) {
 			}()
 			err := w.tf.Apply(ctx, tfexec.Var("variant=0"))
 			took := time.Since(start)
+			close(ended)
 			at, ok := <-interrupted
 			if !ok {
 				t.Fatalf("the apply ended (%v) before the emulator saw %d writes: nothing was interrupted", err, interruptAt)
