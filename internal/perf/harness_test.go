@@ -3,6 +3,7 @@ package perf
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -119,6 +120,10 @@ type workspace struct {
 	rec    *recorder
 	rssDir string
 	n      int
+	// url is the emulator's, dir the working directory, env the environment Terraform runs in.
+	url string
+	dir string
+	env map[string]string
 }
 
 // newWorkspace starts an emulator with the demo fixture plus k's n objects, and writes k's
@@ -168,10 +173,13 @@ func newWorkspace(tb testing.TB, k kind, n int) *workspace {
 	env["TF_CLI_CONFIG_FILE"] = filepath.Join(plugins, "terraformrc")
 	env["CHECKPOINT_DISABLE"] = "1"
 	env["AUTHPOLICY_PERF_RSS_DIR"] = rssDir
+	if k.env != nil {
+		maps.Copy(env, k.env(n))
+	}
 	if err := tf.SetEnv(env); err != nil {
 		tb.Fatal(err)
 	}
-	return &workspace{tb: tb, tf: tf, srv: srv, rec: rec, rssDir: rssDir, n: n}
+	return &workspace{tb: tb, tf: tf, srv: srv, rec: rec, rssDir: rssDir, n: n, url: ts.URL, dir: dir, env: env}
 }
 
 // phase is one Terraform command of a cycle.
@@ -357,13 +365,15 @@ func (rec *recorder) summary() (calls map[string]int, failed int, span, serving 
 // Operations a request can be.
 const (
 	opLogin  = "login"
+	opList   = "list"
 	opRead   = "read"
 	opWrite  = "write"
 	opDelete = "delete"
 )
 
 // operation names what a request does: a login (an Identity token or an Acronis OAuth token),
-// a read, a write or a delete of a setting; anything else by method and path.
+// a page of a listing, a read, a write or a delete of a setting; anything else by method and
+// path.
 func operation(r *http.Request) string {
 	if action := r.Header.Get("x-acs-action"); action != "" {
 		switch {
@@ -377,6 +387,8 @@ func operation(r *http.Request) string {
 	switch {
 	case r.Method == http.MethodPost && (r.URL.Path == "/v2.0/tokens" || r.URL.Path == "/api/2/idp/token"):
 		return opLogin
+	case r.Method == http.MethodGet && r.URL.Path == "/api/2/tenants":
+		return opList
 	case r.Method == http.MethodGet:
 		return opRead
 	case r.Method == http.MethodPut:

@@ -32,6 +32,10 @@ type kind struct {
 	blocks func(url string) string
 	// resource is the resource block, with count over local.ids and settings by var.variant.
 	resource string
+	// listed: the configuration discovers the objects with a data source, so it lists no IDs.
+	listed bool
+	// env is what the provider processes need in their environment for n objects.
+	env func(n int) map[string]string
 }
 
 // config is the whole configuration of n objects of k against the emulator at url.
@@ -47,15 +51,15 @@ func (k kind) config(url string, ids []string) string {
 	if k.provider != "" {
 		required = fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n\n", k.provider, sources[k.provider])
 	}
+	locals := fmt.Sprintf("\nlocals {\n  ids = [%s]\n}\n", strings.Join(quoted, ", "))
+	if k.listed {
+		locals = ""
+	}
 	return required + fmt.Sprintf(`variable "variant" {
   type = number
 }
-
-locals {
-  ids = [%s]
-}
-%s
-%s`, strings.Join(quoted, ", "), k.blocks(url), k.resource)
+%s%s
+%s`, locals, k.blocks(url), k.resource)
 }
 
 func numberedIDs(format string) func(n int) []string {
