@@ -538,7 +538,7 @@ func newCLIDir(t *testing.T, tf, reattach, config string) *cliDir {
 	dir := t.TempDir()
 	main := `terraform {
   required_providers {
-    authpolicy = { source = "authpolicy/authpolicy" }
+    authpolicy = { source = "` + providerAddress + `" }
   }
 }
 ` + config
