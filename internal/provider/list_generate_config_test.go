@@ -154,7 +154,7 @@ func generateAndImport(t *testing.T, tf, reattach, providerConfig, query, resour
 	}
 	write("main.tf", `terraform {
   required_providers {
-    authpolicy = { source = "` + providerAddress + `" }
+    authpolicy = { source = "`+providerAddress+`" }
   }
 }
 `+providerConfig)
