@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,6 +33,8 @@ func addFleet(fx *emulator.Fixture, ids ...string) {
 		kept = append(kept, t)
 	}
 	fx.Acronis.Tenants = kept
+	// The demo's user objects live in the tenants just removed.
+	fx.Acronis.Users = slices.DeleteFunc(fx.Acronis.Users, func(u emuacronis.UserFixture) bool { return below[u.TenantID] })
 	fx.AddCustomers(ids...)
 }
 
