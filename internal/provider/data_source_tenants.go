@@ -71,13 +71,15 @@ func (l tenantListing) list(ctx context.Context, c *acronis.Client) (string, []a
 	return root, ts, nil
 }
 
+// operation names the listing in an error. root is "" when tenant_id was left out and the client's
+// own tenant is not known to the caller: finding it is then part of the listing.
 func (l tenantListing) operation(root string) string {
-	if root == "" {
-		return "Finding the API client's own tenant"
-	}
 	what := "children"
 	if l.subtree {
 		what = "subtree"
+	}
+	if root == "" {
+		return "Listing the " + what + " of the API client's own tenant"
 	}
 	return "Listing the " + what + " of tenant " + root
 }
@@ -99,16 +101,6 @@ func kindsDescription(kinds []string) string {
 	return "`" + strings.Join(kinds, "`, `") + "`"
 }
 
-func tenantIDListAttribute(what string) schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: "The UUID of the tenant to list below" + what + ". Default: the tenant of the provider's " +
-			"API client.",
-		Optional:   true,
-		Computed:   true,
-		Validators: []validator.String{tenantIDFormat.validator()},
-	}
-}
-
 func (d *tenantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Acronis tenants below a tenant: its direct children, or its whole subtree, " +
@@ -116,7 +108,12 @@ func (d *tenantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"`authpolicy_tenant_mfa_status`. Uses `GET /api/2/tenants` (one request per page of " +
 			"5000 tenants).",
 		Attributes: map[string]schema.Attribute{
-			"tenant_id": tenantIDListAttribute(""),
+			"tenant_id": schema.StringAttribute{
+				MarkdownDescription: "The UUID of the tenant to list below. Default: the tenant of the provider's API client.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{tenantIDFormat.validator()},
+			},
 			"subtree": schema.BoolAttribute{
 				MarkdownDescription: "`false` (the default) lists the tenant's direct children; `true` every tenant " +
 					"below it, at any depth. The tenant itself is never listed.",
