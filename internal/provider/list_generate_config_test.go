@@ -28,12 +28,19 @@ const providerAddress = "registry.terraform.io/authpolicy/authpolicy"
 // returns the TF_REATTACH_PROVIDERS value that points the CLI at it.
 func serveForCLI(t *testing.T) string {
 	t.Helper()
+	return serveForCLIAt(t, providerAddress)
+}
+
+// serveForCLIAt is serveForCLI for configurations that name the provider by another address,
+// such as a module's "authpolicy/authpolicy", which OpenTofu reads as its own registry's.
+func serveForCLIAt(t *testing.T, address string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach := make(chan *plugin.ReattachConfig)
 	closed := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(providerAddress, providerserver.NewProtocol6(New("test")()),
+		served <- tf6server.Serve(address, providerserver.NewProtocol6(New("test")()),
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithLoggingSink(t),
 			// go-plugin logs the listener's close at shutdown as an error; it is not one.
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
@@ -52,7 +59,7 @@ func serveForCLI(t *testing.T) string {
 			t.Errorf("serving the provider: %v", err)
 		}
 	})
-	b, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+	b, err := json.Marshal(map[string]any{address: map[string]any{
 		"Protocol": cfg.Protocol, "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
 		"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
 	}})
