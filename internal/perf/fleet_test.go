@@ -108,6 +108,91 @@ resource "floor_wide_setting" "r" {
 	}
 )
 
+// shardedFleet spreads a listed fleet over module instances, one per last character of the
+// tenant ID (ten here, where the IDs end in a decimal digit; sixteen for real UUIDs), each with one
+// resource block of its share. Terraform's own time per instance grows with the number of
+// instances of the same resource block in the same module instance, which makes one block of
+// 5,000 cost Terraform about 100 times what one of 500 does (see the performance guide); shards
+// keep each block small. resourceType and attribute name the resource and its parent ID.
+func shardedFleet(provider, source, dataSource, resourceType, attribute string) (root string, files map[string]string) {
+	root = fmt.Sprintf(`
+data %q "fleet" {%s}
+
+module "shard" {
+  source   = "./shard"
+  for_each = toset([for id in data.%s.fleet.tenants[*].id : substr(id, -1, 1)])
+  ids      = [for id in data.%s.fleet.tenants[*].id : id if substr(id, -1, 1) == each.key]
+  variant  = var.variant
+}
+`, dataSource, tenantsQuery, dataSource, dataSource)
+	files = map[string]string{"shard/main.tf": fmt.Sprintf(`terraform {
+  required_providers {
+    %s = { source = %q }
+  }
+}
+
+variable "ids" {
+  type = list(string)
+}
+
+variable "variant" {
+  type = number
+}
+
+resource %q "r" {
+  for_each = toset(var.ids)
+  %s = each.key
+  enabled   = var.variant == 0
+}
+`, provider, source, resourceType, attribute)}
+	return root, files
+}
+
+var (
+	listedShardedRoot, listedShardedFiles = shardedFleet("authpolicy", "authpolicy/authpolicy", "authpolicy_tenants", "authpolicy_tenant_mfa_status", "tenant_id")
+	floorShardedRoot, floorShardedFiles   = shardedFleet("floor", "bench/floor", "floor_tenants", "floor_wide_setting", "parent_id")
+
+	// fleetListedSharded is fleetListed over shards.
+	fleetListedSharded = kind{
+		name:     "tenant_mfa_status_listed_sharded",
+		provider: "authpolicy",
+		api:      emuacronis.Name,
+		logins:   1,
+		ids:      fleetIDs,
+		fixture:  addFleet,
+		blocks:   tenantMFAStatus.blocks,
+		listed:   true,
+		resource: listedShardedRoot,
+		files:    listedShardedFiles,
+	}
+	// fleetFloorSharded is fleetFloor over the same shards.
+	fleetFloorSharded = kind{
+		name:     "plugin_floor_fleet_sharded",
+		provider: "floor",
+		ids:      fleetIDs,
+		blocks:   func(string) string { return "" },
+		listed:   true,
+		env:      fleetFloor.env,
+		resource: floorShardedRoot,
+		files:    floorShardedFiles,
+	}
+)
+
+// singleBlockMax is the largest fleet BenchmarkFleet manages with one resource block: past it,
+// Terraform's own time per instance makes a cycle take hours (one plan of 5,000 on the floor
+// alone took 10 minutes), so larger fleets are measured sharded only.
+const singleBlockMax = 1000
+
+// fleetKinds are the configurations BenchmarkFleet measures at n customers, each floor before
+// the configurations compared with it.
+func fleetKinds(n int) []kind {
+	sharded := []kind{fleetFloorSharded, fleetListedSharded}
+	if n > singleBlockMax {
+		return sharded
+	}
+	return append([]kind{fleetFloor, fleetListed, fleetStatic}, sharded...)
+}
+
 // fleetSizes are the fleet benchmark's numbers of customers; AUTHPOLICY_PERF_FLEET_SIZES
 // (e.g. "50,200") picks others, for a quick run. The fleet benchmarks take long enough to run
 // only when asked, with AUTHPOLICY_PERF_FLEET=1 (make bench-fleet).
@@ -135,14 +220,15 @@ var fleetParallelism = []int{10, 50}
 // and fed to the for_each of authpolicy_tenant_mfa_status, at -parallelism=10 and 50. Next to it
 // in the same run: the same-schema floor (floor_tenants feeding floor_wide_setting), first, and
 // the same resources over IDs written in the configuration, which tells what the discovery
-// costs. It reports per phase: wall time (-s) and its ratio to the floor (-x-floor), API
+// costs; then the same discovery feeding shards (shardedFleet), after its own floor. Fleets
+// larger than singleBlockMax are measured sharded only. It reports per phase: wall time (-s) and its ratio to the floor (-x-floor), API
 // requests per object (-calls/obj, logins apart), pages of the tenant listing (-pages), and the
 // provider processes' peak resident memory (-rss-MB).
 func BenchmarkFleet(b *testing.B) {
 	for _, n := range fleetSizes(b) {
 		for _, p := range fleetParallelism {
 			var floor []phaseResult
-			for _, k := range []kind{fleetFloor, fleetListed, fleetStatic} {
+			for _, k := range fleetKinds(n) {
 				b.Run(fmt.Sprintf("N=%d/parallelism=%d/%s", n, p, k.name), func(b *testing.B) {
 					results := benchCycles(b, k, n, p)
 					for i, r := range results {
@@ -153,11 +239,12 @@ func BenchmarkFleet(b *testing.B) {
 							b.ReportMetric(float64(r.calls[opList]), r.name+"-pages")
 							b.ReportMetric(float64(r.failed), r.name+"-failed")
 						}
-						if floor != nil {
+						if floor != nil && k.api != "" {
 							b.ReportMetric(r.wall.Seconds()/floor[i].wall.Seconds(), r.name+"-x-floor")
 						}
 					}
-					if k.name == fleetFloor.name {
+					// Each floor serves the configurations after it, up to the next floor.
+					if k.api == "" {
 						floor = results
 					}
 					report.addFleet(k, n, p, results)

@@ -154,6 +154,15 @@ func newWorkspace(tb testing.TB, k kind, n int) *workspace {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(k.config(ts.URL, ids)), 0o600); err != nil {
 		tb.Fatal(err)
 	}
+	for name, body := range k.files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	tf, err := tfexec.NewTerraform(dir, tfPath)
 	if err != nil {
 		tb.Fatal(err)
@@ -178,6 +187,13 @@ func newWorkspace(tb testing.TB, k kind, n int) *workspace {
 	}
 	if err := tf.SetEnv(env); err != nil {
 		tb.Fatal(err)
+	}
+	// The providers need no init under dev_overrides; child modules do, and get installs only
+	// them, before anything is measured.
+	if len(k.files) > 0 {
+		if err := tf.Get(context.Background()); err != nil {
+			tb.Fatalf("terraform get: %v", err)
+		}
 	}
 	return &workspace{tb: tb, tf: tf, srv: srv, rec: rec, rssDir: rssDir, n: n, url: ts.URL, dir: dir, env: env}
 }

@@ -36,6 +36,9 @@ type kind struct {
 	listed bool
 	// env is what the provider processes need in their environment for n objects.
 	env func(n int) map[string]string
+	// files are more files of the configuration, by path in the working directory, such as a
+	// child module's.
+	files map[string]string
 }
 
 // config is the whole configuration of n objects of k against the emulator at url.
