@@ -49,13 +49,13 @@ type goreleaserConfig struct {
 }
 
 type goreleaserBuild struct {
-	ID           string   `yaml:"id"`
-	Main         string   `yaml:"main"`
-	Binary       string   `yaml:"binary"`
-	Env          []string `yaml:"env"`
-	ModTimestamp string   `yaml:"mod_timestamp"`
-	Flags        []string `yaml:"flags"`
-	Ldflags      []string `yaml:"ldflags"`
+	ID           string             `yaml:"id"`
+	Main         string             `yaml:"main"`
+	Binary       string             `yaml:"binary"`
+	Env          []string           `yaml:"env"`
+	ModTimestamp string             `yaml:"mod_timestamp"`
+	Flags        []string           `yaml:"flags"`
+	Ldflags      []string           `yaml:"ldflags"`
 	Goos         []string           `yaml:"goos"`
 	Goarch       []string           `yaml:"goarch"`
 	Ignore       []goreleaserIgnore `yaml:"ignore"`

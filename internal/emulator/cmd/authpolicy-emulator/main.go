@@ -11,8 +11,9 @@
 // "authpolicy-emulator: ". A fixture that does not load names the file, then
 // the line and column, the object and the field (internal/emulator/FIXTURE.md);
 // an address already in use says so. The exit status is 0 after a clean stop,
-// -h or -version; 1 when the emulator cannot start (fixture, address) or
-// stops on an error; 2 for a mistake on the command line (an unknown flag, a
+// -h (which prints the usage on standard output) or -version; 1 when the
+// emulator cannot start (fixture, address) or stops on an error; 2, the flag
+// package's convention, for a mistake on the command line (an unknown flag, a
 // flag without its value, a -listen that is not host:port, an argument), whose
 // line is followed by the usage.
 package main
@@ -127,8 +128,8 @@ func serve(ctx context.Context, listen, fixturePath string, out io.Writer) error
 	go func() { served <- hs.Serve(ln) }()
 
 	base := "http://" + dialable(ln.Addr())
-	for _, name := range srv.APIs() {
-		fmt.Fprintf(out, "%s %s\n", name, base)
+	for _, api := range srv.APIs() {
+		fmt.Fprintf(out, "%s %s\n", api, base)
 	}
 	fmt.Fprintln(out, "ready")
 
