@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -110,8 +111,9 @@ func parseGoreleaser(data []byte) (goreleaserConfig, error) {
 }
 
 // checkGoreleaser returns what is wrong with cfg, in the order checked; root is the module's
-// directory, where the main packages and the manifest are looked for.
-func checkGoreleaser(cfg goreleaserConfig, root string) []string {
+// directory, where the main packages and the manifest are looked for, and targets the
+// GOOS/GOARCH pairs Go builds.
+func checkGoreleaser(cfg goreleaserConfig, root string, targets []string) []string {
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
@@ -171,7 +173,7 @@ func checkGoreleaser(cfg goreleaserConfig, root string) []string {
 			}
 		}
 	}
-	pp, ep := platforms(*provider), platforms(*emulator)
+	pp, ep := platforms(*provider, targets), platforms(*emulator, targets)
 	if len(pp) == 0 {
 		bad("build %q: no platforms", provider.ID)
 	}
@@ -194,6 +196,7 @@ func checkGoreleaser(cfg goreleaserConfig, root string) []string {
 		}
 		if _, dup := archiveFor[a.IDs[0]]; dup {
 			bad("archive %q: build %q is already archived", a.ID, a.IDs[0])
+			continue
 		}
 		archiveFor[a.IDs[0]] = a
 		if !slices.Equal(a.Formats, []string{"zip"}) {
@@ -245,12 +248,13 @@ func checkGoreleaser(cfg goreleaserConfig, root string) []string {
 	return problems
 }
 
-// platforms is goos × goarch without the ignored pairs, sorted.
-func platforms(b goreleaserBuild) []string {
+// platforms is what GoReleaser builds: goos × goarch, only the pairs Go builds (targets),
+// without the ignored ones; sorted.
+func platforms(b goreleaserBuild, targets []string) []string {
 	var out []string
 	for _, goos := range b.Goos {
 		for _, goarch := range b.Goarch {
-			if !slices.Contains(b.Ignore, goreleaserIgnore{Goos: goos, Goarch: goarch}) {
+			if slices.Contains(targets, goos+"/"+goarch) && !slices.Contains(b.Ignore, goreleaserIgnore{Goos: goos, Goarch: goarch}) {
 				out = append(out, goos+"/"+goarch)
 			}
 		}
@@ -321,6 +325,18 @@ func checkManifest(path string) error {
 	return nil
 }
 
+// goTargets are the GOOS/GOARCH pairs of the Go toolchain that runs the tests (go test puts its
+// bin first on PATH): in this matrix it has no darwin/386, darwin/arm or, since Go 1.26,
+// windows/arm, and GoReleaser builds none of those.
+func goTargets(t *testing.T) []string {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), "go", "tool", "dist", "list").Output()
+	if err != nil {
+		t.Fatalf("go tool dist list: %v", err)
+	}
+	return strings.Fields(string(out))
+}
+
 func readGoreleaser(t *testing.T) []byte {
 	t.Helper()
 	data, err := os.ReadFile(goreleaserConfigFile)
@@ -335,17 +351,18 @@ func TestGoreleaserConfig(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s: %v", goreleaserConfigFile, err)
 	}
-	for _, p := range checkGoreleaser(cfg, ".") {
+	targets := goTargets(t)
+	for _, p := range checkGoreleaser(cfg, ".", targets) {
 		t.Errorf("%s: %s", goreleaserConfigFile, p)
 	}
-	// The merge key put the shared settings in both builds, and the platform list is the one
-	// the provider has always shipped for.
+	// The merge key put the shared settings in both builds, and the platforms are the ones the
+	// provider shipped for before.
 	want := []string{
 		"darwin/amd64", "darwin/arm64", "freebsd/386", "freebsd/amd64", "freebsd/arm", "freebsd/arm64",
-		"linux/386", "linux/amd64", "linux/arm", "linux/arm64", "windows/386", "windows/amd64", "windows/arm", "windows/arm64",
+		"linux/386", "linux/amd64", "linux/arm", "linux/arm64", "windows/386", "windows/amd64", "windows/arm64",
 	}
 	for _, b := range cfg.Builds {
-		if got := platforms(b); !slices.Equal(got, want) {
+		if got := platforms(b, targets); !slices.Equal(got, want) {
 			t.Errorf("build %q: platforms %v, want %v", b.ID, got, want)
 		}
 	}
@@ -355,6 +372,7 @@ func TestGoreleaserConfig(t *testing.T) {
 // message that names it.
 func TestGoreleaserConfigCheckFails(t *testing.T) {
 	good := readGoreleaser(t)
+	targets := goTargets(t)
 	root, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -395,9 +413,9 @@ func TestGoreleaserConfigCheckFails(t *testing.T) {
 			`build "authpolicy-emulator": flags lack -trimpath`,
 			`build "authpolicy-emulator": ldflags lack -X main.version={{ .Version }}`,
 			`build "authpolicy-emulator": mod_timestamp "", want {{ .CommitTimestamp }} (reproducible builds)`,
-			`the emulator's platforms [] differ from the provider's [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm windows/arm64]`,
+			`the emulator's platforms [] differ from the provider's [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm64]`,
 		}
-		if got := checkGoreleaser(cfg, root); !slices.Equal(got, want) {
+		if got := checkGoreleaser(cfg, root, targets); !slices.Equal(got, want) {
 			t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
@@ -410,20 +428,18 @@ func TestGoreleaserConfigCheckFails(t *testing.T) {
 	}{
 		{"version 1", func(c *goreleaserConfig) { c.Version = 1 }, []string{"version is 1, want 2"}},
 		{"emulator lost a platform", func(c *goreleaserConfig) { c.Builds[1].Goarch = []string{"amd64", "386", "arm"} }, []string{
-			"the emulator's platforms [darwin/amd64 freebsd/386 freebsd/amd64 freebsd/arm linux/386 linux/amd64 linux/arm windows/386 windows/amd64 windows/arm] " +
-				"differ from the provider's [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm windows/arm64]",
+			"the emulator's platforms [darwin/amd64 freebsd/386 freebsd/amd64 freebsd/arm linux/386 linux/amd64 linux/arm windows/386 windows/amd64] " +
+				"differ from the provider's [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm64]",
 		}},
 		{"emulator ignores one more platform", func(c *goreleaserConfig) {
 			c.Builds[1].Ignore = append(slices.Clone(c.Builds[1].Ignore), c.Builds[1].Ignore[0])
 			c.Builds[1].Ignore[1].Goos = "windows"
 		}, []string{
-			"the emulator's platforms [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/amd64 windows/arm windows/arm64] " +
-				"differ from the provider's [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm windows/arm64]",
+			"the emulator's platforms [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/amd64 windows/arm64] " +
+				"differ from the provider's [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm64]",
 		}},
 		{"ignore of a platform never built", func(c *goreleaserConfig) { c.Builds[0].Ignore[0].Goos = "darwn" }, []string{
 			`build "provider": ignore darwn/386 is not one of its platforms`,
-			"the emulator's platforms [darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm windows/arm64] " +
-				"differ from the provider's [darwin/386 darwin/amd64 darwin/arm64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 linux/386 linux/amd64 linux/arm linux/arm64 windows/386 windows/amd64 windows/arm windows/arm64]",
 		}},
 		{"one build only", func(c *goreleaserConfig) { c.Builds = c.Builds[:1] }, []string{"builds: 1, want 2 (the provider and the emulator)"}},
 		{"emulator main elsewhere", func(c *goreleaserConfig) { c.Builds[1].Main = "./cmd/authpolicy-emulator" }, []string{
@@ -474,7 +490,7 @@ func TestGoreleaserConfigCheckFails(t *testing.T) {
 				t.Fatal(err)
 			}
 			tc.edit(&cfg)
-			if got := checkGoreleaser(cfg, root); !slices.Equal(got, tc.want) {
+			if got := checkGoreleaser(cfg, root, targets); !slices.Equal(got, tc.want) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
