@@ -42,8 +42,9 @@ func decodeFixtureJSON(data []byte, fx *Fixture) error {
 	if err := dec.Decode(fx); err != nil {
 		return locateJSONError(data, reflect.TypeFor[Fixture](), err)
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		line, col := position(data, skipSpace(data, dec.InputOffset(), ""))
+		line, col := position(data, skipSpace(data, end, ""))
 		return &jsonError{line: line, column: col, msg: "trailing data after the fixture object"}
 	}
 	return nil
