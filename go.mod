@@ -19,6 +19,7 @@ require (
 	github.com/pquerna/otp v1.5.0
 	golang.org/x/oauth2 v0.37.0
 	golang.org/x/time v0.16.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

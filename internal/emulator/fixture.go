@@ -1,10 +1,9 @@
 package emulator
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"slices"
 
@@ -31,46 +30,76 @@ func (f *Fixture) Clone() *Fixture {
 	return &c
 }
 
+// Validate reports every problem of every API's fixture, each an error of its own (joined with
+// errors.Join) that starts with its API, such as: identity: user "a": unknown domain_id "b".
 func (f *Fixture) Validate() error {
-	if err := f.Identity.Validate(); err != nil {
-		return fmt.Errorf("identity: %w", err)
-	}
-	if err := f.Acronis.Validate(); err != nil {
-		return fmt.Errorf("acronis: %w", err)
-	}
-	if err := f.CloudSSO.Validate(); err != nil {
-		return fmt.Errorf("cloudsso: %w", err)
-	}
-	return nil
+	return errors.Join(
+		prefixEach("identity: ", f.Identity.Validate()),
+		prefixEach("acronis: ", f.Acronis.Validate()),
+		prefixEach("cloudsso: ", f.CloudSSO.Validate()),
+	)
 }
 
+// LoadFixture reads and checks a fixture file. Each of its errors (errors.Join) starts
+// "fixture PATH: " and is one line; ParseFixture says what follows.
 func LoadFixture(path string) (*Fixture, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("fixture: %w", err)
+		// The path is said once, first, as for every other fixture error.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("fixture %s: %w", path, err)
 	}
 	fx, err := ParseFixture(data)
 	if err != nil {
-		return nil, fmt.Errorf("fixture %s: %w", path, err)
+		return nil, prefixEach("fixture "+path+": ", err)
 	}
 	return fx, nil
 }
 
-// ParseFixture refuses unknown fields, so a misspelt key is not a default.
+// ParseFixture decodes and validates a fixture. It refuses unknown fields, so a misspelt key
+// is not a default. A text that is not JSON of the fixture's shape is one error that gives the
+// line and column, then the object, in the fixture's own names, then the field:
+//
+//	line 14, column 9: identity.users[2] (id "u-3"): unknown field "rol" (did you mean "role"?)
+//
+// A fixture that decodes but is inconsistent gets Validate's errors, which name each object
+// (by its id, or its index when it has none) and field, never a secret.
 func ParseFixture(data []byte) (*Fixture, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var fx Fixture
-	if err := dec.Decode(&fx); err != nil {
-		return nil, fmt.Errorf("invalid JSON: %w", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("invalid JSON: trailing data after the fixture object")
+	if err := decodeFixtureJSON(data, &fx); err != nil {
+		return nil, err
 	}
 	if err := fx.Validate(); err != nil {
 		return nil, err
 	}
 	return &fx, nil
+}
+
+// prefixEach prefixes each error err joins (errors.Join, nested or not), or err itself.
+func prefixEach(prefix string, err error) error {
+	var out []error
+	for _, e := range splitJoined(err) {
+		out = append(out, fmt.Errorf("%s%w", prefix, e))
+	}
+	return errors.Join(out...)
+}
+
+func splitJoined(err error) []error {
+	if err == nil {
+		return nil
+	}
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, splitJoined(e)...)
+	}
+	return out
 }
 
 // AddDomains adds bare Identity domains the demo's Rackspace administrator

@@ -87,7 +87,7 @@ func (f Fixture) Validate() error {
 			bad("tenant %q: kind %q is not root, partner, folder, customer or unit", t.ID, t.Kind)
 		}
 		if t.MFAEnabled && (t.Kind == KindFolder || t.Kind == KindUnit) {
-			bad("tenant %q: a %s inherits MFA from its parent; set mfa_enabled there", t.ID, t.Kind)
+			bad("tenant %q: mfa_enabled must be false for a %s, which inherits MFA from its parent", t.ID, t.Kind)
 		}
 		if err := checkCounts(t.UsersCount, t.UsersWithTOTPCount); err != nil {
 			bad("tenant %q: %v", t.ID, err)
@@ -160,7 +160,7 @@ func checkParent(t TenantFixture, byID map[string]TenantFixture) error {
 		allowed = []string{KindCustomer, KindUnit}
 	}
 	if !slices.Contains(allowed, parent.Kind) {
-		return fmt.Errorf("a %s cannot be under the %s %q", t.Kind, parent.Kind, parent.ID)
+		return fmt.Errorf("parent_id: a %s cannot be under the %s %q", t.Kind, parent.Kind, parent.ID)
 	}
 	cur := t
 	for range len(byID) {

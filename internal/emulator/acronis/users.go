@@ -285,7 +285,7 @@ func checkUsers(bad func(string, ...any), users []UserFixture, tenants map[strin
 			}
 			logins[u.Login] = true
 			if u.TOTP && u.MFAEnabled != nil && !*u.MFAEnabled {
-				bad("user %q: a user whose mfa_enabled is false has no TOTP", u.ID)
+				bad("user %q: totp must be false when mfa_enabled is false (a user whose MFA is switched off has no TOTP)", u.ID)
 			}
 		})
 }

@@ -63,10 +63,11 @@ func (f Fixture) Validate() error {
 
 	accounts := map[string]bool{}
 	keys := map[string]bool{}
-	key := func(acct, id, secret string, sts bool) bool {
+	// key checks an access key; field is where its id goes, for the error when it has none.
+	key := func(acct, field, id, secret string, sts bool) bool {
 		switch {
 		case id == "":
-			bad("account %q: an access key has no id", acct)
+			bad("account %q: %s is required", acct, field)
 		case keys[id]:
 			bad("access key %q: duplicate id", id)
 		case sts != strings.HasPrefix(id, stsPrefix):
@@ -89,11 +90,11 @@ func (f Fixture) Validate() error {
 			return
 		}
 		accounts[a.ID] = true
-		for _, k := range a.AccessKeys {
-			key(a.ID, k.ID, k.Secret, false)
+		for i, k := range a.AccessKeys {
+			key(a.ID, fmt.Sprintf("access_keys[%d].id", i), k.ID, k.Secret, false)
 		}
-		for _, t := range a.STSTokens {
-			if !key(a.ID, t.AccessKeyID, t.Secret, true) {
+		for i, t := range a.STSTokens {
+			if !key(a.ID, fmt.Sprintf("sts_tokens[%d].access_key_id", i), t.AccessKeyID, t.Secret, true) {
 				continue
 			}
 			if t.SecurityToken == "" {

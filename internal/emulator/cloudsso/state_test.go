@@ -64,6 +64,18 @@ func TestFixtureValidation(t *testing.T) {
 	}
 }
 
+// TestFixtureKeyWithoutID: a key without its id is named by where the id goes.
+func TestFixtureKeyWithoutID(t *testing.T) {
+	f := DemoFixture()
+	f.Accounts[0].AccessKeys[0].ID = ""
+	f.Accounts[0].STSTokens[0].AccessKeyID = ""
+	want := `account "1234567890123456": access_keys[0].id is required` + "\n" +
+		`account "1234567890123456": sts_tokens[0].access_key_id is required`
+	if err := f.Validate(); err == nil || err.Error() != want {
+		t.Errorf("Validate = %v, want %s", err, want)
+	}
+}
+
 func TestFixtureCloneAndReset(t *testing.T) {
 	fx := DemoFixture()
 	c := emuhttp.CloneJSON(fx)

@@ -99,7 +99,7 @@ func (f Fixture) Validate() error {
 		}
 		if d.PasswordPolicy != nil {
 			if _, err := newPasswordPolicy(d.PasswordPolicy); err != nil {
-				bad("domain %q: %v", d.ID, err)
+				bad("domain %q: password_policy: %v", d.ID, err)
 			}
 		}
 	})
@@ -143,11 +143,11 @@ func (f Fixture) Validate() error {
 			bad("user %q: unknown domain_id %q", u.Username, u.DomainID)
 		}
 		if _, ok := identityRoles[u.Role]; u.Role != "" && !ok {
-			bad("user %q: unknown identity role %q (want one of %s)", u.Username, u.Role, strings.Join(sortedKeys(identityRoles), ", "))
+			bad("user %q: role %q is not a known identity role (want one of %s)", u.Username, u.Role, strings.Join(sortedKeys(identityRoles), ", "))
 		}
 		if u.APIKey != "" {
 			if other, dup := keys[u.APIKey]; dup {
-				bad("users %q and %q share an API key", other, u.Username)
+				bad("users %q and %q share an api_key", other, u.Username)
 			}
 			keys[u.APIKey] = u.Username
 		}
@@ -163,13 +163,13 @@ func (f Fixture) Validate() error {
 			}
 			for _, r := range tr.Roles {
 				if _, ok := tenantRoleCatalog[r]; !ok {
-					bad("user %q: unknown tenant role %q (want one of %s)", u.Username, r, strings.Join(sortedKeys(tenantRoleCatalog), ", "))
+					bad("user %q: tenant_roles: unknown role %q for tenant %q (want one of %s)", u.Username, r, tr.TenantID, strings.Join(sortedKeys(tenantRoleCatalog), ", "))
 				}
 			}
 		}
 		if u.MFA != nil {
 			if err := checkMFA(u.MFA.Enabled, u.MFA.FactorType, u.MFA.OTPSecret, u.MFA.Phone); err != nil {
-				bad("user %q: %v", u.Username, err)
+				bad("user %q: mfa: %v", u.Username, err)
 			}
 		}
 	}

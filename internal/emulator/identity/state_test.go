@@ -24,23 +24,23 @@ func TestFixtureValidation(t *testing.T) {
 		{"bad domain level", func(f *Fixture) { f.Domains[0].MFAEnforcementLevel = "SOMETIMES" }, "mfa_enforcement_level"},
 		{"bad duration", func(f *Fixture) {
 			f.Domains[0].PasswordPolicy = &PasswordPolicyFixture{PasswordDuration: "P1Y"}
-		}, "password_duration"},
+		}, `domain "123456": password_policy: password_duration: `},
 		{"bad history", func(f *Fixture) {
 			h := 11
 			f.Domains[0].PasswordPolicy = &PasswordPolicyFixture{PasswordHistoryRestriction: &h}
 		}, "password_history_restriction"},
 		{"tenant in unknown domain", func(f *Fixture) { f.Tenants[0].DomainID = "x" }, "unknown domain_id"},
 		{"duplicate username", func(f *Fixture) { f.Users[1].Username = f.Users[0].Username }, "duplicate username"},
-		{"shared api key", func(f *Fixture) { f.Users[1].APIKey = f.Users[0].APIKey }, "share an API key"},
-		{"unknown role", func(f *Fixture) { f.Users[0].Role = "identity:boss" }, "unknown identity role"},
+		{"shared api key", func(f *Fixture) { f.Users[1].APIKey = f.Users[0].APIKey }, `users "demo-admin" and "demo-user" share an api_key`},
+		{"unknown role", func(f *Fixture) { f.Users[0].Role = "identity:boss" }, `user "demo-admin": role "identity:boss" is not a known identity role (want one of identity:admin, identity:default, identity:service-admin, identity:user-admin, identity:user-manage)`},
 		{"OTP without secret", func(f *Fixture) { f.Users[0].MFA.OTPSecret = "" }, "needs an otp_secret"},
-		{"bad secret", func(f *Fixture) { f.Users[0].MFA.OTPSecret = "!!" }, "not valid base32"},
+		{"bad secret", func(f *Fixture) { f.Users[0].MFA.OTPSecret = "!!" }, `user "demo-admin": mfa: otp_secret is not valid base32`},
 		{"SMS without phone", func(f *Fixture) { f.Users[2].MFA.Phone = "" }, "needs a phone"},
 		{"MFA without factor", func(f *Fixture) { f.Users[2].MFA.FactorType = "" }, "factor_type"},
 		{"bad user level", func(f *Fixture) { f.Users[0].MFAEnforcementLevel = "RACKSPACE_MANDATED" }, "mfa_enforcement_level"},
 		{"unknown tenant role", func(f *Fixture) {
 			f.Users[0].TenantRoles = []TenantRoleFixture{{TenantID: DemoTenantID, Roles: []string{"root"}}}
-		}, "unknown tenant role"},
+		}, `user "demo-admin": tenant_roles: unknown role "root" for tenant "123456" (want one of `},
 	}
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {
