@@ -17,9 +17,17 @@ locals {
   acronis_excluded = { for id, t in local.acronis_customers : id => t if contains(local.acronis_exclusions, id) }
 }
 
-resource "authpolicy_tenant_mfa_status" "customer" {
-  for_each = local.acronis_managed
+# The managed customers, spread over up to 16 shards by the last character of their ID (see
+# modules/tenant-mfa for why): a customer keeps its shard for good, and adding or removing one
+# touches only its own.
+module "customers" {
+  source   = "./modules/tenant-mfa"
+  for_each = { for id in keys(local.acronis_managed) : substr(id, -1, 1) => id... }
 
-  tenant_id = each.key
-  enabled   = var.acronis.enabled
+  tenant_ids = each.value
+  enabled    = var.acronis.enabled
+}
+
+locals {
+  acronis_status = merge(values(module.customers)[*].tenants...)
 }

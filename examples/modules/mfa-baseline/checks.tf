@@ -79,7 +79,7 @@ data "authpolicy_tenants" "after" {
   tenant_id  = var.acronis.partner_tenant_id
   subtree    = var.acronis.include_nested
   kinds      = ["customer"]
-  depends_on = [authpolicy_tenant_mfa_status.customer]
+  depends_on = [module.customers]
 }
 
 locals {

@@ -1,7 +1,7 @@
 locals {
   users_without_mfa = flatten(data.authpolicy_users.without_mfa[*].users)[*].username
   not_fully_enrolled = {
-    for id, s in authpolicy_tenant_mfa_status.customer : id => {
+    for id, s in local.acronis_status : id => {
       name                          = local.acronis_managed[id].name
       users_count                   = s.users_count
       users_with_totp_enabled_count = s.users_with_totp_enabled_count

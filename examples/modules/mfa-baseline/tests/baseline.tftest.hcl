@@ -48,8 +48,8 @@ run "plan_finds_the_customers_and_the_users" {
   expect_failures = [check.rackspace_domain, check.acronis_tenants, check.cloudsso_directory]
 
   assert {
-    condition     = toset(keys(authpolicy_tenant_mfa_status.customer)) == toset(["0a000000-0000-4000-8000-000000000011", "0a000000-0000-4000-8000-000000000012", "0a000000-0000-4000-8000-000000000013"])
-    error_message = "The module should manage the partner's three direct customers but the excluded one: ${jsonencode(keys(authpolicy_tenant_mfa_status.customer))}."
+    condition     = { for shard, m in module.customers : shard => keys(m.tenants) } == { "1" = ["0a000000-0000-4000-8000-000000000011"], "2" = ["0a000000-0000-4000-8000-000000000012"], "3" = ["0a000000-0000-4000-8000-000000000013"] }
+    error_message = "The module should manage the partner's three direct customers but the excluded one, each in the shard of its ID's last character."
   }
   assert {
     condition     = output.acronis_excluded_tenants == { "0a000000-0000-4000-8000-000000000014" = { name = "Legacy Customer", mfa_status = "disabled" } }
@@ -71,7 +71,7 @@ run "apply_sets_the_baseline" {
     error_message = "rackspace_domain: ${jsonencode(output.rackspace_domain)}."
   }
   assert {
-    condition     = alltrue([for s in authpolicy_tenant_mfa_status.customer : s.mfa_status == "enabled"])
+    condition     = length(local.acronis_status) == 3 && alltrue([for s in values(local.acronis_status) : s.mfa_status == "enabled"])
     error_message = "Every managed customer should have two-factor authentication enabled."
   }
   # The live values, read back by the twins after the apply.

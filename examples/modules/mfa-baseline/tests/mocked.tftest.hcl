@@ -34,7 +34,7 @@ run "inputs_shape_the_rackspace_part" {
     error_message = "Each exception should be one resource keyed by user ID."
   }
   assert {
-    condition     = length(authpolicy_tenant_mfa_status.customer) == 0 && length(authpolicy_directory_mfa_status.this) == 0
+    condition     = length(module.customers) == 0 && length(authpolicy_directory_mfa_status.this) == 0
     error_message = "The parts left out should manage nothing."
   }
 }
