@@ -108,9 +108,9 @@ resource "floor_wide_setting" "r" {
 	}
 )
 
-// shardedFleet spreads a listed fleet over module instances, one per last character of the
-// tenant ID (ten here, where the IDs end in a decimal digit; sixteen for real UUIDs), each with one
-// resource block of its share. Terraform's own time per instance grows with the number of
+// shardedFleet spreads a listed fleet over module instances, one per last two characters of the
+// tenant ID (a hundred here, where the IDs end in decimal digits; up to 256 for real UUIDs), each
+// with one resource block of its share. Terraform's own time per instance grows with the number of
 // instances of the same resource block in the same module instance, which makes one block of
 // 5,000 cost Terraform about 100 times what one of 500 does (see the performance guide); shards
 // keep each block small. resourceType and attribute name the resource and its parent ID.
@@ -120,11 +120,11 @@ data %q "fleet" {%s}
 
 module "shard" {
   source   = "./shard"
-  for_each = toset([for id in data.%s.fleet.tenants[*].id : substr(id, -1, 1)])
-  ids      = [for id in data.%s.fleet.tenants[*].id : id if substr(id, -1, 1) == each.key]
+  for_each = { for id in data.%s.fleet.tenants[*].id : substr(id, -2, 2) => id... }
+  ids      = each.value
   variant  = var.variant
 }
-`, dataSource, tenantsQuery, dataSource, dataSource)
+`, dataSource, tenantsQuery, dataSource)
 	files = map[string]string{"shard/main.tf": fmt.Sprintf(`terraform {
   required_providers {
     %s = { source = %q }

@@ -17,12 +17,12 @@ locals {
   acronis_excluded = { for id, t in local.acronis_customers : id => t if contains(local.acronis_exclusions, id) }
 }
 
-# The managed customers, spread over up to 16 shards by the last character of their ID (see
-# modules/tenant-mfa for why): a customer keeps its shard for good, and adding or removing one
-# touches only its own.
+# The managed customers, spread over up to 256 shards by the last two characters of their ID
+# (see modules/tenant-mfa for why): a customer keeps its shard for good, and adding or removing
+# one touches only its own.
 module "customers" {
   source   = "./modules/tenant-mfa"
-  for_each = { for id in keys(local.acronis_managed) : substr(id, -1, 1) => id... }
+  for_each = { for id in keys(local.acronis_managed) : substr(id, -2, 2) => id... }
 
   tenant_ids = each.value
   enabled    = var.acronis.enabled

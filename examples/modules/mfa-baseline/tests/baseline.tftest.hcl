@@ -48,8 +48,8 @@ run "plan_finds_the_customers_and_the_users" {
   expect_failures = [check.rackspace_domain, check.acronis_tenants, check.cloudsso_directory]
 
   assert {
-    condition     = { for shard, m in module.customers : shard => keys(m.tenants) } == { "1" = ["0a000000-0000-4000-8000-000000000011"], "2" = ["0a000000-0000-4000-8000-000000000012"], "3" = ["0a000000-0000-4000-8000-000000000013"] }
-    error_message = "The module should manage the partner's three direct customers but the excluded one, each in the shard of its ID's last character."
+    condition     = { for shard, m in module.customers : shard => keys(m.tenants) } == { "11" = ["0a000000-0000-4000-8000-000000000011"], "12" = ["0a000000-0000-4000-8000-000000000012"], "13" = ["0a000000-0000-4000-8000-000000000013"] }
+    error_message = "The module should manage the partner's three direct customers but the excluded one, each in the shard of its ID's last two characters."
   }
   assert {
     condition     = output.acronis_excluded_tenants == { "0a000000-0000-4000-8000-000000000014" = { name = "Legacy Customer", mfa_status = "disabled" } }
