@@ -52,13 +52,14 @@ var tenantsQuery = fmt.Sprintf(`
 var (
 	// fleetStatic manages the fleet by a for_each over the IDs written in the configuration.
 	fleetStatic = kind{
-		name:     "tenant_mfa_status_static",
-		provider: "authpolicy",
-		api:      emuacronis.Name,
-		logins:   1,
-		ids:      fleetIDs,
-		fixture:  addFleet,
-		blocks:   tenantMFAStatus.blocks,
+		name:      "tenant_mfa_status_static",
+		httpState: true,
+		provider:  "authpolicy",
+		api:       emuacronis.Name,
+		logins:    1,
+		ids:       fleetIDs,
+		fixture:   addFleet,
+		blocks:    tenantMFAStatus.blocks,
 		resource: `
 resource "authpolicy_tenant_mfa_status" "r" {
   for_each  = toset(local.ids)
@@ -69,14 +70,15 @@ resource "authpolicy_tenant_mfa_status" "r" {
 	}
 	// fleetListed discovers the fleet with authpolicy_tenants and feeds its IDs to for_each.
 	fleetListed = kind{
-		name:     "tenant_mfa_status_listed",
-		provider: "authpolicy",
-		api:      emuacronis.Name,
-		logins:   1,
-		ids:      fleetIDs,
-		fixture:  addFleet,
-		blocks:   tenantMFAStatus.blocks,
-		listed:   true,
+		name:      "tenant_mfa_status_listed",
+		httpState: true,
+		provider:  "authpolicy",
+		api:       emuacronis.Name,
+		logins:    1,
+		ids:       fleetIDs,
+		fixture:   addFleet,
+		blocks:    tenantMFAStatus.blocks,
+		listed:    true,
 		resource: `
 data "authpolicy_tenants" "fleet" {` + tenantsQuery + `}
 
@@ -90,12 +92,13 @@ resource "authpolicy_tenant_mfa_status" "r" {
 	// fleetFloor is the same configuration on the floor provider: floor_tenants has the schema
 	// of authpolicy_tenants and floor_wide_setting that of authpolicy_tenant_mfa_status.
 	fleetFloor = kind{
-		name:     "plugin_floor_fleet",
-		provider: "floor",
-		ids:      fleetIDs,
-		blocks:   func(string) string { return "" },
-		listed:   true,
-		env:      func(n int) map[string]string { return map[string]string{"FLOOR_TENANTS": strconv.Itoa(n)} },
+		name:      "plugin_floor_fleet",
+		httpState: true,
+		provider:  "floor",
+		ids:       fleetIDs,
+		blocks:    func(string) string { return "" },
+		listed:    true,
+		env:       func(n int) map[string]string { return map[string]string{"FLOOR_TENANTS": strconv.Itoa(n)} },
 		resource: `
 data "floor_tenants" "fleet" {` + tenantsQuery + `}
 
@@ -154,27 +157,29 @@ var (
 
 	// fleetListedSharded is fleetListed over shards.
 	fleetListedSharded = kind{
-		name:     "tenant_mfa_status_listed_sharded",
-		provider: "authpolicy",
-		api:      emuacronis.Name,
-		logins:   1,
-		ids:      fleetIDs,
-		fixture:  addFleet,
-		blocks:   tenantMFAStatus.blocks,
-		listed:   true,
-		resource: listedShardedRoot,
-		files:    listedShardedFiles,
+		name:      "tenant_mfa_status_listed_sharded",
+		httpState: true,
+		provider:  "authpolicy",
+		api:       emuacronis.Name,
+		logins:    1,
+		ids:       fleetIDs,
+		fixture:   addFleet,
+		blocks:    tenantMFAStatus.blocks,
+		listed:    true,
+		resource:  listedShardedRoot,
+		files:     listedShardedFiles,
 	}
 	// fleetFloorSharded is fleetFloor over the same shards.
 	fleetFloorSharded = kind{
-		name:     "plugin_floor_fleet_sharded",
-		provider: "floor",
-		ids:      fleetIDs,
-		blocks:   func(string) string { return "" },
-		listed:   true,
-		env:      fleetFloor.env,
-		resource: floorShardedRoot,
-		files:    floorShardedFiles,
+		name:      "plugin_floor_fleet_sharded",
+		httpState: true,
+		provider:  "floor",
+		ids:       fleetIDs,
+		blocks:    func(string) string { return "" },
+		listed:    true,
+		env:       fleetFloor.env,
+		resource:  floorShardedRoot,
+		files:     floorShardedFiles,
 	}
 )
 

@@ -3,6 +3,7 @@ package perf
 import (
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"net"
 	"net/http"
@@ -154,7 +155,15 @@ func newWorkspace(tb testing.TB, k kind, n int) *workspace {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(k.config(ts.URL, ids)), 0o600); err != nil {
 		tb.Fatal(err)
 	}
-	for name, body := range k.files {
+	files := k.files
+	if k.httpState {
+		files = maps.Clone(files)
+		if files == nil {
+			files = map[string]string{}
+		}
+		files["backend.tf"] = fmt.Sprintf("terraform {\n  backend \"http\" {\n    address = %q\n  }\n}\n", stateServer(tb))
+	}
+	for name, body := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			tb.Fatal(err)
@@ -188,11 +197,11 @@ func newWorkspace(tb testing.TB, k kind, n int) *workspace {
 	if err := tf.SetEnv(env); err != nil {
 		tb.Fatal(err)
 	}
-	// The providers need no init under dev_overrides; child modules do, and get installs only
-	// them, before anything is measured.
-	if len(k.files) > 0 {
-		if err := tf.Get(context.Background()); err != nil {
-			tb.Fatalf("terraform get: %v", err)
+	// The providers need no init under dev_overrides; child modules and a backend do, before
+	// anything is measured (init leaves overridden providers alone).
+	if len(files) > 0 {
+		if err := tf.Init(context.Background()); err != nil {
+			tb.Fatalf("terraform init: %v", err)
 		}
 	}
 	return &workspace{tb: tb, tf: tf, srv: srv, rec: rec, rssDir: rssDir, n: n, url: ts.URL, dir: dir, env: env}
@@ -432,4 +441,40 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 		s.status = http.StatusOK
 	}
 	return s.ResponseWriter.Write(b)
+}
+
+// stateServer keeps one configuration's state in memory behind Terraform's http backend and
+// returns its address. Like S3 or HCP Terraform, a remote backend persists the state during an
+// apply every 20 seconds; the local backend rewrites and syncs its whole file after every
+// instance, which at thousands of instances costs more than everything else an apply does.
+func stateServer(tb testing.TB) string {
+	var (
+		mu    sync.Mutex
+		state []byte
+	)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch r.Method {
+		case http.MethodGet:
+			if state == nil {
+				w.WriteHeader(http.StatusNotFound)
+				return
+			}
+			_, _ = w.Write(state)
+		case http.MethodPost:
+			b, err := io.ReadAll(r.Body)
+			if err != nil {
+				w.WriteHeader(http.StatusInternalServerError)
+				return
+			}
+			state = b
+		case http.MethodDelete:
+			state = nil
+		default:
+			w.WriteHeader(http.StatusMethodNotAllowed)
+		}
+	}))
+	tb.Cleanup(ts.Close)
+	return ts.URL + "/state"
 }

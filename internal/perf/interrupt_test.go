@@ -67,7 +67,11 @@ func TestAccInterruptedApply(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := newWorkspace(t, fleetStatic, interruptObjects)
+			// The local backend, as most users start with: its file on disk is what an
+			// interrupted Terraform leaves behind.
+			k := fleetStatic
+			k.httpState = false
+			w := newWorkspace(t, k, interruptObjects)
 			writes := func() int { return w.srv.CountsFor(emuacronis.Name, emuacronis.RoutePutMFAStatus) }
 
 			ctx, cancel := context.WithCancel(context.Background())

@@ -39,6 +39,8 @@ type kind struct {
 	// files are more files of the configuration, by path in the working directory, such as a
 	// child module's.
 	files map[string]string
+	// httpState keeps the state behind the http backend (stateServer) instead of a local file.
+	httpState bool
 }
 
 // config is the whole configuration of n objects of k against the emulator at url.
