@@ -1,7 +1,7 @@
 # One shard of the customer tenants whose two-factor switch mfa-baseline manages. The parent
 # spreads its customers over shards because Terraform's own time per instance grows with the
 # number of instances of one resource block: a plan of 5,000 tenants in one block takes
-# Terraform about 80 times as long as one of 500, in 100 shards about 12 times (the provider's
+# Terraform about 75 times as long as one of 500, in 100 shards about 12 times (the provider's
 # performance guide, "Fleets").
 terraform {
   required_providers {
