@@ -15,6 +15,7 @@ import (
 
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/acronis"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/cloudsso"
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/identity"
 )
 
@@ -58,13 +59,7 @@ func TestServerDoesNotShareFixture(t *testing.T) {
 
 func TestLoadFixture(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, body string) string { return emutest.WriteFile(t, dir, name, body) }
 	demo, _ := json.Marshal(DemoFixture())
 	fx, err := LoadFixture(write("demo.json", string(demo)))
 	if err != nil {

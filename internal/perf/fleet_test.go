@@ -111,14 +111,16 @@ resource "floor_wide_setting" "r" {
 	}
 )
 
-// shardedFleet spreads a listed fleet over module instances, one per last two characters of the
-// tenant ID (a hundred here, where the IDs end in decimal digits; up to 256 for real UUIDs), each
-// with one resource block of its share. Terraform's own time per instance grows with the number of
-// instances of the same resource block in the same module instance, which makes one block of
-// 5,000 cost Terraform about 100 times what one of 500 does (see the performance guide); shards
-// keep each block small. resourceType and attribute name the resource and its parent ID.
-func shardedFleet(provider, source, dataSource, resourceType, attribute string) (root string, files map[string]string) {
-	root = fmt.Sprintf(`
+// sharded is k, a listed fleet, spread over module instances, one per last two characters of
+// the tenant ID (a hundred here, where the IDs end in decimal digits; up to 256 for real UUIDs),
+// each with one resource block of its share. Terraform's own time per instance grows with the
+// number of instances of the same resource block in the same module instance, which makes one
+// block of 5,000 cost Terraform about 75 times what one of 500 does (see the performance guide);
+// shards keep each block small. source is k's provider source; dataSource, resourceType and
+// attribute name the listing, the resource and its parent ID.
+func sharded(k kind, source, dataSource, resourceType, attribute string) kind {
+	k.name += "_sharded"
+	k.resource = fmt.Sprintf(`
 data %q "fleet" {%s}
 
 module "shard" {
@@ -128,7 +130,7 @@ module "shard" {
   variant  = var.variant
 }
 `, dataSource, tenantsQuery, dataSource)
-	files = map[string]string{"shard/main.tf": fmt.Sprintf(`terraform {
+	k.files = map[string]string{"shard/main.tf": fmt.Sprintf(`terraform {
   required_providers {
     %s = { source = %q }
   }
@@ -147,40 +149,13 @@ resource %q "r" {
   %s = each.key
   enabled   = var.variant == 0
 }
-`, provider, source, resourceType, attribute)}
-	return root, files
+`, k.provider, source, resourceType, attribute)}
+	return k
 }
 
 var (
-	listedShardedRoot, listedShardedFiles = shardedFleet("authpolicy", "authpolicy/authpolicy", "authpolicy_tenants", "authpolicy_tenant_mfa_status", "tenant_id")
-	floorShardedRoot, floorShardedFiles   = shardedFleet("floor", "bench/floor", "floor_tenants", "floor_wide_setting", "parent_id")
-
-	// fleetListedSharded is fleetListed over shards.
-	fleetListedSharded = kind{
-		name:      "tenant_mfa_status_listed_sharded",
-		httpState: true,
-		provider:  "authpolicy",
-		api:       emuacronis.Name,
-		logins:    1,
-		ids:       fleetIDs,
-		fixture:   addFleet,
-		blocks:    tenantMFAStatus.blocks,
-		listed:    true,
-		resource:  listedShardedRoot,
-		files:     listedShardedFiles,
-	}
-	// fleetFloorSharded is fleetFloor over the same shards.
-	fleetFloorSharded = kind{
-		name:      "plugin_floor_fleet_sharded",
-		httpState: true,
-		provider:  "floor",
-		ids:       fleetIDs,
-		blocks:    func(string) string { return "" },
-		listed:    true,
-		env:       fleetFloor.env,
-		resource:  floorShardedRoot,
-		files:     floorShardedFiles,
-	}
+	fleetListedSharded = sharded(fleetListed, "authpolicy/authpolicy", "authpolicy_tenants", "authpolicy_tenant_mfa_status", "tenant_id")
+	fleetFloorSharded  = sharded(fleetFloor, "bench/floor", "floor_tenants", "floor_wide_setting", "parent_id")
 )
 
 // singleBlockMax is the largest fleet BenchmarkFleet manages with one resource block: past it,
@@ -225,7 +200,7 @@ var fleetParallelism = []int{10, 50}
 // and fed to the for_each of authpolicy_tenant_mfa_status, at -parallelism=10 and 50. Next to it
 // in the same run: the same-schema floor (floor_tenants feeding floor_wide_setting), first, and
 // the same resources over IDs written in the configuration, which tells what the discovery
-// costs; then the same discovery feeding shards (shardedFleet), after its own floor. Fleets
+// costs; then the same discovery feeding shards (sharded), after its own floor. Fleets
 // larger than singleBlockMax are measured sharded only. It reports per phase: wall time (-s) and its ratio to the floor (-x-floor), API
 // requests per object (-calls/obj, logins apart), pages of the tenant listing (-pages), and the
 // provider processes' peak resident memory (-rss-MB).

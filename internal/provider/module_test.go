@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -53,19 +52,9 @@ func TestAccModule_mfaBaseline(t *testing.T) {
 	for _, name := range []string{"RS_AUTH_URL", "ACRONIS_BASE_URL", "ALIBABA_CLOUD_ENDPOINT_CLOUDSSO"} {
 		t.Setenv(name, e.URL)
 	}
-	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	run := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command(tf, args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s %s: %v\n%s", filepath.Base(tf), strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	run("init", "-input=false", "-no-color")
-	out := run("test", "-no-color")
+	cli := &cliDir{t: t, tf: tf, dir: dir, reattach: reattach}
+	cli.must("init", "-input=false", "-no-color")
+	out := cli.must("test", "-no-color")
 	t.Logf("%s test:\n%s", filepath.Base(tf), out)
 	if want := regexp.MustCompile(`Success! (\d+) passed, 0 failed\.`).FindStringSubmatch(out); want == nil || want[1] != strconv.Itoa(runs) {
 		t.Errorf("want every one of the %d run blocks to pass, none skipped:\n%s", runs, out)

@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/authpolicy/terraform-provider-authpolicy/internal/emulator/emutest"
 )
 
 // runMainEnv makes the test binary run main instead of the tests: the command's tests run the
@@ -148,13 +150,7 @@ type cliCase struct {
 // in use is held until the test ends.
 func cliCases(t *testing.T) []cliCase {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, body string) string { return emutest.WriteFile(t, dir, name, body) }
 	badJSON := write("bad-json.json", `{"identity":{"users":[{"rol":"identity:admin","id":"u-1","password":"hunter2"}]}}`)
 	invalid := write("invalid.json", `{"identity":{"users":[`+
 		`{"id":"1","username":"a","domain_id":"x","password":"hunter2"},{"id":"2","username":"b","domain_id":"y"}]}}`)
